@@ -1,0 +1,92 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+
+from leadiosa.ids import PublicIdField
+from leadiosa.tenancy import TenantModel
+
+
+class User(AbstractUser):
+    """A person who signs in (dashboard, admin) and may be a member of several workspaces."""
+
+    id = PublicIdField(prefix="usr")
+    email = models.EmailField(unique=True)
+
+    objects = UserManager()
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Role(models.TextChoices):
+    OWNER = "owner"
+    ADMIN = "admin"
+    AGENT = "agent"
+
+
+ROLE_RANK = {Role.AGENT: 1, Role.ADMIN: 2, Role.OWNER: 3}
+
+
+class Workspace(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active"
+        CLOSED = "closed"
+
+    id = PublicIdField(prefix="ws")
+    name = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    plan = models.ForeignKey("billing.Plan", on_delete=models.PROTECT, related_name="workspaces")
+    assistant_enabled = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    purge_after = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.id})"
+
+
+class Member(TenantModel):
+    id = PublicIdField(prefix="mem")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workspace", "user"], name="member_unique_per_workspace")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} as {self.role} in {self.workspace_id}"
+
+
+class ApiToken(TenantModel):
+    class Scope(models.TextChoices):
+        READ_WRITE = "read_write"
+        READ = "read"
+
+    id = PublicIdField(prefix="tok")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="tokens")
+    name = models.CharField(max_length=100, blank=True)
+    role = models.CharField(max_length=10, choices=Role.choices)
+    scope = models.CharField(max_length=12, choices=Scope.choices, default=Scope.READ_WRITE)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters after `lds_`, so a person can tell tokens apart; never enough to use one.
+    hint = models.CharField(max_length=12, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "created_at"], name="token_ws_created")]
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at and self.expires_at <= timezone.now():
+            return "expired"
+        return "active"
+
+    def __str__(self) -> str:
+        return f"{self.name or self.id} (lds_{self.hint}…)"

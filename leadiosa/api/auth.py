@@ -1,0 +1,97 @@
+"""Bearer-token authentication.
+
+A token is checked for shape and checksum first (no lookup for a look-alike), then found by its SHA-256
+in the shared cache or, on a miss, in the database through settings.API_TOKEN_LOADER. Revocation deletes
+the cache entry, so the next request in any process sees it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from rest_framework.authentication import BaseAuthentication
+
+from leadiosa.api import ratelimit
+from leadiosa.api.errors import ApiError
+from leadiosa.tokens import hash_token, is_well_formed
+
+TOKEN_CACHE_SECONDS = 300
+LAST_USED_RESOLUTION_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class TokenContext:
+    token_id: str
+    workspace_id: str
+    user_id: str
+    role: str
+    scope: str
+    expires_at: float | None
+    revoked: bool
+    workspace_status: str
+    rate_limit_per_minute: int
+
+
+class ApiPrincipal:
+    """request.user for API requests: the member behind the token."""
+
+    is_authenticated = True
+    is_anonymous = False
+
+    def __init__(self, ctx: TokenContext):
+        self.id = ctx.user_id
+        self.role = ctx.role
+
+    def __str__(self) -> str:
+        return self.id
+
+
+def _cache_key(token_hash: str) -> str:
+    return f"token:{token_hash}"
+
+
+def forget_token(token_hash: str) -> None:
+    cache.delete(_cache_key(token_hash))
+
+
+def _load(token_hash: str) -> TokenContext | None:
+    cached = cache.get(_cache_key(token_hash))
+    if cached is not None:
+        return TokenContext(**cached)
+    loader = import_string(settings.API_TOKEN_LOADER)
+    ctx = loader(token_hash)
+    if ctx is not None:
+        cache.set(_cache_key(token_hash), asdict(ctx), TOKEN_CACHE_SECONDS)
+    return ctx
+
+
+def _record_use(ctx: TokenContext) -> None:
+    if cache.add(f"token-used:{ctx.token_id}", 1, LAST_USED_RESOLUTION_SECONDS):
+        import_string(settings.API_TOKEN_USE_RECORDER)(ctx.token_id, timezone.now())
+
+
+class BearerTokenAuthentication(BaseAuthentication):
+    def authenticate(self, request):
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if not header:
+            raise ApiError(401, "missing_token", "Send your API token as 'Authorization: Bearer <token>'.")
+        ip = request.META.get("LEADIOSA_CLIENT_IP", "")
+        ratelimit.check_failed_auth_budget(ip)
+        scheme, _, raw = header.partition(" ")
+        raw = raw.strip()
+        ctx = None
+        if scheme.lower() == "bearer" and is_well_formed(raw):
+            ctx = _load(hash_token(raw))
+        if ctx is None or ctx.revoked or (ctx.expires_at is not None and ctx.expires_at <= time.time()):
+            ratelimit.record_failed_auth(ip)
+            raise ApiError(401, "invalid_token", "The API token is invalid, expired or revoked.")
+        _record_use(ctx)
+        return ApiPrincipal(ctx), ctx
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="api"'

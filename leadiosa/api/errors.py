@@ -1,0 +1,144 @@
+"""One error envelope for every failure: {"error": {"code", "message", "request_id", "param"?}}."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions
+from rest_framework.response import Response
+
+from leadiosa import context
+
+logger = logging.getLogger("leadiosa.errors")
+
+
+class ApiError(Exception):
+    """An error the API reports as is: status, machine code, human message, offending field."""
+
+    def __init__(self, status: int, code: str, message: str, *, param: str | None = None, headers=None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.param = param
+        self.headers = headers or {}
+
+
+def validation_error(message: str, param: str | None = None) -> ApiError:
+    return ApiError(400, "validation_error", message, param=param)
+
+
+def not_found(code: str, message: str) -> ApiError:
+    return ApiError(404, code, message)
+
+
+def conflict(code: str, message: str) -> ApiError:
+    return ApiError(409, code, message)
+
+
+def unprocessable(code: str, message: str, param: str | None = None) -> ApiError:
+    return ApiError(422, code, message, param=param)
+
+
+def error_body(code: str, message: str, param: str | None = None) -> dict:
+    body = {"code": code, "message": message}
+    if param:
+        body["param"] = param
+    request_id = context.current().request_id
+    if request_id:
+        body["request_id"] = request_id
+    return {"error": body}
+
+
+def error_response(status: int, code: str, message: str, param: str | None = None) -> JsonResponse:
+    """For paths outside DRF (middleware, unknown routes)."""
+    return JsonResponse(error_body(code, message, param), status=status)
+
+
+def first_validation_problem(detail, path: tuple = ()) -> tuple[str | None, str]:
+    """The dotted path and message of the first problem in a DRF error detail."""
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            sub = path if key in ("non_field_errors",) else (*path, str(key))
+            return first_validation_problem(value, sub)
+    if isinstance(detail, list):
+        for index, value in enumerate(detail):
+            if isinstance(value, dict | list) and value:
+                # A list of nested objects: name the element.
+                return first_validation_problem(value, (*path, str(index)) if isinstance(value, dict) else path)
+            if value:
+                return first_validation_problem(value, path)
+        return (".".join(path) or None, "Invalid value.")
+    return (".".join(path) or None, str(detail))
+
+
+def _describe(exc) -> tuple[int, str, str, str | None, dict]:
+    if isinstance(exc, ApiError):
+        return exc.status, exc.code, exc.message, exc.param, exc.headers
+    if isinstance(exc, exceptions.ValidationError):
+        param, message = first_validation_problem(exc.detail)
+        if param and message and not message.endswith("."):
+            message += "."
+        return 400, "validation_error", message, param, {}
+    if isinstance(exc, exceptions.ParseError):
+        return 400, "invalid_json", "The request body is not valid JSON.", None, {}
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return 415, "unsupported_media_type", "Send JSON with 'Content-Type: application/json'.", None, {}
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return 401, "missing_token", "Send your API token as 'Authorization: Bearer <token>'.", None, {}
+    if isinstance(exc, exceptions.AuthenticationFailed):
+        return 401, "invalid_token", "The API token is invalid, expired or revoked.", None, {}
+    if isinstance(exc, exceptions.PermissionDenied | DjangoPermissionDenied):
+        return 403, "permission_denied", "This token is not allowed to do this.", None, {}
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return 405, "method_not_allowed", str(exc.detail), None, {}
+    if isinstance(exc, exceptions.NotAcceptable):
+        return 406, "not_acceptable", "This API only answers in JSON.", None, {}
+    if isinstance(exc, exceptions.NotFound | Http404):
+        return 404, "not_found", "Not found.", None, {}
+    if isinstance(exc, exceptions.Throttled):
+        return 429, "rate_limited", "Too many requests.", None, {"Retry-After": str(int(exc.wait or 1))}
+    if isinstance(exc, RequestDataTooBig):
+        return 413, "request_too_large", "The request body exceeds 1 MiB.", None, {}
+    if isinstance(exc, exceptions.APIException):
+        return exc.status_code, "invalid_request", str(exc.detail), None, {}
+    return 500, "internal_error", "Something broke on our side. Include the request_id when reporting.", None, {}
+
+
+def api_exception_handler(exc, ctx):
+    """DRF's EXCEPTION_HANDLER: builds the envelope.
+
+    Every write runs in a service's own `transaction.atomic()`, so an error raised inside it has already
+    rolled that transaction back by the time it reaches here.
+    """
+    status, code, message, param, headers = _describe(exc)
+    if status >= 500:
+        logger.error(
+            "unhandled error",
+            exc_info=(type(exc), exc, exc.__traceback__),
+            extra={"request_id": context.current().request_id},
+        )
+    return Response(error_body(code, message, param), status=status, headers=headers)
+
+
+def json_404(request, exception=None):
+    if not request.path.startswith("/api/"):
+        from django.views.defaults import page_not_found
+
+        return page_not_found(request, exception)
+    return error_response(404, "route_not_found", f"No route matches {request.method} {request.path}.")
+
+
+def json_500(request):
+    return error_response(500, "internal_error", "Something broke on our side. Include the request_id when reporting.")
+
+
+def json_400(request, exception=None):
+    return error_response(400, "bad_request", "The request could not be understood.")
+
+
+def json_403(request, exception=None):
+    return error_response(403, "permission_denied", "This request is not allowed.")

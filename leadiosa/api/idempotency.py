@@ -1,0 +1,94 @@
+"""Idempotency-Key on POST (CONTRACT §1), stored in PostgreSQL for 24 hours.
+
+The key is reserved in its own committed statement before the view runs, so a concurrent request with
+the same key finds it and gets 409 idempotency_conflict instead of creating a second object. The
+response is stored when the view finishes; a 5xx (or a crash) releases the key so the client can retry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework.response import Response
+
+from leadiosa.api.errors import ApiError
+from leadiosa.models import IdempotencyRecord
+
+MAX_KEY_LENGTH = 255
+
+
+def fingerprint(request) -> str:
+    digest = hashlib.sha256()
+    digest.update(request.method.encode())
+    digest.update(b"\0")
+    digest.update(request.get_full_path().encode())
+    digest.update(b"\0")
+    digest.update(request.body)
+    return digest.hexdigest()
+
+
+def reserve(request, key: str, ctx) -> IdempotencyRecord | Response | None:
+    """Claim the key. Returns a replayed Response, or the record to complete after the view ran."""
+    if len(key) > MAX_KEY_LENGTH or not key.strip():
+        raise ApiError(400, "invalid_parameter", "Idempotency-Key must be 1 to 255 characters.",
+                       param="Idempotency-Key")
+    print_ = fingerprint(request)
+    now = timezone.now()
+    expired_before = now - timedelta(hours=settings.IDEMPOTENCY_TTL_HOURS)
+    stale_lock_before = now - timedelta(seconds=settings.IDEMPOTENCY_LOCK_SECONDS)
+    records = IdempotencyRecord.all_workspaces
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                return records.create(workspace_id=ctx.workspace_id, token_id=ctx.token_id, key=key,
+                                      fingerprint=print_)
+        except IntegrityError:
+            pass
+        with transaction.atomic():
+            existing = (
+                records.select_for_update()
+                .filter(workspace_id=ctx.workspace_id, token_id=ctx.token_id, key=key)
+                .first()
+            )
+            if existing is None:
+                continue  # released between our insert and this read: try again
+            if existing.created_at < expired_before or (
+                existing.state == IdempotencyRecord.State.RUNNING and existing.locked_at < stale_lock_before
+            ):
+                existing.delete()
+                continue
+            if existing.fingerprint != print_:
+                raise ApiError(422, "idempotency_key_reused",
+                               "This Idempotency-Key was used with a different request.")
+            if existing.state == IdempotencyRecord.State.RUNNING:
+                raise ApiError(409, "idempotency_conflict",
+                               "A request with this Idempotency-Key is still being processed.")
+            response = Response(existing.response_body, status=existing.response_status)
+            response["Idempotent-Replayed"] = "true"
+            return response
+    raise ApiError(409, "idempotency_conflict", "A request with this Idempotency-Key is still being processed.")
+
+
+def complete(record: IdempotencyRecord, response) -> None:
+    if response.status_code >= 500:
+        IdempotencyRecord.all_workspaces.filter(pk=record.pk).delete()
+        return
+    IdempotencyRecord.all_workspaces.filter(pk=record.pk).update(
+        state=IdempotencyRecord.State.DONE,
+        response_status=response.status_code,
+        response_body=getattr(response, "data", None),
+    )
+
+
+def release(record: IdempotencyRecord) -> None:
+    IdempotencyRecord.all_workspaces.filter(pk=record.pk).delete()
+
+
+def purge_expired() -> int:
+    cutoff = timezone.now() - timedelta(hours=settings.IDEMPOTENCY_TTL_HOURS)
+    deleted, _ = IdempotencyRecord.all_workspaces.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,77 @@
+"""The outermost layer of every request: its id, its log line, and the API's guard rails."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+
+from django.conf import settings
+
+from leadiosa import context
+from leadiosa.api.errors import error_response
+from leadiosa.ids import BASE62
+
+request_logger = logging.getLogger("leadiosa.request")
+
+
+def new_request_id() -> str:
+    return "req_" + "".join(secrets.choice(BASE62) for _ in range(20))
+
+
+def client_ip(request) -> str:
+    if settings.TRUST_PROXY_HEADERS:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class RequestContextMiddleware:
+    """Gives the request an id (X-Request-Id, error bodies, logs) and writes one JSON log line for it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        request_id = new_request_id()
+        ip = client_ip(request)
+        request.META["LEADIOSA_CLIENT_IP"] = ip
+        info = context.RequestInfo(request_id=request_id, ip=ip)
+        token = context.begin(info)
+        try:
+            response = self.get_response(request)
+        finally:
+            context.end(token)
+        response["X-Request-Id"] = request_id
+        request_logger.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                "workspace_id": info.workspace_id,
+                "token_id": info.token_id,
+                "request_id": request_id,
+            },
+        )
+        return response
+
+
+class ApiGuardMiddleware:
+    """Refuses oversized API bodies before anything reads them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > settings.API_MAX_BODY_BYTES:
+                return error_response(413, "request_too_large", "The request body exceeds 1 MiB.")
+        return self.get_response(request)

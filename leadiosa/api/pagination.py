@@ -1,0 +1,119 @@
+"""Keyset cursor pagination: `?limit=&after=` and a `{data, pagination}` envelope.
+
+The cursor names the last row's (created_at, id) and is signed together with the list it belongs to
+and the workspace, so a tampered cursor, or one taken from another list or workspace, is refused with
+400 invalid_cursor. The next page is `WHERE (created_at, id) < (…)` on an index in the same order: page
+1 000 costs what page 1 costs, and a cursor stays valid when rows are added.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime
+
+from django.core import signing
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+
+from leadiosa.api.errors import ApiError
+from leadiosa.tenancy import current_workspace_id_or_none
+
+DEFAULT_LIMIT = 25
+MAX_LIMIT = 100
+_signer = signing.Signer(salt="leadiosa.cursor", algorithm="sha256")
+
+
+def parse_limit(request, default: int = DEFAULT_LIMIT, maximum: int = MAX_LIMIT) -> int:
+    raw = request.query_params.get("limit")
+    if raw is None or raw == "":
+        return default
+    try:
+        limit = int(raw)
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= maximum:
+        raise ApiError(400, "invalid_parameter", f"limit must be an integer from 1 to {maximum}.", param="limit")
+    return limit
+
+
+class KeysetPagination(BasePagination):
+    """Order by (created_at, id), newest first unless the view sets `page_ascending = True`."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.limit = parse_limit(request)
+        self.ascending = bool(getattr(view, "page_ascending", False))
+        self.list_key = f"{type(view).__name__}:{'asc' if self.ascending else 'desc'}" if view else "list"
+        table = queryset.model._meta.db_table
+        direction = "" if self.ascending else "-"
+        queryset = queryset.order_by(f"{direction}created_at", f"{direction}id")
+        after = request.query_params.get("after")
+        if after:
+            created_at, last_id = self._decode(after)
+            comparison = ">" if self.ascending else "<"
+            queryset = queryset.extra(
+                where=[f'("{table}"."created_at", "{table}"."id") {comparison} (%s, %s)'],
+                params=[created_at, last_id],
+            )
+        rows = list(queryset[: self.limit + 1])
+        self.has_more = len(rows) > self.limit
+        rows = rows[: self.limit]
+        self.next_cursor = self._encode(rows[-1]) if self.has_more else None
+        return rows
+
+    def _encode(self, row) -> str:
+        payload = json.dumps(
+            [self.list_key, current_workspace_id_or_none(), row.created_at.isoformat(), row.id],
+            separators=(",", ":"),
+        )
+        signed = _signer.sign(base64.urlsafe_b64encode(payload.encode()).decode().rstrip("="))
+        return "cur_" + signed
+
+    def _decode(self, cursor: str) -> tuple[datetime, str]:
+        invalid = ApiError(400, "invalid_cursor", "The cursor is not valid for this list.", param="after")
+        if not cursor.startswith("cur_"):
+            raise invalid
+        try:
+            encoded = _signer.unsign(cursor[4:])
+            payload = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+            list_key, workspace_id, created_at, last_id = payload
+            created = datetime.fromisoformat(created_at)
+        except (signing.BadSignature, ValueError, TypeError):
+            raise invalid from None
+        if list_key != self.list_key or workspace_id != current_workspace_id_or_none():
+            raise invalid
+        return created, last_id
+
+    def get_paginated_response(self, data):
+        pagination = {"has_more": self.has_more}
+        if self.next_cursor:
+            pagination["next_cursor"] = self.next_cursor
+        return Response({"data": data, "pagination": pagination})
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["data", "pagination"],
+            "properties": {
+                "data": schema,
+                "pagination": {
+                    "type": "object",
+                    "required": ["has_more"],
+                    "properties": {
+                        "has_more": {"type": "boolean"},
+                        "next_cursor": {"type": "string", "example": "cur_abc"},
+                    },
+                },
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "limit",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+            },
+            {"name": "after", "in": "query", "required": False, "schema": {"type": "string"}},
+        ]

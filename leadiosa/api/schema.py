@@ -1,0 +1,54 @@
+"""OpenAPI: every operation documents the error envelope, the request id and the rate-limit headers."""
+
+from drf_spectacular.openapi import AutoSchema
+
+from leadiosa.api.error_schema import ERROR_COMPONENT  # noqa: F401 - re-exported for settings
+
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
+
+REQUEST_ID_HEADER = {"X-Request-Id": {"schema": {"type": "string"}, "description": "This request's id."}}
+RATE_LIMIT_HEADERS = {
+    "X-RateLimit-Limit": {"schema": {"type": "integer"}, "description": "Requests allowed per minute."},
+    "X-RateLimit-Remaining": {"schema": {"type": "integer"}, "description": "Requests left in this minute."},
+    "X-RateLimit-Reset": {"schema": {"type": "integer"}, "description": "Epoch seconds when the window ends."},
+}
+
+ERROR_DESCRIPTIONS = {
+    "400": "Validation error; `param` names the field.",
+    "401": "Missing or invalid Authorization header.",
+    "403": "Token is valid but lacks permission for this resource.",
+    "404": "Resource not found (or not in this workspace).",
+    "405": "Method not allowed on this route.",
+    "409": "Conflict with the current state.",
+    "413": "Request body over 1 MiB.",
+    "415": "Body is not JSON.",
+    "422": "Well-formed but cannot be processed.",
+    "429": "Rate limited. See Retry-After.",
+    "500": "Something broke on our side.",
+}
+
+
+class ApiAutoSchema(AutoSchema):
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction != "response":
+            return responses
+        for response in responses.values():
+            response.setdefault("headers", {}).update({**REQUEST_ID_HEADER, **RATE_LIMIT_HEADERS})
+        codes = ["400", "401", "403", "405", "429", "500"]
+        if "{" in self.path:
+            codes.append("404")
+        if self.method in ("POST", "PATCH", "PUT", "DELETE"):
+            codes += ["404", "409", "413", "415", "422"]
+        for code in codes:
+            if code in responses:
+                continue
+            headers = dict(REQUEST_ID_HEADER)
+            if code == "429":
+                headers["Retry-After"] = {"schema": {"type": "integer"}, "description": "Seconds to wait."}
+            responses[code] = {
+                "description": ERROR_DESCRIPTIONS[code],
+                "content": {"application/json": {"schema": ERROR_REF}},
+                "headers": headers,
+            }
+        return dict(sorted(responses.items()))

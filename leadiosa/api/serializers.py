@@ -1,0 +1,78 @@
+"""Base serializers every app reuses: timestamps, omitted empties, no mass assignment."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from django.db import models
+from rest_framework import serializers
+
+
+def format_timestamp(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+class TimestampField(serializers.DateTimeField):
+    """UTC, exactly YYYY-MM-DDTHH:MM:SS.mmmZ out; any ISO-8601 *with an offset* in."""
+
+    default_error_messages = {
+        "invalid": "Expected an ISO-8601 timestamp with a time zone offset, e.g. 2026-05-12T07:28:25.901Z.",
+        "naive": "The timestamp needs a time zone offset, e.g. 2026-05-12T07:28:25Z.",
+    }
+
+    def to_representation(self, value):
+        return format_timestamp(value)
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str):
+            self.fail("invalid")
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            self.fail("invalid")
+        if parsed.tzinfo is None:
+            self.fail("naive")
+        return parsed.astimezone(UTC)
+
+
+EMPTY_VALUES = (None, "", [], {})
+
+
+class ApiSerializer(serializers.Serializer):
+    """Output shape: an optional field with no value is omitted, and no field is ever null.
+
+    Declare optional fields in `Meta.optional_fields`; they vanish when empty. Any other field that is
+    None is omitted too, so `null` never reaches a client.
+    """
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        optional = set(getattr(getattr(self, "Meta", None), "optional_fields", ()))
+        return {
+            key: value
+            for key, value in data.items()
+            if value is not None and not (key in optional and value in EMPTY_VALUES)
+        }
+
+
+class ApiModelSerializer(ApiSerializer, serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: TimestampField,
+    }
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """Input: only the declared fields are accepted; anything else (ids, timestamps, typos) → 400."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            raise serializers.ValidationError({"non_field_errors": ["The body must be a JSON object."]})
+        writable = {name for name, field in self.fields.items() if not field.read_only}
+        unknown = sorted(set(data) - writable)
+        if unknown:
+            raise serializers.ValidationError({unknown[0]: [f"'{unknown[0]}' is not a writable field."]})
+        return super().to_internal_value(data)

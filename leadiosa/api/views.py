@@ -1,0 +1,158 @@
+"""The base every API view inherits: the request path of ARCHITECTURE.md in one place.
+
+token auth → rate limit → permission → tenancy scope → (idempotency) → handler → headers.
+Subclasses supply `scoped_queryset()`; they cannot override get_queryset/get_object, so no view can
+forget the workspace filter.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from rest_framework import viewsets
+from rest_framework.views import APIView
+
+from leadiosa import context
+from leadiosa.api import deprecation, idempotency, ratelimit
+from leadiosa.api.errors import ApiError
+from leadiosa.api.pagination import KeysetPagination
+from leadiosa.context import Actor
+from leadiosa.tenancy import enter_workspace, leave_workspace
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class ApiViewMixin:
+    read_role = "agent"
+    write_role = "agent"
+    action_roles: dict[str, str] = {}
+    # Writes on a closed workspace answer 409 workspace_closed, except these actions (restore, ...).
+    allowed_when_closed: tuple[str, ...] = ()
+    deprecated: deprecation.Deprecation | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        self.args = args
+        self.kwargs = kwargs
+        request = self.initialize_request(request, *args, **kwargs)
+        self.request = request
+        self.headers = self.default_response_headers
+        self._scope_token = None
+        self._idempotency_record = None
+        try:
+            try:
+                self.initial(request, *args, **kwargs)
+                replay = self._start_idempotent_request(request)
+                if replay is not None:
+                    response = replay
+                else:
+                    method = request.method.lower()
+                    handler = getattr(self, method, self.http_method_not_allowed)
+                    if method not in self.http_method_names:
+                        handler = self.http_method_not_allowed
+                    response = handler(request, *args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - every error becomes the envelope
+                response = self.handle_exception(exc)
+            if self._idempotency_record is not None:
+                idempotency.complete(self._idempotency_record, response)
+                self._idempotency_record = None
+            self.response = self.finalize_response(request, response, *args, **kwargs)
+            return self.response
+        finally:
+            if self._idempotency_record is not None:  # a crash past the handler: let the client retry
+                idempotency.release(self._idempotency_record)
+            if self._scope_token is not None:
+                leave_workspace(self._scope_token)
+
+    def initial(self, request, *args, **kwargs):
+        self.format_kwarg = self.get_format_suffix(**kwargs)
+        neg = self.perform_content_negotiation(request)
+        request.accepted_renderer, request.accepted_media_type = neg
+        self.perform_authentication(request)
+        ctx = request.auth
+        info = context.current()
+        info.workspace_id = ctx.workspace_id
+        info.token_id = ctx.token_id
+        info.actor = Actor(type="token", id=ctx.token_id, user_id=ctx.user_id)
+        self._scope_token = enter_workspace(ctx.workspace_id)
+        self.rate_window = ratelimit.hit(f"token:{ctx.token_id}", ctx.rate_limit_per_minute)
+        ratelimit.raise_if_exceeded(self.rate_window)
+        self.check_permissions(request)
+        if (
+            request.method in WRITE_METHODS
+            and ctx.workspace_status == "closed"
+            and getattr(self, "action", None) not in self.allowed_when_closed
+        ):
+            raise ApiError(409, "workspace_closed", "This workspace is closed: it can be read but not changed.")
+        if self.deprecated is not None:
+            deprecation.mark(request, self.deprecated)
+
+    def _start_idempotent_request(self, request):
+        key = request.META.get("HTTP_IDEMPOTENCY_KEY")
+        if request.method != "POST" or key is None:
+            return None
+        outcome = idempotency.reserve(request, key, request.auth)
+        if isinstance(outcome, idempotency.IdempotencyRecord):
+            self._idempotency_record = outcome
+            return None
+        return outcome
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        window = getattr(self, "rate_window", None)
+        if window is not None:
+            response["X-RateLimit-Limit"] = str(window.limit)
+            response["X-RateLimit-Remaining"] = str(window.remaining)
+            response["X-RateLimit-Reset"] = str(window.reset_at)
+        for used in getattr(request, "_deprecations", ()):
+            response["X-API-Deprecation"] = used.header()
+            if request.auth is not None:
+                deprecation.record_use(request.auth.workspace_id, used)
+        return response
+
+    def permission_denied(self, request, message=None, code=None):
+        if request.auth is None:
+            raise ApiError(401, "missing_token", "Send your API token as 'Authorization: Bearer <token>'.")
+        raise ApiError(403, "permission_denied", "This token is not allowed to do this.")
+
+
+class WorkspaceAPIView(ApiViewMixin, APIView):
+    """A single-object or action endpoint of the token's workspace."""
+
+
+class WorkspaceViewSet(ApiViewMixin, viewsets.GenericViewSet):
+    """A resource collection of the token's workspace.
+
+    Subclasses implement `scoped_queryset()` (already filtered to the current workspace by the tenant
+    manager) and name their 404 with `not_found_code` / `resource_label`.
+    """
+
+    pagination_class = KeysetPagination
+    lookup_value_regex = "[^/]+"
+    not_found_code = "not_found"
+    resource_label = "Resource"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for forbidden in ("get_queryset", "get_object"):
+            if forbidden in cls.__dict__:
+                raise TypeError(f"{cls.__name__} must not override {forbidden}; implement scoped_queryset().")
+
+    def scoped_queryset(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.scoped_queryset()
+
+    def get_object(self):
+        lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        try:
+            obj = self.filter_queryset_for_object(self.get_queryset()).get(**{self.lookup_field: lookup})
+        except (self.get_queryset().model.DoesNotExist, ValueError, Http404):
+            raise self.not_found(lookup) from None
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def filter_queryset_for_object(self, queryset):
+        return queryset
+
+    def not_found(self, lookup) -> ApiError:
+        return ApiError(404, self.not_found_code, f"{self.resource_label} {lookup} not found.")

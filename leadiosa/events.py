@@ -1,0 +1,107 @@
+"""emit(): the one call every state change makes.
+
+Called inside the service's transaction. The platform knows no app: apps register *sinks* in their
+AppConfig.ready() (the audit log writes its entry, the webhook outbox its event row), and every sink
+runs in the caller's transaction, so a rolled-back change leaves neither an audit entry nor an event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from leadiosa import context
+from leadiosa.context import Actor
+
+# Names of the events a webhook subscriber can receive (CONTRACT §2 webhooks).
+WEBHOOK_EVENT_TYPES = (
+    "conversation.created",
+    "conversation.updated",
+    "conversation.assigned",
+    "conversation.closed",
+    "conversation.reopened",
+    "conversation.handed_off",
+    "message.created",
+    "note.created",
+    "contact.created",
+    "contact.updated",
+    "contact.erased",
+    "knowledge.article.created",
+    "knowledge.article.updated",
+    "knowledge.article.deleted",
+    "knowledge.article.ingested",
+    "workspace.closed",
+    "workspace.restored",
+    "workspace.archive.ready",
+    "billing.ai_tokens.threshold_reached",
+    "webhook.test",
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One state change. `type` is the audit action; webhook sinks deliver only catalogue types."""
+
+    type: str
+    workspace_id: str
+    resource_type: str
+    resource_id: str
+    actor: Actor
+    occurred_at: datetime
+    data: dict | None = None  # the resource as the API serializes it
+    previous_attributes: dict | None = None
+    changes: tuple[str, ...] = ()  # names of changed fields, never their values
+    request_id: str | None = None
+    ip: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def is_webhook_event(self) -> bool:
+        return self.type in WEBHOOK_EVENT_TYPES
+
+
+Sink = Callable[[Event], None]
+_sinks: list[Sink] = []
+
+
+def register_sink(sink: Sink) -> None:
+    if sink not in _sinks:
+        _sinks.append(sink)
+
+
+def emit(
+    event_type: str,
+    *,
+    workspace_id: str,
+    resource_type: str,
+    resource_id: str,
+    data: dict | None = None,
+    previous_attributes: dict | None = None,
+    changes: Iterable[str] = (),
+    actor: Actor | None = None,
+    **extra,
+) -> Event:
+    """Record a state change: every registered sink writes its row in the current transaction."""
+    info = context.current()
+    event = Event(
+        type=event_type,
+        workspace_id=workspace_id,
+        resource_type=resource_type,
+        resource_id=resource_id,
+        actor=actor or info.actor,
+        occurred_at=timezone.now(),
+        data=data,
+        previous_attributes=previous_attributes or None,
+        changes=tuple(sorted(changes)),
+        request_id=info.request_id,
+        ip=info.ip,
+        extra=extra,
+    )
+    with transaction.atomic():
+        for sink in _sinks:
+            sink(event)
+    return event
