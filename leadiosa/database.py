@@ -52,6 +52,9 @@ def _ensure_database(host: str, name: str) -> None:
 def database_settings() -> dict:
     url = os.environ.get("DATABASE_URL")
     config = dj_database_url.parse(url) if url else start_embedded_postgres()
+    if os.environ.get("DATABASE_NAME"):
+        # A worker process started by a test connects to that test's database.
+        config["NAME"] = os.environ["DATABASE_NAME"]
     config.setdefault("CONN_MAX_AGE", 60)
     config["CONN_HEALTH_CHECKS"] = True
     return config

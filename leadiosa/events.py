@@ -57,6 +57,9 @@ class Event:
     changes: tuple[str, ...] = ()  # names of changed fields, never their values
     request_id: str | None = None
     ip: str | None = None
+    # The contact whose personal data `data` carries (contact.*, conversation.*, message.*, note.*), so
+    # an erasure can find and purge every stored copy of it.
+    contact_id: str | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -83,6 +86,7 @@ def emit(
     previous_attributes: dict | None = None,
     changes: Iterable[str] = (),
     actor: Actor | None = None,
+    contact_id: str | None = None,
     **extra,
 ) -> Event:
     """Record a state change: every registered sink writes its row in the current transaction."""
@@ -99,9 +103,27 @@ def emit(
         changes=tuple(sorted(changes)),
         request_id=info.request_id,
         ip=info.ip,
+        contact_id=contact_id,
         extra=extra,
     )
     with transaction.atomic():
         for sink in _sinks:
             sink(event)
     return event
+
+
+# Erasure (GDPR): apps that keep copies of a contact's data register an eraser; the contact erasure
+# service calls erase_contact_data() inside its transaction, so the 204 means every copy is gone.
+Eraser = Callable[[str, str], None]  # (workspace_id, contact_id)
+_erasers: list[Eraser] = []
+
+
+def register_eraser(eraser: Eraser) -> None:
+    if eraser not in _erasers:
+        _erasers.append(eraser)
+
+
+def erase_contact_data(*, workspace_id: str, contact_id: str) -> None:
+    with transaction.atomic():
+        for eraser in _erasers:
+            eraser(workspace_id, contact_id)

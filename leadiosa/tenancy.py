@@ -62,7 +62,7 @@ class TenantModel(models.Model):
     workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
 
     objects = WorkspaceScopedManager()
-    all_workspaces = models.Manager()
+    all_workspaces = models.Manager()  # noqa: DJ012 - a manager, not a field
 
     class Meta:
         abstract = True

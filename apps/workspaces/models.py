@@ -53,7 +53,9 @@ class Member(TenantModel):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["workspace", "user"], name="member_unique_per_workspace")]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "user"], name="member_unique_per_workspace")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} as {self.role} in {self.workspace_id}"

@@ -20,7 +20,9 @@ class RoleTooHigh(ValueError):
 
 
 def default_plan() -> Plan:
-    return Plan.objects.filter(is_default=True).first() or Plan.objects.order_by("monthly_price_cents").first()
+    return (
+        Plan.objects.filter(is_default=True).first() or Plan.objects.order_by("monthly_price_cents").first()
+    )
 
 
 @transaction.atomic
@@ -119,5 +121,7 @@ def token_revoke(*, token: ApiToken) -> ApiToken:
 
 def workspace_forget_tokens(*, workspace_id: str) -> None:
     """Drop every cached token of a workspace (its status or plan changed, or it was purged)."""
-    for token_hash in ApiToken.all_workspaces.filter(workspace_id=workspace_id).values_list("token_hash", flat=True):
+    for token_hash in ApiToken.all_workspaces.filter(workspace_id=workspace_id).values_list(
+        "token_hash", flat=True
+    ):
         forget_token(token_hash)

@@ -10,7 +10,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-insecure-secret-key-change-me")
 DEBUG = False
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",")]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",")
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -148,7 +150,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
-CELERY_BEAT_SCHEDULE: dict = {}
+# Each app adds its periodic tasks here (one entry each; keys name the task's purpose).
+CELERY_BEAT_SCHEDULE: dict = {
+    "purge-expired-idempotency-keys": {
+        "task": "leadiosa.tasks.purge_expired_idempotency_keys",
+        "schedule": 3600,
+    },
+}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "Leadiosa <no-reply@leadiosa.com>"

@@ -68,7 +68,9 @@ def first_validation_problem(detail, path: tuple = ()) -> tuple[str | None, str]
         for index, value in enumerate(detail):
             if isinstance(value, dict | list) and value:
                 # A list of nested objects: name the element.
-                return first_validation_problem(value, (*path, str(index)) if isinstance(value, dict) else path)
+                return first_validation_problem(
+                    value, (*path, str(index)) if isinstance(value, dict) else path
+                )
             if value:
                 return first_validation_problem(value, path)
         return (".".join(path) or None, "Invalid value.")
@@ -105,7 +107,13 @@ def _describe(exc) -> tuple[int, str, str, str | None, dict]:
         return 413, "request_too_large", "The request body exceeds 1 MiB.", None, {}
     if isinstance(exc, exceptions.APIException):
         return exc.status_code, "invalid_request", str(exc.detail), None, {}
-    return 500, "internal_error", "Something broke on our side. Include the request_id when reporting.", None, {}
+    return (
+        500,
+        "internal_error",
+        "Something broke on our side. Include the request_id when reporting.",
+        None,
+        {},
+    )
 
 
 def api_exception_handler(exc, ctx):
@@ -133,7 +141,9 @@ def json_404(request, exception=None):
 
 
 def json_500(request):
-    return error_response(500, "internal_error", "Something broke on our side. Include the request_id when reporting.")
+    return error_response(
+        500, "internal_error", "Something broke on our side. Include the request_id when reporting."
+    )
 
 
 def json_400(request, exception=None):

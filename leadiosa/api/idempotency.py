@@ -34,8 +34,9 @@ def fingerprint(request) -> str:
 def reserve(request, key: str, ctx) -> IdempotencyRecord | Response | None:
     """Claim the key. Returns a replayed Response, or the record to complete after the view ran."""
     if len(key) > MAX_KEY_LENGTH or not key.strip():
-        raise ApiError(400, "invalid_parameter", "Idempotency-Key must be 1 to 255 characters.",
-                       param="Idempotency-Key")
+        raise ApiError(
+            400, "invalid_parameter", "Idempotency-Key must be 1 to 255 characters.", param="Idempotency-Key"
+        )
     print_ = fingerprint(request)
     now = timezone.now()
     expired_before = now - timedelta(hours=settings.IDEMPOTENCY_TTL_HOURS)
@@ -44,8 +45,9 @@ def reserve(request, key: str, ctx) -> IdempotencyRecord | Response | None:
     for _attempt in range(2):
         try:
             with transaction.atomic():
-                return records.create(workspace_id=ctx.workspace_id, token_id=ctx.token_id, key=key,
-                                      fingerprint=print_)
+                return records.create(
+                    workspace_id=ctx.workspace_id, token_id=ctx.token_id, key=key, fingerprint=print_
+                )
         except IntegrityError:
             pass
         with transaction.atomic():
@@ -62,15 +64,21 @@ def reserve(request, key: str, ctx) -> IdempotencyRecord | Response | None:
                 existing.delete()
                 continue
             if existing.fingerprint != print_:
-                raise ApiError(422, "idempotency_key_reused",
-                               "This Idempotency-Key was used with a different request.")
+                raise ApiError(
+                    422, "idempotency_key_reused", "This Idempotency-Key was used with a different request."
+                )
             if existing.state == IdempotencyRecord.State.RUNNING:
-                raise ApiError(409, "idempotency_conflict",
-                               "A request with this Idempotency-Key is still being processed.")
+                raise ApiError(
+                    409,
+                    "idempotency_conflict",
+                    "A request with this Idempotency-Key is still being processed.",
+                )
             response = Response(existing.response_body, status=existing.response_status)
             response["Idempotent-Replayed"] = "true"
             return response
-    raise ApiError(409, "idempotency_conflict", "A request with this Idempotency-Key is still being processed.")
+    raise ApiError(
+        409, "idempotency_conflict", "A request with this Idempotency-Key is still being processed."
+    )
 
 
 def complete(record: IdempotencyRecord, response) -> None:

@@ -93,8 +93,11 @@ def check_failed_auth_budget(ip: str) -> None:
     failures = _peek(f"ratelimit:authfail:{ip}:{window}")
     if failures >= settings.RATE_LIMIT_FAILED_AUTH_PER_MINUTE:
         raise_if_exceeded(
-            Window(limit=settings.RATE_LIMIT_FAILED_AUTH_PER_MINUTE, count=failures + 1,
-                   reset_at=(window + 1) * WINDOW_SECONDS)
+            Window(
+                limit=settings.RATE_LIMIT_FAILED_AUTH_PER_MINUTE,
+                count=failures + 1,
+                reset_at=(window + 1) * WINDOW_SECONDS,
+            )
         )
 
 

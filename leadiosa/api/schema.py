@@ -10,7 +10,10 @@ REQUEST_ID_HEADER = {"X-Request-Id": {"schema": {"type": "string"}, "description
 RATE_LIMIT_HEADERS = {
     "X-RateLimit-Limit": {"schema": {"type": "integer"}, "description": "Requests allowed per minute."},
     "X-RateLimit-Remaining": {"schema": {"type": "integer"}, "description": "Requests left in this minute."},
-    "X-RateLimit-Reset": {"schema": {"type": "integer"}, "description": "Epoch seconds when the window ends."},
+    "X-RateLimit-Reset": {
+        "schema": {"type": "integer"},
+        "description": "Epoch seconds when the window ends.",
+    },
 }
 
 ERROR_DESCRIPTIONS = {

@@ -81,7 +81,9 @@ class ApiViewMixin:
             and ctx.workspace_status == "closed"
             and getattr(self, "action", None) not in self.allowed_when_closed
         ):
-            raise ApiError(409, "workspace_closed", "This workspace is closed: it can be read but not changed.")
+            raise ApiError(
+                409, "workspace_closed", "This workspace is closed: it can be read but not changed."
+            )
         if self.deprecated is not None:
             deprecation.mark(request, self.deprecated)
 

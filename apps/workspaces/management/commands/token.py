@@ -14,7 +14,9 @@ class Command(BaseCommand):
         create.add_argument("--workspace", required=True)
         create.add_argument("--email", required=True)
         create.add_argument("--role", required=True, choices=[r.value for r in Role])
-        create.add_argument("--scope", default=ApiToken.Scope.READ_WRITE, choices=[s.value for s in ApiToken.Scope])
+        create.add_argument(
+            "--scope", default=ApiToken.Scope.READ_WRITE, choices=[s.value for s in ApiToken.Scope]
+        )
         create.add_argument("--name", default="")
         create.add_argument("--expires-in-days", type=int, default=None)
         revoke = sub.add_parser("revoke", help="Revoke a token by its tok_ id.")

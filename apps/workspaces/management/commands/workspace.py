@@ -19,7 +19,11 @@ class Command(BaseCommand):
         if options["action"] == "create":
             plan = options["plan"]
             if plan and not Plan.objects.filter(id=plan).exists():
-                raise CommandError(f"Unknown plan {plan!r}; known: {', '.join(Plan.objects.values_list('id', flat=True))}")
+                raise CommandError(
+                    f"Unknown plan {plan!r}; known: {', '.join(Plan.objects.values_list('id', flat=True))}"
+                )
             with acting_as(SYSTEM):
-                workspace = workspace_create(name=options["name"], owner_email=options["owner_email"], plan_id=plan)
+                workspace = workspace_create(
+                    name=options["name"], owner_email=options["owner_email"], plan_id=plan
+                )
             self.stdout.write(workspace.id)

@@ -1,0 +1,157 @@
+"""Personas and clients shared by every test.
+
+Each test gets a workspace with an owner, an admin and an agent (each with a read_write token), a
+read-only agent token, and a stranger: the owner of a second workspace. Tests drive the API through the
+whole request path (middleware, auth, rate limit, views) with JSON bodies, as clients do.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from apps.workspaces.models import ApiToken, Member, Workspace
+from apps.workspaces.services import token_create
+from tests.factories import MemberFactory, WorkspaceFactory
+
+
+class ApiClient:
+    """A JSON client that authenticates as one token."""
+
+    def __init__(self, token: str | None):
+        self.token = token
+        self.client = Client()
+
+    def _headers(self, headers):
+        merged = {}
+        if self.token:
+            merged["Authorization"] = f"Bearer {self.token}"
+        merged.update(headers or {})
+        return merged
+
+    def get(self, path, params=None, headers=None):
+        return self.client.get(_api(path), params or {}, headers=self._headers(headers))
+
+    def post(self, path, body=None, headers=None, raw=None, content_type="application/json"):
+        data = raw if raw is not None else json.dumps(body if body is not None else {})
+        return self.client.post(_api(path), data, content_type=content_type, headers=self._headers(headers))
+
+    def patch(self, path, body=None, headers=None, raw=None, content_type="application/json"):
+        data = raw if raw is not None else json.dumps(body if body is not None else {})
+        return self.client.patch(_api(path), data, content_type=content_type, headers=self._headers(headers))
+
+    def put(self, path, body=None, headers=None):
+        return self.client.put(
+            _api(path),
+            json.dumps(body or {}),
+            content_type="application/json",
+            headers=self._headers(headers),
+        )
+
+    def delete(self, path, headers=None):
+        return self.client.delete(_api(path), headers=self._headers(headers))
+
+
+def _api(path: str) -> str:
+    """`conversations?x=1` means /api/v1/conversations?x=1; a path starting with / is taken as is."""
+    return path if path.startswith("/") else "/api/v1/" + path
+
+
+@dataclass
+class Persona:
+    workspace: Workspace
+    member: Member
+    token: ApiToken
+    plaintext: str
+
+    @property
+    def api(self) -> ApiClient:
+        return ApiClient(self.plaintext)
+
+    @property
+    def user_id(self) -> str:
+        return self.member.user_id
+
+
+def make_persona(
+    workspace: Workspace, role: str, scope: str = "read_write", member: Member | None = None
+) -> Persona:
+    member = member or MemberFactory(workspace=workspace, role=role)
+    token, plaintext = token_create(member=member, role=role, scope=scope, name=f"{role}-{scope}")
+    return Persona(workspace=workspace, member=member, token=token, plaintext=plaintext)
+
+
+@pytest.fixture
+def workspace(db) -> Workspace:
+    return WorkspaceFactory(name="Acme")
+
+
+@pytest.fixture
+def owner(workspace) -> Persona:
+    return make_persona(workspace, "owner")
+
+
+@pytest.fixture
+def admin(workspace) -> Persona:
+    return make_persona(workspace, "admin")
+
+
+@pytest.fixture
+def agent(workspace) -> Persona:
+    return make_persona(workspace, "agent")
+
+
+@pytest.fixture
+def reader(workspace) -> Persona:
+    """An agent's read-only token."""
+    return make_persona(workspace, "agent", scope="read")
+
+
+@pytest.fixture
+def other_workspace(db) -> Workspace:
+    return WorkspaceFactory(name="Globex")
+
+
+@pytest.fixture
+def stranger(other_workspace) -> Persona:
+    """The owner of a second workspace: must never see anything of the first."""
+    return make_persona(other_workspace, "owner")
+
+
+@pytest.fixture
+def personas(owner, admin, agent, reader) -> dict[str, Persona]:
+    return {"owner": owner, "admin": admin, "agent": agent, "reader": reader}
+
+
+@pytest.fixture
+def anonymous() -> ApiClient:
+    return ApiClient(None)
+
+
+def redis_url_or_fail() -> str:
+    """The Redis URL for tests that need Redis: they fail in CI when it is missing, skip elsewhere."""
+    url = os.environ.get("REDIS_URL", "")
+    problem = None
+    if not url:
+        problem = "REDIS_URL is not set"
+    else:
+        import redis
+
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        except redis.RedisError as exc:
+            problem = f"Redis at {url} is unreachable: {exc}"
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(problem)
+        pytest.skip(problem)
+    return url
+
+
+@pytest.fixture
+def redis_url() -> str:
+    return redis_url_or_fail()
