@@ -33,27 +33,25 @@ class ApiClient:
         merged.update(headers or {})
         return merged
 
-    def get(self, path, params=None, headers=None):
-        return self.client.get(_api(path), params or {}, headers=self._headers(headers))
+    # `extra` are WSGI environ entries, e.g. REMOTE_ADDR="203.0.113.5".
+    def get(self, path, params=None, headers=None, **extra):
+        return self.client.get(_api(path), params or {}, headers=self._headers(headers), **extra)
 
-    def post(self, path, body=None, headers=None, raw=None, content_type="application/json"):
+    def post(self, path, body=None, headers=None, raw=None, content_type="application/json", **extra):
+        return self._write(self.client.post, path, body, headers, raw, content_type, extra)
+
+    def patch(self, path, body=None, headers=None, raw=None, content_type="application/json", **extra):
+        return self._write(self.client.patch, path, body, headers, raw, content_type, extra)
+
+    def put(self, path, body=None, headers=None, raw=None, content_type="application/json", **extra):
+        return self._write(self.client.put, path, body, headers, raw, content_type, extra)
+
+    def delete(self, path, headers=None, **extra):
+        return self.client.delete(_api(path), headers=self._headers(headers), **extra)
+
+    def _write(self, method, path, body, headers, raw, content_type, extra):
         data = raw if raw is not None else json.dumps(body if body is not None else {})
-        return self.client.post(_api(path), data, content_type=content_type, headers=self._headers(headers))
-
-    def patch(self, path, body=None, headers=None, raw=None, content_type="application/json"):
-        data = raw if raw is not None else json.dumps(body if body is not None else {})
-        return self.client.patch(_api(path), data, content_type=content_type, headers=self._headers(headers))
-
-    def put(self, path, body=None, headers=None):
-        return self.client.put(
-            _api(path),
-            json.dumps(body or {}),
-            content_type="application/json",
-            headers=self._headers(headers),
-        )
-
-    def delete(self, path, headers=None):
-        return self.client.delete(_api(path), headers=self._headers(headers))
+        return method(_api(path), data, content_type=content_type, headers=self._headers(headers), **extra)
 
 
 def _api(path: str) -> str:
