@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,7 +36,8 @@ def mark(request, deprecation: Deprecation) -> None:
 
 def record_use(workspace_id: str, deprecation: Deprecation) -> None:
     """Count a use. The row is written at most once a minute per workspace and feature."""
-    if not cache.add(f"deprecated-use:{workspace_id}:{deprecation.feature}", 1, 60):
+    feature_key = hashlib.sha256(deprecation.feature.encode()).hexdigest()[:16]
+    if not cache.add(f"deprecated-use:{workspace_id}:{feature_key}", 1, 60):
         return
     now = timezone.now()
     updated = DeprecatedUsage.all_workspaces.filter(

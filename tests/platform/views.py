@@ -35,6 +35,7 @@ class MemberIn(StrictInputSerializer):
     address = AddressIn(required=False)
     since = TimestampField(required=False)
     slow = serializers.BooleanField(default=False)
+    explode = serializers.BooleanField(default=False)
 
 
 class MemberViewSet(WorkspaceViewSet):
@@ -59,6 +60,8 @@ class MemberViewSet(WorkspaceViewSet):
         payload.is_valid(raise_exception=True)
         if payload.validated_data["slow"]:
             time.sleep(0.5)
+        if payload.validated_data["explode"]:
+            raise RuntimeError("the handler died")
         workspace = Workspace.objects.get(id=current_workspace_id())
         member = member_ensure(
             workspace=workspace, email=payload.validated_data["email"], role=payload.validated_data["role"]
