@@ -10,6 +10,7 @@ from django.contrib import admin
 
 from leadiosa.context import Actor, acting_as
 from leadiosa.events import emit
+from leadiosa.tenancy import across_workspaces
 
 
 def _actor(request) -> Actor:
@@ -63,3 +64,18 @@ class WorkspaceScopedAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             self.delete_model(request, obj)
+
+
+class AdminAcrossWorkspacesMiddleware:
+    """The support admin crosses workspaces by design: its requests run with the scope lifted, so model
+    forms, raw-id widgets and related lookups (which use default managers) work there. API requests
+    never pass through here with the scope lifted."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/admin/"):
+            with across_workspaces():
+                return self.get_response(request)
+        return self.get_response(request)

@@ -18,6 +18,9 @@ class NoWorkspaceInScope(RuntimeError):
 
 
 _workspace_id: ContextVar[str | None] = ContextVar("leadiosa_workspace_id", default=None)
+# Set only by code that crosses workspaces on purpose (the support admin): the scoped manager then
+# returns every workspace's rows instead of raising, so Django's forms and widgets work there.
+ALL_WORKSPACES = "*"
 
 
 def current_workspace_id() -> str:
@@ -49,12 +52,26 @@ def with_workspace(workspace_id: str):
         _workspace_id.reset(token)
 
 
+@contextlib.contextmanager
+def across_workspaces():
+    """Explicitly lift the scope for a block (the admin site). Never used on an API request."""
+    token = _workspace_id.set(ALL_WORKSPACES)
+    try:
+        yield
+    finally:
+        _workspace_id.reset(token)
+
+
 class WorkspaceScopedManager(models.Manager):
     def get_queryset(self):
-        return super().get_queryset().filter(workspace_id=current_workspace_id())
+        workspace_id = current_workspace_id()
+        if workspace_id == ALL_WORKSPACES:
+            return super().get_queryset()
+        return super().get_queryset().filter(workspace_id=workspace_id)
 
     def create(self, **kwargs):
-        kwargs.setdefault("workspace_id", current_workspace_id())
+        if "workspace" not in kwargs:
+            kwargs.setdefault("workspace_id", current_workspace_id())
         return super().create(**kwargs)
 
 
