@@ -1,0 +1,191 @@
+"""Every write to contacts, including the GDPR erasure."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from leadiosa.api.errors import ApiError, conflict, validation_error
+from leadiosa.events import emit, erase_contact_data
+from leadiosa.models import IdempotencyRecord
+from leadiosa.tenancy import current_workspace_id
+
+from .models import Contact
+from .serializers import MAX_ATTRIBUTES, ContactSerializer
+
+CONTACT_FIELDS = ("email", "name", "phone", "external_id")
+
+
+def normalize_email(email: str | None) -> str | None:
+    email = (email or "").strip().lower()
+    return email or None
+
+
+def _clean(value):
+    if isinstance(value, str):
+        value = value.strip()
+    return value or None
+
+
+def _contact_exists() -> ApiError:
+    return conflict("contact_exists", "A contact with this email or external_id already exists.")
+
+
+def _emit(event_type: str, contact: Contact, **kwargs) -> None:
+    emit(
+        event_type,
+        workspace_id=contact.workspace_id,
+        resource_type="contact",
+        resource_id=contact.id,
+        data=ContactSerializer(contact).data,
+        contact_id=contact.id,
+        **kwargs,
+    )
+
+
+def _create(
+    *, email=None, name=None, phone=None, external_id=None, attributes=None, last_seen_at=None
+) -> Contact:
+    """Insert inside a savepoint; a unique violation (also from a concurrent request) raises IntegrityError."""
+    attributes = {k: v for k, v in (attributes or {}).items() if v is not None}
+    now = timezone.now()
+    contact = Contact(
+        workspace_id=current_workspace_id(),
+        email=normalize_email(email),
+        name=_clean(name),
+        phone=_clean(phone),
+        external_id=_clean(external_id),
+        attributes=attributes,
+        created_at=now,
+        updated_at=now,
+        last_seen_at=last_seen_at,
+    )
+    with transaction.atomic():
+        contact.save(force_insert=True)
+    changes = [f for f in (*CONTACT_FIELDS, "attributes") if getattr(contact, f)]
+    _emit("contact.created", contact, changes=changes)
+    return contact
+
+
+@transaction.atomic
+def contact_create(**fields) -> Contact:
+    """A new contact. 409 contact_exists when its email or external_id is taken in this workspace."""
+    try:
+        return _create(**fields)
+    except IntegrityError:
+        raise _contact_exists() from None
+
+
+@transaction.atomic
+def contact_find_or_create(**fields) -> tuple[Contact, bool]:
+    """The contact with this email (or, without one, this external_id), created when there is none.
+
+    Safe under concurrency: two requests creating the same contact both end with the one row.
+    A contact with neither email nor external_id is always new (an anonymous widget visitor).
+    """
+    email = normalize_email(fields.get("email"))
+    external_id = _clean(fields.get("external_id"))
+    lookup = {"email": email} if email else {"external_id": external_id} if external_id else None
+    if lookup is None:
+        return _create(**fields), True
+    existing = Contact.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing, False
+    try:
+        return _create(**fields), True
+    except IntegrityError:
+        # Lost a race for the same key, or the other key (external_id) belongs to another contact.
+        existing = Contact.objects.filter(**lookup).first()
+        if existing is None:
+            raise _contact_exists() from None
+        return existing, False
+
+
+def merge_attributes(current: dict, patch: dict) -> dict:
+    merged = dict(current or {})
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    if len(merged) > MAX_ATTRIBUTES:
+        raise validation_error(f"A contact has at most {MAX_ATTRIBUTES} attributes.", param="attributes")
+    return merged
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact, changes: dict) -> Contact:
+    """Apply a PATCH: null or "" clears a field; `attributes` merges (a null value removes the key)."""
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    before = ContactSerializer(contact).data
+    changed: list[str] = []
+    for field in CONTACT_FIELDS:
+        if field not in changes:
+            continue
+        value = normalize_email(changes[field]) if field == "email" else _clean(changes[field])
+        if getattr(contact, field) != value:
+            setattr(contact, field, value)
+            changed.append(field)
+    if "attributes" in changes:
+        merged = merge_attributes(contact.attributes, changes["attributes"] or {})
+        if merged != contact.attributes:
+            contact.attributes = merged
+            changed.append("attributes")
+    if not changed:
+        return contact
+    contact.updated_at = timezone.now()
+    try:
+        with transaction.atomic():
+            contact.save(update_fields=[*changed, "updated_at"])
+    except IntegrityError:
+        raise _contact_exists() from None
+    previous = {f: before.get(f) for f in changed}
+    _emit("contact.updated", contact, previous_attributes=previous, changes=changed)
+    return contact
+
+
+def contact_touch(*, contact_id: str) -> None:
+    """The contact just wrote: remember when (no event; it is activity, not an edit)."""
+    Contact.objects.filter(pk=contact_id).update(last_seen_at=timezone.now())
+
+
+@transaction.atomic
+def contact_erase(*, contact: Contact) -> None:
+    """GDPR erasure, complete when this returns: the contact, its conversations, messages and notes, every
+    copy other apps registered an eraser for (webhook payloads, deliveries, caches), and the stored
+    replays of idempotent POSTs whose response carried its data. Emits `contact.erased` with the id only.
+    """
+    from apps.conversations.models import Conversation, Message, Note
+
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    workspace_id, contact_id = contact.workspace_id, contact.id
+    conversation_ids = list(Conversation.objects.filter(contact_id=contact_id).values_list("id", flat=True))
+    erase_contact_data(workspace_id=workspace_id, contact_id=contact_id)
+    _erase_idempotent_replays(workspace_id, [contact_id, *conversation_ids])
+    Note.objects.filter(conversation_id__in=conversation_ids).delete()
+    Message.objects.filter(conversation_id__in=conversation_ids).delete()
+    Conversation.objects.filter(id__in=conversation_ids).delete()
+    contact.delete()
+    emit(
+        "contact.erased",
+        workspace_id=workspace_id,
+        resource_type="contact",
+        resource_id=contact_id,
+        data={"id": contact_id},
+    )
+
+
+def _erase_idempotent_replays(workspace_id: str, ids: list[str]) -> None:
+    """A replayable POST response (kept 24 h) is a copy of the data: drop those that name these ids."""
+    records = IdempotencyRecord.all_workspaces.filter(workspace_id=workspace_id).annotate(
+        text=Cast("response_body", TextField())
+    )
+    for start in range(0, len(ids), 200):
+        condition = Q()
+        for value in ids[start : start + 200]:
+            condition |= Q(text__contains=f'"{value}"')
+        stale = list(records.filter(condition).values_list("pk", flat=True))
+        if stale:
+            IdempotencyRecord.all_workspaces.filter(pk__in=stale).delete()

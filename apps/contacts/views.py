@@ -1,0 +1,62 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.response import Response
+
+from leadiosa.api.views import WorkspaceViewSet
+
+from .filters import ContactFilter, StrictFilterBackend
+from .models import Contact
+from .serializers import ContactCreateSerializer, ContactSerializer, ContactUpdateSerializer
+from .services import contact_create, contact_erase, contact_update
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List contacts", responses=ContactSerializer(many=True)),
+    retrieve=extend_schema(summary="Retrieve a contact", responses=ContactSerializer),
+    create=extend_schema(
+        summary="Create a contact", request=ContactCreateSerializer, responses={201: ContactSerializer}
+    ),
+    partial_update=extend_schema(
+        summary="Update a contact (attributes merge; a null attribute is removed)",
+        request=ContactUpdateSerializer,
+        responses=ContactSerializer,
+    ),
+    destroy=extend_schema(
+        summary="Erase a contact (GDPR): the contact, its conversations, messages, notes and every copy",
+        responses={204: None},
+    ),
+)
+class ContactViewSet(WorkspaceViewSet):
+    not_found_code = "contact_not_found"
+    resource_label = "Contact"
+    action_roles = {"destroy": "admin"}
+    serializer_class = ContactSerializer
+    filter_backends = [StrictFilterBackend]
+    filterset_class = ContactFilter
+
+    def scoped_queryset(self):
+        return Contact.objects.all()
+
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(ContactSerializer(page, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        return Response(ContactSerializer(self.get_object()).data)
+
+    def create(self, request):
+        body = ContactCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        contact = contact_create(**body.validated_data)
+        return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        contact = self.get_object()
+        body = ContactUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        contact = contact_update(contact=contact, changes=body.validated_data)
+        return Response(ContactSerializer(contact).data)
+
+    def destroy(self, request, pk=None):
+        contact_erase(contact=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)

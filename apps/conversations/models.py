@@ -1,0 +1,116 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from leadiosa.ids import PublicIdField
+from leadiosa.tenancy import TenantModel
+
+
+class Status(models.TextChoices):
+    OPEN = "open"
+    PENDING = "pending"  # waiting on the contact
+    SNOOZED = "snoozed"  # until snoozed_until, or until the contact writes
+    CLOSED = "closed"
+
+
+class Priority(models.TextChoices):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class Channel(models.TextChoices):
+    API = "api"
+    WIDGET = "widget"
+    EMAIL = "email"
+
+
+class HandledBy(models.TextChoices):
+    ASSISTANT = "assistant"
+    HUMAN = "human"
+
+
+class AuthorType(models.TextChoices):
+    CONTACT = "contact"
+    AGENT = "agent"
+    ASSISTANT = "assistant"
+    SYSTEM = "system"
+
+
+class Conversation(TenantModel):
+    id = PublicIdField(prefix="conv")
+    contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE, related_name="conversations")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    subject = models.CharField(max_length=500, null=True, blank=True)  # noqa: DJ001
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.API)
+    tags = ArrayField(models.CharField(max_length=50), default=list, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+    handled_by = models.CharField(max_length=10, choices=HandledBy.choices, default=HandledBy.HUMAN)
+    message_count = models.PositiveIntegerField(default=0)
+    last_message_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["workspace", "created_at", "id"], name="conv_ws_created"),
+            models.Index(fields=["workspace", "contact"], name="conv_ws_contact"),
+            models.Index(fields=["workspace", "assignee"], name="conv_ws_assignee"),
+            models.Index(fields=["workspace", "updated_at"], name="conv_ws_updated"),
+            GinIndex(fields=["tags"], name="conv_tags"),
+            # The wake-up task scans only snoozed rows, in due order.
+            models.Index(fields=["snoozed_until"], condition=Q(status="snoozed"), name="conv_snoozed_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.workspace_id})"
+
+
+class Message(TenantModel):
+    id = PublicIdField(prefix="msg")
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="messages")
+    author_type = models.CharField(max_length=10, choices=AuthorType.choices)
+    # usr_ of an agent, ct_ of a contact; none for assistant and system messages
+    author_id = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001
+    body = models.TextField()
+    usage = models.JSONField(null=True, blank=True)  # {prompt_tokens, completion_tokens, model}
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["workspace", "conversation", "created_at", "id"], name="msg_ws_conv_created"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.workspace_id})"
+
+
+class Note(TenantModel):
+    """Internal to the team: never reaches the contact, never part of the message thread."""
+
+    id = PublicIdField(prefix="note")
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="notes")
+    author_id = models.CharField(max_length=40)  # usr_ of the member who wrote it
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["workspace", "conversation", "created_at", "id"], name="note_ws_conv_created"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.workspace_id})"

@@ -1,0 +1,140 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.response import Response
+
+from apps.contacts.filters import StrictFilterBackend
+from leadiosa.api.errors import ApiError
+from leadiosa.api.views import WorkspaceViewSet
+
+from .filters import ConversationFilter
+from .models import AuthorType, Conversation, Message, Note
+from .serializers import (
+    ConversationCreateSerializer,
+    ConversationSerializer,
+    ConversationUpdateSerializer,
+    MessageCreateSerializer,
+    MessageSerializer,
+    NoteCreateSerializer,
+    NoteSerializer,
+)
+from .services import conversation_create, conversation_update, message_create, note_create
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List conversations", responses=ConversationSerializer(many=True)),
+    retrieve=extend_schema(summary="Retrieve a conversation", responses=ConversationSerializer),
+    create=extend_schema(
+        summary="Start a conversation (finds or creates the contact; optional first message)",
+        request=ConversationCreateSerializer,
+        responses={201: ConversationSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Update a conversation: status, assignment, priority, tags, snooze, handled_by",
+        request=ConversationUpdateSerializer,
+        responses=ConversationSerializer,
+    ),
+)
+class ConversationViewSet(WorkspaceViewSet):
+    not_found_code = "conversation_not_found"
+    resource_label = "Conversation"
+    serializer_class = ConversationSerializer
+    filter_backends = [StrictFilterBackend]
+    filterset_class = ConversationFilter
+
+    def scoped_queryset(self):
+        return Conversation.objects.all()
+
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(ConversationSerializer(page, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        return Response(ConversationSerializer(self.get_object()).data)
+
+    def create(self, request):
+        body = ConversationCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        message = data.pop("message", None)
+        conversation = conversation_create(**data, message_body=message["body"] if message else None)
+        return Response(ConversationSerializer(conversation).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, pk=None):
+        conversation = self.get_object()
+        body = ConversationUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        conversation = conversation_update(conversation=conversation, changes=body.validated_data)
+        return Response(ConversationSerializer(conversation).data)
+
+
+class _ThreadViewSet(WorkspaceViewSet):
+    """Messages or notes of one conversation (`/conversations/{conversation_id}/…`)."""
+
+    not_found_code = "conversation_not_found"
+    resource_label = "Conversation"
+    model = Message
+
+    def scoped_queryset(self):
+        return self.model.objects.filter(conversation_id=self.kwargs["conversation_id"])
+
+    def conversation(self) -> Conversation:
+        conversation_id = self.kwargs["conversation_id"]
+        conversation = Conversation.objects.filter(pk=conversation_id).first()
+        if conversation is None:
+            raise ApiError(404, "conversation_not_found", f"Conversation {conversation_id} not found.")
+        return conversation
+
+    def list(self, request, conversation_id=None):
+        page = self.paginate_queryset(self.get_queryset())
+        if not page:
+            self.conversation()  # an empty page: tell "no messages" from "no such conversation"
+        return self.get_paginated_response(self.serializer_class(page, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List a conversation's messages, oldest first", responses=MessageSerializer(many=True)
+    ),
+    create=extend_schema(
+        summary="Post a message (as the token's member, or relay a contact's)",
+        request=MessageCreateSerializer,
+        responses={201: MessageSerializer},
+    ),
+)
+class MessageViewSet(_ThreadViewSet):
+    model = Message
+    serializer_class = MessageSerializer
+    page_ascending = True  # a thread reads oldest first
+
+    def create(self, request, conversation_id=None):
+        conversation = self.conversation()
+        body = MessageCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        author_type = body.validated_data.get("author_type", AuthorType.AGENT)
+        message = message_create(
+            conversation=conversation,
+            author_type=author_type,
+            body=body.validated_data["body"],
+            author_id=request.auth.user_id if author_type == AuthorType.AGENT else None,
+        )
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List a conversation's internal notes", responses=NoteSerializer(many=True)),
+    create=extend_schema(
+        summary="Add an internal note", request=NoteCreateSerializer, responses={201: NoteSerializer}
+    ),
+)
+class NoteViewSet(_ThreadViewSet):
+    model = Note
+    serializer_class = NoteSerializer
+
+    def create(self, request, conversation_id=None):
+        conversation = self.conversation()
+        body = NoteCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        note = note_create(
+            conversation=conversation, author_id=request.auth.user_id, body=body.validated_data["body"]
+        )
+        return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
