@@ -31,6 +31,9 @@ def workspace_create(*, name: str, owner_email: str, plan_id: str | None = None)
     plan = Plan.objects.get(id=plan_id) if plan_id else default_plan()
     workspace = Workspace.objects.create(name=name, plan=plan)
     member_ensure(workspace=workspace, email=owner_email, role=Role.OWNER)
+    from apps.billing.services import subscription_ensure  # billing imports workspaces: import late
+
+    subscription_ensure(workspace_id=workspace.id)
     emit(
         "workspace.created",
         workspace_id=workspace.id,
