@@ -157,7 +157,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "leadiosa.tasks.purge_expired_idempotency_keys",
         "schedule": 3600,
     },
+    "sweep-webhook-deliveries": {"task": "apps.webhooks.tasks.sweep_webhook_deliveries", "schedule": 5.0},
 }
+
+# Webhook signing secrets are encrypted at rest under a key derived from this (falls back to SECRET_KEY).
+WEBHOOK_SECRET_KEY = os.environ.get("WEBHOOK_SECRET_KEY", "")
+WEBHOOKS_ALLOW_PRIVATE_NETWORKS = False
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "Leadiosa <no-reply@leadiosa.com>"

@@ -1,0 +1,99 @@
+"""Webhook endpoints, the event outbox and the delivery log."""
+
+from django.db import models
+from django.utils import timezone
+
+from leadiosa.ids import PublicIdField
+from leadiosa.tenancy import TenantModel
+
+
+class WebhookEndpoint(TenantModel):
+    """A subscriber URL. Its signing secret is stored encrypted (apps.webhooks.secrets), never in clear."""
+
+    class Status(models.TextChoices):
+        ENABLED = "enabled"
+        DISABLED = "disabled"
+
+    id = PublicIdField(prefix="wh")
+    url = models.URLField(max_length=2048)
+    events = models.JSONField(default=list)  # catalogue names, or ["*"]
+    description = models.CharField(max_length=500, blank=True, default="")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ENABLED)
+    secret_encrypted = models.TextField(editable=False)
+    # After a rotation the previous secret keeps signing alongside the new one until it expires.
+    previous_secret_encrypted = models.TextField(blank=True, default="", editable=False)
+    previous_secret_expires_at = models.DateTimeField(null=True, blank=True)
+    # Start of the current run of failed attempts; cleared by any success. Five days of it disables.
+    failing_since = models.DateTimeField(null=True, blank=True)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    disabled_reason = models.CharField(max_length=200, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "created_at", "id"], name="webhook_ws_created")]
+
+    def __str__(self) -> str:
+        return f"{self.id} → {self.url}"
+
+    def subscribes_to(self, event_type: str) -> bool:
+        return "*" in self.events or event_type in self.events
+
+
+class WebhookEvent(TenantModel):
+    """An outbox row: the exact body every delivery of this event sends, written with the change."""
+
+    id = PublicIdField(prefix="evt")
+    type = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    # The serialized JSON body, byte for byte what is signed and sent (stable across retries).
+    body = models.TextField()
+    # The contact whose personal data the body carries: the erasure deletes by it.
+    contact_id = models.CharField(max_length=40, blank=True, default="")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["workspace", "contact_id"], name="webhook_event_contact"),
+            models.Index(fields=["created_at"], name="webhook_event_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.type})"
+
+
+class WebhookDelivery(TenantModel):
+    """One event to one endpoint: its attempts, outcome and next retry."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"  # waiting for its first attempt or a retry
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"  # retries exhausted, or the endpoint was disabled or deleted
+
+    id = PublicIdField(prefix="dlv")
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.ForeignKey(WebhookEvent, on_delete=models.CASCADE, related_name="deliveries")
+    event_type = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True, default="")
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # When a task was last queued for it: the sweeper re-queues a due delivery whose task got lost.
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["workspace", "endpoint", "created_at", "id"], name="webhook_delivery_endpoint"
+            ),
+            models.Index(
+                fields=["next_attempt_at"],
+                name="webhook_delivery_due",
+                condition=models.Q(status="pending"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.event_type} → {self.endpoint_id})"

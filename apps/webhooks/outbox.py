@@ -1,0 +1,94 @@
+"""The webhook outbox: an emit() sink that writes event and delivery rows in the caller's transaction.
+
+Rows are committed with the change itself, so a rolled-back change sends nothing and a committed one is
+never lost; the delivery task is queued only once the transaction has committed.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from leadiosa.api.serializers import format_timestamp
+from leadiosa.events import Event
+from leadiosa.ids import is_public_id, new_id
+
+from .delivery import queue_delivery
+from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+
+TEST_EVENT = "webhook.test"
+# These payloads carry no personal data (contact.erased holds the id only), so an erasure keeps them.
+NO_CONTACT_DATA = frozenset({"contact.erased"})
+
+
+def event_body(*, event_id: str, event: Event) -> str:
+    data = {"object": event.data}
+    if event.previous_attributes:
+        data["previous_attributes"] = event.previous_attributes
+    return json.dumps(
+        {
+            "id": event_id,
+            "type": event.type,
+            "created_at": format_timestamp(event.occurred_at),
+            "workspace_id": event.workspace_id,
+            "data": data,
+        },
+        cls=DjangoJSONEncoder,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+
+
+def webhook_outbox_sink(event: Event) -> None:
+    """For a catalogue event with a payload: one event row and one delivery per subscribed endpoint."""
+    if not event.is_webhook_event or event.data is None:
+        return
+    endpoints = WebhookEndpoint.all_workspaces.filter(
+        workspace_id=event.workspace_id, status=WebhookEndpoint.Status.ENABLED
+    ).only("id", "events")
+    if event.type == TEST_EVENT:
+        # A test event goes to the one endpoint it was sent for, whatever that endpoint subscribes to.
+        targets = [e for e in endpoints if e.id == event.extra.get("webhook_id")]
+    else:
+        targets = [e for e in endpoints if e.subscribes_to(event.type)]
+    if not targets:
+        return
+    event_id = event.extra.get("webhook_event_id")
+    if not is_public_id(event_id, "evt"):
+        event_id = new_id("evt")
+    row = WebhookEvent.all_workspaces.create(
+        id=event_id,
+        workspace_id=event.workspace_id,
+        type=event.type,
+        created_at=event.occurred_at,
+        body=event_body(event_id=event_id, event=event),
+        contact_id="" if event.type in NO_CONTACT_DATA else (event.contact_id or ""),
+    )
+    now = timezone.now()
+    deliveries = WebhookDelivery.all_workspaces.bulk_create(
+        [
+            WebhookDelivery(
+                workspace_id=event.workspace_id,
+                endpoint_id=endpoint.id,
+                event_id=row.id,
+                event_type=event.type,
+                next_attempt_at=now,
+                dispatched_at=now,
+                created_at=now,
+            )
+            for endpoint in targets
+        ]
+    )
+    workspace_id = event.workspace_id
+    ids = [d.id for d in deliveries]
+    transaction.on_commit(lambda: [queue_delivery(workspace_id, delivery_id) for delivery_id in ids])
+
+
+def erase_contact_webhook_payloads(workspace_id: str, contact_id: str) -> None:
+    """GDPR erasure: every stored payload that carried the contact's data, and its delivery records."""
+    events = WebhookEvent.all_workspaces.filter(workspace_id=workspace_id, contact_id=contact_id)
+    WebhookDelivery.all_workspaces.filter(workspace_id=workspace_id, event__in=events).delete()
+    events.delete()

@@ -1,0 +1,19 @@
+from celery import shared_task
+
+from leadiosa.context import SYSTEM, acting_as
+from leadiosa.tenancy import with_workspace
+
+from .delivery import attempt_delivery, sweep_due_deliveries
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def deliver_webhook(workspace_id: str, delivery_id: str) -> str | None:
+    """One delivery attempt (queued after commit, on retry, and by the sweeper)."""
+    with with_workspace(workspace_id), acting_as(SYSTEM):
+        return attempt_delivery(delivery_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_webhook_deliveries() -> int:
+    """Beat: queue due retries and deliveries whose worker died (see delivery.sweep_due_deliveries)."""
+    return sweep_due_deliveries()
