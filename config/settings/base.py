@@ -158,6 +158,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 3600,
     },
     "sweep-webhook-deliveries": {"task": "apps.webhooks.tasks.sweep_webhook_deliveries", "schedule": 5.0},
+    "wake-snoozed-conversations": {"task": "apps.conversations.tasks.wake_snoozed_conversations", "schedule": 60.0},
 }
 
 # Webhook signing secrets are encrypted at rest under a key derived from this (falls back to SECRET_KEY).
