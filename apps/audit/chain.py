@@ -1,0 +1,255 @@
+"""The hash chain: how an entry is appended, and how a chain is verified.
+
+Each entry's `hash` is SHA-256 over the previous entry's hash (of the same workspace), a newline, and
+the entry's canonical content (sorted-key ASCII JSON of every recorded field). The first entry of a
+workspace chains to GENESIS.
+
+Appending is ONE SQL statement: an upsert of the workspace's chain-head row that bumps `seq` and
+computes the new hash from the head's current hash, and an INSERT of the entry from what the upsert
+returned. `INSERT … ON CONFLICT DO UPDATE` row-locks the head until the emitting transaction ends and
+always works on the newest committed head (READ COMMITTED), so concurrent writers of one workspace
+queue up and each chains to the previous one; the unique (workspace, seq) constraint turns any
+anomaly (e.g. a REPEATABLE READ snapshot) into an error instead of a fork. Writers of different
+workspaces never wait for each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.db import connection
+
+from leadiosa.ids import new_id
+
+GENESIS = "0" * 64
+
+_FIELD_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}(\.[A-Za-z0-9_-]{1,64})*$")
+
+
+def clean_changes(names: Iterable[str]) -> list[str]:
+    """Field names only: `attributes.plan` → `attributes`; anything that is not a name is dropped whole.
+
+    A caller that passed a value (or a user-chosen key such as an attribute named after an e-mail
+    address) by mistake must not get it, or a piece of it, into the permanent log.
+    """
+    return sorted({str(name).split(".", 1)[0] for name in names if _FIELD_PATH.fullmatch(str(name))})
+
+
+def clean_ip(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return ""
+
+
+def format_created_at(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical_content(
+    *,
+    id: str,
+    workspace_id: str,
+    action: str,
+    actor_type: str,
+    actor_id: str,
+    resource_type: str,
+    resource_id: str,
+    request_id: str,
+    ip: str,
+    changes: list[str],
+    created_at: datetime,
+) -> str:
+    return json.dumps(
+        {
+            "action": action,
+            "actor_id": actor_id,
+            "actor_type": actor_type,
+            "changes": list(changes),
+            "created_at": format_created_at(created_at),
+            "id": id,
+            "ip": ip,
+            "request_id": request_id,
+            "resource_id": resource_id,
+            "resource_type": resource_type,
+            "workspace_id": workspace_id,
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=True,
+    )
+
+
+def link_hash(prev_hash: str, content: str) -> str:
+    return hashlib.sha256(f"{prev_hash}\n{content}".encode("ascii")).hexdigest()
+
+
+_APPEND_SQL = """
+WITH head AS (
+    INSERT INTO audit_chain_head AS h (workspace_id, seq, prev_hash, hash)
+    VALUES (
+        %(workspace_id)s, 1, %(genesis)s,
+        encode(sha256(convert_to(%(genesis)s::text || chr(10) || %(content)s::text, 'UTF8')), 'hex')
+    )
+    ON CONFLICT (workspace_id) DO UPDATE SET
+        seq = h.seq + 1,
+        prev_hash = h.hash,
+        hash = encode(sha256(convert_to(h.hash || chr(10) || %(content)s::text, 'UTF8')), 'hex')
+    RETURNING seq, prev_hash, hash
+)
+INSERT INTO audit_entry (
+    id, workspace_id, seq, action, actor_type, actor_id, resource_type, resource_id,
+    request_id, ip, changes, created_at, prev_hash, hash
+)
+SELECT
+    %(id)s, %(workspace_id)s, head.seq, %(action)s, %(actor_type)s, %(actor_id)s, %(resource_type)s,
+    %(resource_id)s, %(request_id)s, %(ip)s, %(changes)s::jsonb, %(created_at)s, head.prev_hash, head.hash
+FROM head
+"""
+
+
+def append_entry(
+    *,
+    workspace_id: str,
+    action: str,
+    actor_type: str,
+    actor_id: str | None,
+    resource_type: str,
+    resource_id: str,
+    request_id: str | None,
+    ip: str | None,
+    changes: Iterable[str],
+    created_at: datetime,
+) -> str:
+    """Append one entry to the workspace's chain in the current transaction; returns its `aud_` id."""
+    fields = {
+        "id": new_id("aud"),
+        "workspace_id": workspace_id,
+        "action": action[:100],
+        "actor_type": actor_type,
+        "actor_id": (actor_id or "")[:64],
+        "resource_type": resource_type[:50],
+        "resource_id": str(resource_id)[:64],
+        "request_id": (request_id or "")[:40],
+        "ip": clean_ip(ip),
+        "changes": clean_changes(changes),
+        "created_at": created_at,
+    }
+    content = canonical_content(**fields)
+    params = {
+        **fields,
+        "changes": json.dumps(fields["changes"]),
+        "genesis": GENESIS,
+        "content": content,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_APPEND_SQL, params)
+    return fields["id"]
+
+
+# --- verification -----------------------------------------------------------------------------------
+
+_VERIFY_FIELDS = (
+    "seq",
+    "id",
+    "workspace_id",
+    "action",
+    "actor_type",
+    "actor_id",
+    "resource_type",
+    "resource_id",
+    "request_id",
+    "ip",
+    "changes",
+    "created_at",
+    "prev_hash",
+    "hash",
+)
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    entry_id: str | None
+    seq: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    workspace_id: str
+    entries: int
+    broken: BrokenLink | None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+    def line(self) -> str:
+        if self.broken is None:
+            return f"OK {self.workspace_id}: {self.entries} entries"
+        where = f"{self.broken.entry_id} (seq {self.broken.seq})" if self.broken.entry_id else "chain head"
+        return f"BROKEN {self.workspace_id}: first broken link at {where}: {self.broken.reason}"
+
+
+def _rows(workspace_id: str) -> Iterator[tuple]:
+    from .models import AuditEntry
+
+    return (
+        AuditEntry.all_workspaces.filter(workspace_id=workspace_id)
+        .order_by("seq")
+        .values_list(*_VERIFY_FIELDS)
+        .iterator(chunk_size=5000)
+    )
+
+
+def verify_chain(workspace_id: str) -> ChainReport:
+    """Walk one workspace's chain in order (constant memory) and stop at the first broken link."""
+    from .models import AuditChainHead
+
+    expected_seq, expected_prev, count, last = 1, GENESIS, 0, None
+    for row in _rows(workspace_id):
+        values = dict(zip(_VERIFY_FIELDS, row, strict=True))
+        seq, entry_id = values.pop("seq"), values["id"]
+        prev_hash, stored_hash = values.pop("prev_hash"), values.pop("hash")
+        count += 1
+
+        def broken(reason: str, entry_id=entry_id, seq=seq, count=count) -> ChainReport:
+            return ChainReport(workspace_id, count, BrokenLink(entry_id, seq, reason))
+
+        if seq != expected_seq:
+            return broken(f"expected seq {expected_seq}: entries before it were removed or renumbered")
+        if prev_hash != expected_prev:
+            return broken("prev_hash does not match the hash of the entry before it")
+        if not isinstance(values["changes"], list):
+            return broken("changes is not a list of field names")
+        if link_hash(prev_hash, canonical_content(**values)) != stored_hash:
+            return broken("the entry's content does not match its hash (altered)")
+        expected_seq, expected_prev, last = seq + 1, stored_hash, (entry_id, seq)
+
+    head = AuditChainHead.objects.filter(workspace_id=workspace_id).first()
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    if head_seq != expected_seq - 1 or head_hash != expected_prev:
+        entry_id, seq = last if last else (None, None)
+        reason = (
+            f"the chain head is at seq {head_seq} but the chain ends at seq {expected_seq - 1}: "
+            "entries after this one were removed, or the head was altered"
+        )
+        return ChainReport(workspace_id, count, BrokenLink(entry_id, seq, reason))
+    return ChainReport(workspace_id, count, None)
+
+
+def chained_workspace_ids() -> list[str]:
+    """Every workspace that has a chain (a head row or any entry)."""
+    from .models import AuditChainHead, AuditEntry
+
+    ids = set(AuditChainHead.objects.values_list("workspace_id", flat=True))
+    ids.update(AuditEntry.all_workspaces.values_list("workspace_id", flat=True).distinct())
+    return sorted(ids)

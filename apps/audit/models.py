@@ -1,0 +1,81 @@
+"""The audit log: one append-only, hash-chained row per state change.
+
+Rows are written only by `apps.audit.chain.append_entry` (the emit() sink), never through the ORM's
+save(): the database itself refuses UPDATE and DELETE (a trigger, migration 0002), and each row's
+`hash` chains it to the previous row of the same workspace (see chain.py).
+
+The workspace foreign key is deliberately *not* a database constraint and does nothing on delete:
+
+- Django's delete collector would otherwise CASCADE into this table with a DELETE, which the trigger
+  refuses, so no workspace could ever be deleted; and with PROTECT no workspace could be deleted either.
+- The one sanctioned removal is `services.audit_purge_workspace()`, which the workspace purge calls
+  explicitly, first, in its own transaction; it also removes the chain head. Entries written for a
+  workspace *after* its purge (should a purge emit a final event) would outlive it: the purge must emit
+  before it calls audit_purge_workspace, never after.
+- Without the FK constraint an insert takes no KEY SHARE lock on the workspace row, so audit writes
+  never queue behind a workspace-row lock.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from leadiosa.ids import PublicIdField
+from leadiosa.tenancy import TenantModel
+
+
+class AuditEntry(TenantModel):
+    id = PublicIdField(prefix="aud")
+    workspace = models.ForeignKey(
+        "workspaces.Workspace",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    # Position in the workspace's chain, 1, 2, 3, … (unique: two writers can never fork the chain).
+    seq = models.BigIntegerField(editable=False)
+    action = models.CharField(max_length=100)
+    actor_type = models.CharField(max_length=10)
+    actor_id = models.CharField(max_length=64, blank=True, default="")
+    resource_type = models.CharField(max_length=50)
+    resource_id = models.CharField(max_length=64)
+    request_id = models.CharField(max_length=40, blank=True, default="")
+    ip = models.CharField(max_length=45, blank=True, default="")
+    changes = models.JSONField(default=list, blank=True)  # names of changed fields, never values
+    created_at = models.DateTimeField()
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        db_table = "audit_entry"
+        verbose_name_plural = "audit entries"
+        constraints = [models.UniqueConstraint(fields=["workspace", "seq"], name="audit_entry_ws_seq")]
+        indexes = [
+            models.Index(fields=["workspace", "created_at", "id"], name="audit_entry_ws_created"),
+            models.Index(
+                fields=["workspace", "resource_type", "resource_id", "created_at"],
+                name="audit_entry_ws_resource",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.action} {self.resource_type}:{self.resource_id}"
+
+
+class AuditChainHead(models.Model):
+    """The newest link of one workspace's chain: its seq and hash.
+
+    Appending upserts this row (which locks it until commit, serialising a workspace's writers) and
+    lets audit_verify notice entries removed from the end of a chain.
+    """
+
+    workspace_id = models.CharField(max_length=40, primary_key=True)
+    seq = models.BigIntegerField()
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        db_table = "audit_chain_head"
+
+    def __str__(self) -> str:
+        return f"{self.workspace_id} #{self.seq}"

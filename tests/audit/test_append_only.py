@@ -1,0 +1,86 @@
+"""The database refuses UPDATE and DELETE on audit_entry; the workspace purge is the one way out."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from apps.audit.models import AuditChainHead, AuditEntry
+from apps.audit.services import audit_purge_workspace
+from apps.workspaces.models import Workspace
+from leadiosa.events import emit
+from tests.audit.helpers import entries, last_entry
+
+pytestmark = pytest.mark.django_db
+
+
+def _emit(workspace_id, n=1):
+    for _ in range(n):
+        emit("conversation.updated", workspace_id=workspace_id, resource_type="conversation", resource_id="c")
+
+
+def _execute(sql, params=()):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_raw_sql_update_is_refused(workspace):
+    _emit(workspace.id)
+    entry = last_entry(workspace.id)
+    with pytest.raises(DatabaseError, match="append-only"):
+        _execute("UPDATE audit_entry SET action = 'nothing.happened' WHERE id = %s", [entry.id])
+    entry.refresh_from_db()
+    assert entry.action == "conversation.updated"
+
+
+def test_raw_sql_delete_is_refused(workspace):
+    _emit(workspace.id)
+    with pytest.raises(DatabaseError, match="append-only"):
+        _execute("DELETE FROM audit_entry WHERE workspace_id = %s", [workspace.id])
+    assert AuditEntry.all_workspaces.filter(workspace_id=workspace.id).exists()
+
+
+def test_orm_update_and_delete_are_refused(workspace):
+    _emit(workspace.id)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.all_workspaces.filter(workspace_id=workspace.id).update(action="x")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.all_workspaces.filter(workspace_id=workspace.id).delete()
+
+
+def test_purge_setting_for_another_workspace_does_not_unlock_delete(workspace, other_workspace):
+    _emit(workspace.id)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SELECT set_config('leadiosa.audit_purge', %s, true)", [other_workspace.id])
+        cursor.execute("DELETE FROM audit_entry WHERE workspace_id = %s", [workspace.id])
+
+
+def test_purge_removes_only_that_workspaces_entries_and_chain_head(workspace, other_workspace):
+    _emit(workspace.id, 3)
+    _emit(other_workspace.id, 2)
+    others_before = len(entries(other_workspace.id))
+    deleted = audit_purge_workspace(workspace_id=workspace.id)
+    assert deleted >= 3
+    assert entries(workspace.id) == []
+    assert not AuditChainHead.objects.filter(workspace_id=workspace.id).exists()
+    assert len(entries(other_workspace.id)) == others_before
+
+
+def test_purge_setting_does_not_outlive_the_purge(workspace):
+    _emit(workspace.id)
+    with transaction.atomic():
+        audit_purge_workspace(workspace_id=workspace.id)
+        _emit(workspace.id)
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            AuditEntry.all_workspaces.filter(workspace_id=workspace.id).delete()
+
+
+def test_deleting_a_workspace_neither_cascades_into_nor_is_blocked_by_its_audit_log(workspace):
+    _emit(workspace.id)
+    audit_purge_workspace(workspace_id=workspace.id)
+    _emit(workspace.id)  # e.g. the purge recording itself before the workspace goes
+    Workspace.objects.filter(id=workspace.id).delete()
+    assert not Workspace.objects.filter(id=workspace.id).exists()
+    assert len(entries(workspace.id)) == 1  # left for the purge to remove: nothing cascades into the log
