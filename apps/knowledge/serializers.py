@@ -1,0 +1,97 @@
+from rest_framework import serializers
+
+from leadiosa.api.serializers import ApiModelSerializer, ApiSerializer, StrictInputSerializer
+
+from .chunking import chunk_text
+from .locales import DEFAULT_LOCALE, normalize_locale
+from .models import Article, Chunk
+
+MAX_BODY_CHARS = 200_000
+
+
+class ArticleSerializer(ApiModelSerializer):
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "title",
+            "body",
+            "locale",
+            "status",
+            "source_url",
+            "ingest_status",
+            "ingest_error",
+            "chunk_count",
+            "created_at",
+            "updated_at",
+        ]
+        optional_fields = ("source_url", "ingest_error")
+
+
+class ChunkSerializer(ApiModelSerializer):
+    class Meta:
+        model = Chunk
+        fields = ["id", "article_id", "position", "text", "token_count"]
+
+
+class SearchArticleSerializer(ApiSerializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+
+
+class SearchHitSerializer(ApiSerializer):
+    id = serializers.CharField(source="chunk_id")
+    article_id = serializers.CharField()
+    article = serializers.SerializerMethodField()
+    position = serializers.IntegerField()
+    text = serializers.CharField()
+    token_count = serializers.IntegerField()
+    score = serializers.FloatField()
+
+    def get_article(self, hit) -> SearchArticleSerializer:
+        return {"id": hit.article_id, "title": hit.article_title}
+
+
+class SearchResultsSerializer(ApiSerializer):
+    data = SearchHitSerializer(many=True)
+
+
+def _validate_locale(value: str) -> str:
+    locale = normalize_locale(value)
+    if locale is None:
+        raise serializers.ValidationError("Expected a language tag such as 'en', 'fr' or 'pt-BR'.")
+    return locale
+
+
+def _validate_body(value: str) -> str:
+    if not chunk_text(value):
+        raise serializers.ValidationError("The body has no text to index.")
+    return value
+
+
+class ArticleCreateSerializer(StrictInputSerializer):
+    title = serializers.CharField(max_length=300)
+    body = serializers.CharField(max_length=MAX_BODY_CHARS, trim_whitespace=False)
+    locale = serializers.CharField(max_length=35, required=False, default=DEFAULT_LOCALE)
+    status = serializers.ChoiceField(choices=Article.Status.choices, required=False, default="published")
+    source_url = serializers.URLField(max_length=2000, required=False, allow_null=True, allow_blank=True)
+
+    def validate_locale(self, value):
+        return _validate_locale(value)
+
+    def validate_body(self, value):
+        return _validate_body(value)
+
+
+class ArticleUpdateSerializer(StrictInputSerializer):
+    title = serializers.CharField(max_length=300, required=False)
+    body = serializers.CharField(max_length=MAX_BODY_CHARS, required=False, trim_whitespace=False)
+    locale = serializers.CharField(max_length=35, required=False)
+    status = serializers.ChoiceField(choices=Article.Status.choices, required=False)
+    source_url = serializers.URLField(max_length=2000, required=False, allow_null=True, allow_blank=True)
+
+    def validate_locale(self, value):
+        return _validate_locale(value)
+
+    def validate_body(self, value):
+        return _validate_body(value)
