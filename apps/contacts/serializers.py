@@ -67,7 +67,7 @@ class AttributesField(serializers.Field):
             self.fail("too_many")
         for key, value in data.items():
             if not 1 <= len(key) <= MAX_ATTRIBUTE_KEY:
-                raise serializers.ValidationError({key: [self.error_messages["bad_key"]]})
+                self.fail("bad_key")
             if value is not None and not isinstance(value, str | int | float | bool):
                 raise serializers.ValidationError({key: [self.error_messages["not_scalar"]]})
             if isinstance(value, str) and len(value) > MAX_ATTRIBUTE_STRING:

