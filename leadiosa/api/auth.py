@@ -21,7 +21,6 @@ from leadiosa.api.errors import ApiError
 from leadiosa.tokens import hash_token, is_well_formed
 
 TOKEN_CACHE_SECONDS = 300
-LAST_USED_RESOLUTION_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -59,10 +58,15 @@ def forget_token(token_hash: str) -> None:
     cache.delete(_cache_key(token_hash))
 
 
-def _load(token_hash: str) -> TokenContext | None:
-    cached = cache.get(_cache_key(token_hash))
+def _load(token_hash: str, ip: str, request) -> TokenContext | None:
+    # The token's rate-limit bucket is keyed by its hash, so the cached token and the request count come
+    # back in one round trip. A request with an unknown token counts against a bucket nobody owns.
+    cached, count, reset_at = ratelimit.read_and_hit(_cache_key(token_hash), f"token:{token_hash}")
+    request.rate_count = (count, reset_at)
     if cached is not None:
         return TokenContext(**cached)
+    # Only a cache miss reaches the database: an address over its failure budget stops here.
+    ratelimit.check_failed_auth_budget(ip)
     loader = import_string(settings.API_TOKEN_LOADER)
     ctx = loader(token_hash)
     if ctx is not None:
@@ -70,9 +74,10 @@ def _load(token_hash: str) -> TokenContext | None:
     return ctx
 
 
-def _record_use(ctx: TokenContext) -> None:
-    if cache.add(f"token-used:{ctx.token_id}", 1, LAST_USED_RESOLUTION_SECONDS):
-        import_string(settings.API_TOKEN_USE_RECORDER)(ctx.token_id, timezone.now())
+def record_use(token_id: str) -> None:
+    """Write `last_used_at`. Called on a token's first request of each rate-limit minute, so the write
+    costs nothing extra on the hot path and happens at most once a minute per token."""
+    import_string(settings.API_TOKEN_USE_RECORDER)(token_id, timezone.now())
 
 
 class BearerTokenAuthentication(BaseAuthentication):
@@ -81,16 +86,16 @@ class BearerTokenAuthentication(BaseAuthentication):
         if not header:
             raise ApiError(401, "missing_token", "Send your API token as 'Authorization: Bearer <token>'.")
         ip = request.META.get("LEADIOSA_CLIENT_IP", "")
-        ratelimit.check_failed_auth_budget(ip)
         scheme, _, raw = header.partition(" ")
         raw = raw.strip()
         ctx = None
         if scheme.lower() == "bearer" and is_well_formed(raw):
-            ctx = _load(hash_token(raw))
+            ctx = _load(hash_token(raw), ip, request)
         if ctx is None or ctx.revoked or (ctx.expires_at is not None and ctx.expires_at <= time.time()):
+            # An address that keeps failing is refused outright (429) once over its budget.
+            ratelimit.check_failed_auth_budget(ip)
             ratelimit.record_failed_auth(ip)
             raise ApiError(401, "invalid_token", "The API token is invalid, expired or revoked.")
-        _record_use(ctx)
         return ApiPrincipal(ctx), ctx
 
     def authenticate_header(self, request):

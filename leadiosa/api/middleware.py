@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 
 from django.conf import settings
 
 from leadiosa import context
 from leadiosa.api.errors import error_response
-from leadiosa.ids import BASE62
+from leadiosa.ids import random_base62
 
 request_logger = logging.getLogger("leadiosa.request")
 
 
 def new_request_id() -> str:
-    return "req_" + "".join(secrets.choice(BASE62) for _ in range(20))
+    return "req_" + random_base62(20)
 
 
 def client_ip(request) -> str:

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from leadiosa import context
 from leadiosa.api import deprecation, idempotency, ratelimit
+from leadiosa.api.auth import record_use
 from leadiosa.api.errors import ApiError
 from leadiosa.api.pagination import KeysetPagination
 from leadiosa.context import Actor
@@ -73,7 +74,10 @@ class ApiViewMixin:
         info.token_id = ctx.token_id
         info.actor = Actor(type="token", id=ctx.token_id, user_id=ctx.user_id)
         self._scope_token = enter_workspace(ctx.workspace_id)
-        self.rate_window = ratelimit.hit(f"token:{ctx.token_id}", ctx.rate_limit_per_minute)
+        count, reset_at = request.rate_count  # counted during authentication, in the same round trip
+        self.rate_window = ratelimit.Window(limit=ctx.rate_limit_per_minute, count=count, reset_at=reset_at)
+        if count == 1:
+            record_use(ctx.token_id)
         ratelimit.raise_if_exceeded(self.rate_window)
         self.check_permissions(request)
         if (

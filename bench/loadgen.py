@@ -1,0 +1,118 @@
+"""A small closed-loop HTTP load generator for benchmarks (loopback only, bounded in time).
+
+Several processes, each with a few threads, each thread sending one request at a time for a fixed
+duration. Reports requests per second and latency percentiles. Shared by the benchmarks under bench/.
+"""
+
+from __future__ import annotations
+
+import http.client
+import multiprocessing
+import statistics
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+
+@dataclass
+class LoadResult:
+    label: str
+    requests: int
+    errors: int
+    seconds: float
+    latencies_ms: list[float]
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, q: float) -> float:
+        if not self.latencies_ms:
+            return float("nan")
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))]
+
+    def row(self) -> str:
+        return (
+            f"| {self.label} | {self.rps:,.0f} | {self.percentile(50):.2f} | {self.percentile(99):.2f} | "
+            f"{self.requests:,} | {self.errors} |"
+        )
+
+
+HEADER = "| case | req/s | p50 ms | p99 ms | requests | errors |\n|---|---:|---:|---:|---:|---:|"
+
+
+def _worker(url_factory_args, method, headers, body, duration, threads, queue):
+    urls = url_factory_args
+    deadline = time.perf_counter() + duration
+    results = []
+    lock = threading.Lock()
+
+    def loop(index):
+        local, errors, n = [], 0, 0
+        while time.perf_counter() < deadline:
+            url = urls[(index + n) % len(urls)]
+            n += 1
+            parts = urlsplit(url)
+            assert parts.hostname in ("127.0.0.1", "localhost"), "benchmarks target loopback only"
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            started = time.perf_counter()
+            try:
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+                connection.request(method, path, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                connection.close()
+                ok = 200 <= response.status < 300
+            except OSError:
+                ok = False
+            elapsed = (time.perf_counter() - started) * 1000
+            if ok:
+                local.append(elapsed)
+            else:
+                errors += 1
+        with lock:
+            results.append((local, errors))
+
+    pool = [threading.Thread(target=loop, args=(i,)) for i in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    latencies = [x for local, _ in results for x in local]
+    queue.put((latencies, sum(e for _, e in results)))
+
+
+def run_load(
+    label: str,
+    urls: list[str],
+    *,
+    method: str = "GET",
+    headers: dict | None = None,
+    body: bytes | None = None,
+    duration: float = 10.0,
+    processes: int = 2,
+    threads: int = 4,
+) -> LoadResult:
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    started = time.perf_counter()
+    procs = [
+        multiprocessing.Process(
+            target=_worker, args=(urls, method, headers or {}, body, duration, threads, queue)
+        )
+        for _ in range(processes)
+    ]
+    for proc in procs:
+        proc.start()
+    collected = [queue.get(timeout=duration + 60) for _ in procs]
+    for proc in procs:
+        proc.join(timeout=30)
+    seconds = time.perf_counter() - started
+    latencies = [x for lat, _ in collected for x in lat]
+    errors = sum(e for _, e in collected)
+    return LoadResult(label, len(latencies), errors, min(seconds, duration + 0.5), latencies)
+
+
+def median(values):
+    return statistics.median(values)
