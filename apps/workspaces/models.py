@@ -92,3 +92,31 @@ class ApiToken(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.name or self.id} (lds_{self.hint}…)"
+
+
+class WorkspaceArchive(TenantModel):
+    """One full export of a workspace (a zip of JSON lines in Django's default storage).
+
+    Not an API resource with its own id: `GET /workspace/archive-status` shows the newest one.
+    """
+
+    class Status(models.TextChoices):
+        BUILDING = "building"
+        READY = "ready"
+        FAILED = "failed"
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BUILDING)
+    reason = models.CharField(max_length=20, default="requested")  # "requested" or "close"
+    requested_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    size_bytes = models.PositiveBigIntegerField(null=True, blank=True)
+    file_name = models.CharField(max_length=300, blank=True)  # the name in default_storage
+    error = models.CharField(max_length=500, blank=True)
+    # The resources written and how many of each, e.g. {"contacts": 120, "conversations": 300}.
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "requested_at"], name="ws_archive_requested")]
+
+    def __str__(self) -> str:
+        return f"archive {self.pk} of {self.workspace_id} ({self.status})"

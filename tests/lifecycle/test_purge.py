@@ -1,0 +1,99 @@
+from datetime import timedelta
+
+from django.apps import apps as django_apps
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from apps.billing.services import record_ai_usage
+from apps.workspaces.lifecycle import purge_plan, workspace_purge
+from apps.workspaces.models import User, Workspace, WorkspaceArchive
+from apps.workspaces.services import member_ensure
+from apps.workspaces.tasks import purge_closed_workspaces
+from leadiosa.api.deprecation import Deprecation, record_use
+from tests.lifecycle.helpers import populate
+
+
+def _rows_left(workspace_id: str) -> dict[str, int]:
+    """Rows still holding this workspace id, in every table that has a workspace column."""
+    left = {}
+    for model in django_apps.get_models(include_auto_created=True):
+        names = {f.attname for f in model._meta.concrete_fields}
+        if "workspace_id" in names:
+            manager = getattr(model, "all_workspaces", model._base_manager)
+            count = manager.filter(workspace_id=workspace_id).count()
+            if count:
+                left[model._meta.label] = count
+    if Workspace.objects.filter(id=workspace_id).exists():
+        left["workspaces.Workspace"] = 1
+    return left
+
+
+def _close_and_expire(owner, capture):
+    with capture(execute=True):
+        assert owner.api.post("workspace/close").status_code == 200
+    Workspace.objects.filter(id=owner.workspace.id).update(purge_after=timezone.now() - timedelta(seconds=1))
+
+
+def test_purge_after_the_grace_leaves_no_row_in_any_table_and_tokens_die(
+    owner, admin, agent, stranger, django_capture_on_commit_callbacks
+):
+    workspace_id = owner.workspace.id
+    populate(owner, conversations=2, tag="acme")
+    populate(stranger, conversations=1, tag="globex")
+    owner.api.post("contacts", {"email": "idem@example.org"}, headers={"Idempotency-Key": "k1"})
+    record_ai_usage(workspace_id=workspace_id, prompt_tokens=10, completion_tokens=5, model="m")
+    record_use(workspace_id, Deprecation(feature="GET /api/v1/legacy", sunset=timezone.now().date()))
+    # A person in both workspaces, and one only in this one.
+    shared = member_ensure(workspace=stranger.workspace, email=admin.member.user.email, role="agent").user_id
+    only_here = agent.user_id
+    _close_and_expire(owner, django_capture_on_commit_callbacks)
+    archive_files = list(
+        WorkspaceArchive.all_workspaces.filter(workspace_id=workspace_id).values_list("file_name", flat=True)
+    )
+    assert archive_files and all(default_storage.exists(name) for name in archive_files)
+    before = _rows_left(workspace_id)
+    assert {"conversations.Conversation", "audit.AuditEntry", "billing.UsagePeriod"} <= set(before)
+    stranger_before = _rows_left(stranger.workspace.id)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_closed_workspaces.delay().get() == [workspace_id]
+
+    assert _rows_left(workspace_id) == {}
+    for persona in (owner, admin, agent):
+        response = persona.api.get("workspace")
+        assert response.status_code == 401
+        assert response.json()["error"]["code"] == "invalid_token"
+    assert not any(default_storage.exists(name) for name in archive_files)
+    assert not User.objects.filter(id=only_here).exists()
+    assert User.objects.filter(id=shared).exists()
+    # The other workspace is untouched.
+    assert _rows_left(stranger.workspace.id) == stranger_before
+    assert stranger.api.get("conversations").json()["data"]
+
+
+def test_no_purge_before_the_grace_ends(owner, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.api.post("workspace/close")
+    assert purge_closed_workspaces.delay().get() == []
+    assert owner.api.get("workspace").status_code == 200
+
+
+def test_an_active_workspace_is_never_purged_by_the_task(owner, workspace):
+    Workspace.objects.filter(id=workspace.id).update(purge_after=timezone.now() - timedelta(days=1))
+    assert purge_closed_workspaces.delay().get() == []
+    assert owner.api.get("workspace").status_code == 200
+
+
+def test_purging_twice_is_harmless(owner, django_capture_on_commit_callbacks):
+    _close_and_expire(owner, django_capture_on_commit_callbacks)
+    assert workspace_purge(workspace_id=owner.workspace.id)
+    assert workspace_purge(workspace_id=owner.workspace.id) == {}
+
+
+def test_the_purge_plan_covers_every_table_with_a_workspace_column(db):
+    planned = {model._meta.db_table for model, _condition in purge_plan()}
+    for model in django_apps.get_models(include_auto_created=True):
+        if model is Workspace or not model._meta.managed:
+            continue
+        if any(f.attname == "workspace_id" for f in model._meta.concrete_fields):
+            assert model._meta.db_table in planned, model
