@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from leadiosa.api.serializers import ApiSerializer, StrictInputSerializer, TimestampField, format_timestamp
@@ -49,6 +50,15 @@ class ContactSerializer(ApiSerializer):
         return data
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}],
+            "nullable": True,
+        },
+    }
+)
 class AttributesField(serializers.Field):
     """A flat JSON object: string keys, scalar values (string, number, boolean); null means "remove"."""
 

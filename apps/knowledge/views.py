@@ -46,19 +46,20 @@ def _locale_param(request) -> str | None:
     return locale
 
 
+# One component for every list's pagination object (two inline serializers of one name would clash).
+_PAGINATION = inline_serializer(
+    name="Pagination",
+    fields={
+        "has_more": serializers.BooleanField(),
+        "next_cursor": serializers.CharField(required=False),
+    },
+)
+
+
 def _paginated(item):
     return inline_serializer(
         name=f"{item.__name__.removesuffix('Serializer')}List",
-        fields={
-            "data": item(many=True),
-            "pagination": inline_serializer(
-                name="Pagination",
-                fields={
-                    "has_more": serializers.BooleanField(),
-                    "next_cursor": serializers.CharField(required=False),
-                },
-            ),
-        },
+        fields={"data": item(many=True), "pagination": _PAGINATION},
     )
 
 

@@ -116,8 +116,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "DEFAULT_GENERATOR_CLASS": "leadiosa.api.schema.ApiSchemaGenerator",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ConversationStatusEnum": "apps.conversations.models.Status",
+        "ArticleStatusEnum": "apps.knowledge.models.Article.Status",
+        "WebhookStatusEnum": ["enabled", "disabled"],
+    },
     "APPEND_COMPONENTS": {
         "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
         "schemas": {"Error": ERROR_COMPONENT},
@@ -158,7 +164,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 3600,
     },
     "sweep-webhook-deliveries": {"task": "apps.webhooks.tasks.sweep_webhook_deliveries", "schedule": 5.0},
-    "wake-snoozed-conversations": {"task": "apps.conversations.tasks.wake_snoozed_conversations", "schedule": 60.0},
+    "wake-snoozed-conversations": {
+        "task": "apps.conversations.tasks.wake_snoozed_conversations",
+        "schedule": 60.0,
+    },
 }
 
 # Webhook signing secrets are encrypted at rest under a key derived from this (falls back to SECRET_KEY).
