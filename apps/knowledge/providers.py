@@ -116,6 +116,55 @@ def prompt_tokens(messages: list[dict]) -> int:
 
 # --- extractive ------------------------------------------------------------------------------------
 
+_STOP_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "you",
+        "your",
+        "can",
+        "how",
+        "what",
+        "get",
+        "are",
+        "with",
+        "this",
+        "that",
+        "from",
+        "have",
+        "does",
+        "did",
+        "not",
+        "any",
+        "our",
+        "was",
+        "will",
+        "which",
+        "when",
+        "where",
+        "why",
+        "who",
+        "has",
+        "had",
+        "its",
+        "into",
+        "about",
+        "there",
+        "their",
+        "them",
+        "they",
+        "then",
+        "than",
+    ]
+)
+
+
+def _keywords(text: str) -> set[str]:
+    """Content words, crudely stemmed (first 5 letters), so `refund` meets `refunded`."""
+    return {w[:5] for w in words(text) if len(w) > 2 and w not in _STOP_WORDS}
+
+
 _SOURCE_LABEL = {"en": "Source", "fr": "Source", "de": "Quelle", "es": "Fuente", "it": "Fonte", "pt": "Fonte"}
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
@@ -131,26 +180,29 @@ class ExtractiveProvider:
         messages = build_messages(question=question, passages=passages, history=history)
         if not passages:
             return Reply(CANNOT_ANSWER, Usage(prompt_tokens(messages), 1, self.model), cannot_answer=True)
-        question_words = {w for w in words(question) if len(w) > 2}
+        question_words = _keywords(question)
         candidates = []  # (overlap, passage rank, sentence index, sentence, passage)
         for rank, passage in enumerate(passages[:3]):
             paragraphs = passage.text.split("\n\n")
             # The chunker starts a chunk with its heading path: not a sentence worth quoting.
-            body = (
-                "\n\n".join(paragraphs[1:])
-                if len(paragraphs) > 1 and "." not in paragraphs[0]
-                else passage.text
-            )
+            has_heading = len(paragraphs) > 1 and "." not in paragraphs[0]
+            body = "\n\n".join(paragraphs[1:]) if has_heading else passage.text
             for index, sentence in enumerate(s.strip() for s in _SENTENCE_SPLIT.split(body)):
                 if len(sentence.split()) < 3 and len(sentence) < 12:
                     continue
-                overlap = len(question_words & set(words(sentence)))
+                overlap = len(question_words & _keywords(sentence))
                 candidates.append((overlap, rank, index, sentence, passage))
         if not candidates:
             return Reply(CANNOT_ANSWER, Usage(prompt_tokens(messages), 1, self.model), cannot_answer=True)
-        best = sorted(candidates, key=lambda c: (-c[0], c[1], c[2]))[: self.max_sentences]
-        if best[0][0] == 0:  # nothing shares a word: quote the top passage's opening instead
-            best = [c for c in candidates if c[1] == 0][:2] or best[:2]
+        # The retrieval's best passage first; other passages only for sentences matching as well as
+        # the best one does (so a question about refunds does not drift into shipping).
+        top_overlap = max(c[0] for c in candidates)
+        ranked = sorted(candidates, key=lambda c: (-c[0], c[1], c[2]))
+        best = [c for c in ranked if c[1] == 0 and c[0] > 0]
+        best += [c for c in ranked if c[1] > 0 and c[0] == top_overlap > 0]
+        best = best[: self.max_sentences]
+        if not best:  # nothing shares a word: quote the top passage's opening instead
+            best = [c for c in candidates if c[1] == 0][:2] or candidates[:2]
         best.sort(key=lambda c: (c[1], c[2]))
         used = []
         for candidate in best:
