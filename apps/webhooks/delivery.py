@@ -47,12 +47,33 @@ def redispatch_after() -> timedelta:
 
 
 def queue_delivery(workspace_id: str, delivery_id: str, countdown: float | None = None) -> None:
+    from celery import current_task
+
     from .tasks import deliver_webhook
 
-    if countdown:
-        deliver_webhook.apply_async((workspace_id, delivery_id), countdown=countdown)
+    args = (workspace_id, delivery_id)
+    if current_task and current_task.request.id and not current_task.request.is_eager:
+        # Inside a worker, a retry or a swept delivery always goes through the broker, even under
+        # settings that run tasks eagerly: running it inline would skip its countdown.
+        deliver_webhook.app.send_task(deliver_webhook.name, args=args, countdown=countdown)
+    elif countdown:
+        deliver_webhook.apply_async(args, countdown=countdown)
     else:
-        deliver_webhook.delay(workspace_id, delivery_id)
+        deliver_webhook.delay(*args)
+
+
+def queue_deliveries_after_commit(workspace_id: str, delivery_ids: list[str]) -> None:
+    """On commit, queue each delivery; a broker hiccup is logged, never raised into the caller: the rows
+    are committed and the sweeper queues them again."""
+
+    def queue_all() -> None:
+        for delivery_id in delivery_ids:
+            try:
+                queue_delivery(workspace_id, delivery_id)
+            except Exception:  # noqa: BLE001 - the outbox row survives; the sweeper retries it
+                logger.exception("could not queue webhook delivery %s", delivery_id)
+
+    transaction.on_commit(queue_all)
 
 
 def live_secrets(endpoint: WebhookEndpoint, now) -> list[str]:
@@ -256,5 +277,6 @@ def sweep_due_deliveries(now=None, limit: int = SWEEP_BATCH) -> int:
         )
         if due:
             WebhookDelivery.all_workspaces.filter(id__in=[d[1] for d in due]).update(dispatched_at=now)
-            transaction.on_commit(lambda: [queue_delivery(ws, d) for ws, d in due])
+            for workspace_id in {ws for ws, _ in due}:
+                queue_deliveries_after_commit(workspace_id, [d for ws, d in due if ws == workspace_id])
     return len(due)

@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.utils import timezone
 
 from leadiosa.api.serializers import format_timestamp
 from leadiosa.events import Event
 from leadiosa.ids import is_public_id, new_id
 
-from .delivery import queue_delivery
+from .delivery import queue_deliveries_after_commit
 from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 TEST_EVENT = "webhook.test"
@@ -82,9 +81,7 @@ def webhook_outbox_sink(event: Event) -> None:
             for endpoint in targets
         ]
     )
-    workspace_id = event.workspace_id
-    ids = [d.id for d in deliveries]
-    transaction.on_commit(lambda: [queue_delivery(workspace_id, delivery_id) for delivery_id in ids])
+    queue_deliveries_after_commit(event.workspace_id, [d.id for d in deliveries])
 
 
 def erase_contact_webhook_payloads(workspace_id: str, contact_id: str) -> None:

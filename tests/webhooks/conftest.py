@@ -33,3 +33,33 @@ def public_dns(monkeypatch):
 
     monkeypatch.setattr(network, "resolve", resolve)
     return answers
+
+
+@pytest.fixture
+def broker(redis_url):
+    """The test process sends tasks to Redis (not in-process), so a real worker runs them."""
+    from config.celery import app
+
+    from .workers import purge_broker
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    purge_broker()
+    yield redis_url
+    app.conf.task_always_eager = eager
+
+
+@pytest.fixture
+def start_worker(broker, tmp_path):
+    from .workers import CeleryWorker
+
+    started = []
+
+    def start(name="w"):
+        worker = CeleryWorker(broker, tmp_path, name).start()
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()

@@ -169,3 +169,22 @@ def test_the_sweeper_queues_due_deliveries_that_no_task_holds(
     assert not_due.dispatched_at is None and done.dispatched_at is None
     with django_capture_on_commit_callbacks() as callbacks:
         assert sweep_due_deliveries(now=now) == 0
+
+
+def test_deleting_a_contact_through_the_api_purges_its_webhook_payloads(admin):
+    make_endpoint(admin.workspace)
+    contact = admin.api.post("contacts", {"email": "grace@example.com", "name": "Grace Hopper"}).json()
+    admin.api.patch(f"contacts/{contact['id']}", {"name": "Grace B. Hopper"})
+    other = admin.api.post("contacts", {"email": "alan@example.com"}).json()
+    assert WebhookEvent.all_workspaces.filter(contact_id=contact["id"]).count() == 2
+
+    assert admin.api.delete(f"contacts/{contact['id']}").status_code == 204
+
+    bodies = "".join(WebhookEvent.all_workspaces.values_list("body", flat=True))
+    assert "grace@example.com" not in bodies and "Hopper" not in bodies
+    assert sorted(WebhookEvent.all_workspaces.values_list("type", flat=True)) == [
+        "contact.created",
+        "contact.erased",
+    ]
+    assert other["id"] in bodies
+    assert WebhookDelivery.all_workspaces.count() == 2
