@@ -111,14 +111,23 @@ CASES: dict[tuple[str, str], Case] = {
         ("knowledge.article.created",),
     ),
     ("PATCH", "/api/v1/knowledge/articles/{}"): Case(
-        lambda p: (f"knowledge/articles/{article(p)}", {"status": "published"}),
+        lambda p: (f"knowledge/articles/{article(p)}", {"status": "draft"}),
         ("knowledge.article.updated",),
+    ),
+    ("POST", "/api/v1/knowledge/articles/{}/ingest"): Case(
+        lambda p: (f"knowledge/articles/{article(p)}/ingest", {}), ("knowledge.article.updated",)
     ),
     ("DELETE", "/api/v1/knowledge/articles/{}"): Case(
         lambda p: (f"knowledge/articles/{article(p)}", None), ("knowledge.article.deleted",)
     ),
     # workspace lifecycle
-    ("POST", "/api/v1/workspace/close"): Case(lambda p: ("workspace/close", {}), ("workspace.closed",)),
+    ("POST", "/api/v1/workspace/archive"): Case(
+        lambda p: ("workspace/archive", {}), ("workspace.archive.requested",)
+    ),
+    # Closing is two changes: the workspace closes and its archive is requested.
+    ("POST", "/api/v1/workspace/close"): Case(
+        lambda p: ("workspace/close", {}), ("workspace.closed", "workspace.archive.requested")
+    ),
     ("POST", "/api/v1/workspace/restore"): Case(
         lambda p: (closed_workspace(p), ("workspace/restore", {}))[1], ("workspace.restored",)
     ),
@@ -170,9 +179,10 @@ def test_write_endpoint_is_audited(method, route, owner, stranger, resolvable_we
         assert entry.ip == "127.0.0.1"
     assert _head(stranger.workspace.id) == strangers_before
 
-    if method == "POST":  # a replayed response changed nothing, so it records nothing
+    if method == "POST":  # a replayed (or refused) request changes nothing, so it records nothing
         replay = _send(owner, method, path, body, headers)
-        assert replay["Idempotent-Replayed"] == "true"
+        if replay.status_code != 409:  # a closed workspace refuses writes before any replay
+            assert replay["Idempotent-Replayed"] == "true"
         assert _entries_after(workspace_id, written[-1].seq) == []
 
 
@@ -184,6 +194,8 @@ def test_cases_name_real_routes_or_routes_still_to_come():
         ("POST", "/api/v1/knowledge/articles"),
         ("PATCH", "/api/v1/knowledge/articles/{}"),
         ("DELETE", "/api/v1/knowledge/articles/{}"),
+        ("POST", "/api/v1/knowledge/articles/{}/ingest"),
+        ("POST", "/api/v1/workspace/archive"),
         ("POST", "/api/v1/workspace/close"),
         ("POST", "/api/v1/workspace/restore"),
     }
