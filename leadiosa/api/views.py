@@ -43,10 +43,12 @@ class ApiViewMixin:
         try:
             try:
                 self.initial(request, *args, **kwargs)
+                # A replay answers what the first request got, whatever the workspace's state is now.
                 replay = self._start_idempotent_request(request)
                 if replay is not None:
                     response = replay
                 else:
+                    self.check_workspace_open(request)
                     method = request.method.lower()
                     handler = getattr(self, method, self.http_method_not_allowed)
                     if method not in self.http_method_names:
@@ -82,16 +84,18 @@ class ApiViewMixin:
             record_use(ctx.token_id)
         ratelimit.raise_if_exceeded(self.rate_window)
         self.check_permissions(request)
+        if self.deprecated is not None:
+            deprecation.mark(request, self.deprecated)
+
+    def check_workspace_open(self, request):
         if (
             request.method in WRITE_METHODS
-            and ctx.workspace_status == "closed"
+            and request.auth.workspace_status == "closed"
             and getattr(self, "action", None) not in self.allowed_when_closed
         ):
             raise ApiError(
                 409, "workspace_closed", "This workspace is closed: it can be read but not changed."
             )
-        if self.deprecated is not None:
-            deprecation.mark(request, self.deprecated)
 
     def _start_idempotent_request(self, request):
         key = request.META.get("HTTP_IDEMPOTENCY_KEY")
