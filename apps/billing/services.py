@@ -137,12 +137,21 @@ def current_period(*, workspace_id: str, now: datetime | None = None) -> UsagePe
         UsagePeriod.all_workspaces.filter(
             workspace_id=workspace_id, period_start__lte=now, period_end__gt=now
         )
+        .select_related("workspace__plan")
         .order_by("-period_start")
         .first()
     )
-    if period is not None:
-        return period
-    return subscription_roll_over(workspace_id=workspace_id, now=now)
+    if period is None:
+        return subscription_roll_over(workspace_id=workspace_id, now=now)
+    plan = period.workspace.plan
+    if period.plan_id != plan.id or period.ai_tokens_included != plan.ai_tokens_included:
+        # The plan changed (API service, or the workspace admin page): the current period's allowance
+        # follows; past periods keep theirs.
+        UsagePeriod.all_workspaces.filter(id=period.id).update(
+            plan=plan, ai_tokens_included=plan.ai_tokens_included
+        )
+        period.plan, period.ai_tokens_included = plan, plan.ai_tokens_included
+    return period
 
 
 def roll_over_due_subscriptions(*, now: datetime | None = None, batch_size: int = 500) -> int:
@@ -173,11 +182,7 @@ def subscription_change_plan(*, workspace_id: str, plan_id: str) -> Subscription
     if previous_plan != plan.id:
         workspace.plan = plan
         workspace.save(update_fields=["plan", "updated_at"])
-        period = current_period(workspace_id=workspace_id)
-        UsagePeriod.all_workspaces.filter(id=period.id).update(
-            plan=plan, ai_tokens_included=plan.ai_tokens_included
-        )
-        period.refresh_from_db()
+        period = current_period(workspace_id=workspace_id)  # follows the new plan
         with with_workspace(workspace_id):
             emit(
                 "subscription.updated",

@@ -224,3 +224,14 @@ def test_plan_change_moves_the_allowance_of_the_current_period(db, captured_even
     assert current_period(workspace_id=workspace.id).ai_tokens_included == 10_000_000
     assert not ai_quota_exceeded(workspace_id=workspace.id)
     assert "subscription.updated" in [e.type for e in captured_events]
+
+
+def test_a_plan_changed_on_the_workspace_directly_moves_the_current_allowance(db):
+    workspace = WorkspaceFactory(plan_id="free")
+    record_ai_usage(workspace_id=workspace.id, prompt_tokens=50_000, completion_tokens=0, model="m")
+    old = current_period(workspace_id=workspace.id)
+    workspace.plan_id = "team"
+    workspace.save()  # as the workspace admin page does
+    assert not ai_quota_exceeded(workspace_id=workspace.id)
+    period = current_period(workspace_id=workspace.id)
+    assert (period.id, period.plan_id, period.ai_tokens_included) == (old.id, "team", 1_000_000)
