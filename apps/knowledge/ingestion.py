@@ -166,6 +166,5 @@ def article_ingest(*, article_id: str, version: int | None = None) -> Article | 
             previous_attributes=previous,
             changes=["ingest_status", "chunk_count"],
         )
-        workspace_id = current_workspace_id()
-        transaction.on_commit(lambda: forget_profile(workspace_id))
+        forget_profile(current_workspace_id())
     return article

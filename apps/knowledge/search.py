@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count
 
-from . import metering
+from . import conf, metering
 from .locales import search_config_for
 from .models import Article
 from .providers import ProviderError, Usage, embedding_provider
@@ -67,8 +67,11 @@ def _profile_key(workspace_id: str) -> str:
 
 
 def forget_profile(workspace_id: str) -> None:
-    """Called after any article change commits: the next search recomputes the profile."""
-    cache.delete(_profile_key(workspace_id))
+    """Drop the cached profile now and again after commit (so a search racing the commit cannot keep
+    a stale one): the next search recomputes it."""
+    key = _profile_key(workspace_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def search_profile(workspace_id: str) -> dict:
@@ -222,7 +225,10 @@ def vector_search(
         )
         for chunk_id, article_id, position, text_, tokens, title, art_locale, distance in rows
     ]
-    hits.sort(key=lambda hit: (-(hit.similarity or 0.0), hit.chunk_id))  # relaxed order: re-sort
+    # Relaxed order: re-sort. Too distant to mean anything: not a result.
+    floor = conf.get("KNOWLEDGE_MIN_VECTOR_SIMILARITY")
+    hits = [hit for hit in hits if (hit.similarity or 0.0) >= floor]
+    hits.sort(key=lambda hit: (-(hit.similarity or 0.0), hit.chunk_id))
     return hits
 
 

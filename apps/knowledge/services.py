@@ -38,8 +38,7 @@ def _emit(event_type: str, article: Article, **kwargs) -> None:
 
 
 def _forget_profile_on_commit() -> None:
-    workspace_id = current_workspace_id()
-    transaction.on_commit(lambda: forget_profile(workspace_id))
+    forget_profile(current_workspace_id())
 
 
 @transaction.atomic

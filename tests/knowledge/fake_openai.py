@@ -4,7 +4,7 @@ It speaks `POST /v1/chat/completions` and `POST /v1/embeddings` with the OpenAI 
 (including `usage`), records every request, and can be scripted to fail: a queue of faults (HTTP
 status, or a delay longer than the client's timeout) is consumed one per request.
 
-Embeddings are a deterministic bag of words hashed into 64 dimensions, so texts sharing words are
+Embeddings are a deterministic bag of words hashed into 256 dimensions, so texts sharing words are
 close (cosine) and the hybrid search has something real to rank.
 """
 
@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-DIMENSIONS = 64
+DIMENSIONS = 256
 CHAT_USAGE = {"prompt_tokens": 321, "completion_tokens": 54, "total_tokens": 375}
 
 

@@ -167,8 +167,8 @@ def test_openai_embeddings_are_ordered_by_index_padded_and_metered(openai_settin
     assert len(result.vectors) == 5
     for text, vector in zip(texts, result.vectors, strict=True):
         assert len(vector) == EMBEDDING_DIMENSIONS
-        assert vector[:64] == pytest.approx(embed(text))
-        assert not any(vector[64:])
+        assert vector[:256] == pytest.approx(embed(text))
+        assert not any(vector[256:])
     assert result.usage.prompt_tokens == 10  # what the server reported, summed over the batches
     assert result.usage.completion_tokens == 0
     assert result.usage.model == "embed-test"
