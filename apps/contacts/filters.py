@@ -35,6 +35,11 @@ class StrictFilterBackend(DjangoFilterBackend):
     """django-filter, but an invalid value answers 400 invalid_parameter with `param`, the API's way."""
 
     def filter_queryset(self, request, queryset, view):
+        filterset_class = getattr(view, "filterset_class", None)
+        if filterset_class is not None and not any(
+            p in request.query_params for p in filterset_class.base_filters
+        ):
+            return queryset  # no filter asked for: skip building a form on the hot path
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset

@@ -15,12 +15,10 @@ MAX_ATTRIBUTE_STRING = 1000
 
 
 class ContactSerializer(ApiSerializer):
-    """`{id, email?, name?, phone?, external_id?, attributes?, created_at, updated_at, last_seen_at?}`.
+    """A person who talks to the workspace; email and external_id are unique within it."""
 
-    Reused by the webhook payloads and the workspace archive. `to_representation` is written out by
-    hand: it runs once per row of every list page, and the generic field machinery costs several times
-    more than the dict it builds.
-    """
+    # Reused by webhook payloads and the workspace archive. `to_representation` is written out by hand:
+    # it runs once per row of every list page, and the generic field machinery costs several times more.
 
     id = serializers.CharField()
     email = serializers.CharField(required=False)

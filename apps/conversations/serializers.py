@@ -19,6 +19,8 @@ MAX_BODY = 10_000
 
 
 class ConversationSerializer(ApiSerializer):
+    """A conversation with one contact: status, assignment, priority, counters."""
+
     id = serializers.CharField()
     contact_id = serializers.CharField()
     status = serializers.ChoiceField(choices=Status.choices)
@@ -61,17 +63,23 @@ class ConversationSerializer(ApiSerializer):
 
 
 class AuthorSerializer(ApiSerializer):
+    """Who wrote a message: `id` is the member (agent) or the contact; none for assistant and system."""
+
     type = serializers.ChoiceField(choices=AuthorType.choices)
     id = serializers.CharField(required=False)
 
 
 class UsageSerializer(serializers.Serializer):
+    """Model tokens an assistant message cost."""
+
     prompt_tokens = serializers.IntegerField()
     completion_tokens = serializers.IntegerField()
     model = serializers.CharField()
 
 
 class MessageSerializer(ApiSerializer):
+    """One message of a conversation's thread; `usage` only on assistant messages."""
+
     id = serializers.CharField()
     conversation_id = serializers.CharField()
     author = AuthorSerializer()
@@ -99,6 +107,8 @@ class MessageSerializer(ApiSerializer):
 
 
 class NoteSerializer(ApiSerializer):
+    """An internal note: never shown to the contact, never part of the thread."""
+
     id = serializers.CharField()
     conversation_id = serializers.CharField()
     author_id = serializers.CharField()

@@ -1,0 +1,295 @@
+"""The inbox benchmark: seed speed, then list/thread/post throughput under gunicorn (2 workers).
+
+Usage (from the repository root):
+    REDIS_URL=redis://127.0.0.1:6379/1 .venv/bin/python -m bench.inbox.run \
+        [--conversations 100000] [--messages-per-conversation 10] [--noise-workspaces 50] \
+        [--seconds 8] [--rounds 3] [--reseed]
+
+Uses its own database (`leadiosa_bench_inbox` on the embedded server, or DATABASE_URL's server), seeds
+it once with `manage.py seed` (COPY), then measures, alternating rounds so every case shares the
+machine's conditions:
+- GET /api/v1/conversations?limit=25, first page and page 1 000 (cursor), with auth, rate limit, tenancy;
+- the floor: a bare Django view running the same keyset SQL by hand, same JSON (page 1 and 1 000);
+- a typical DRF ListAPIView + ModelSerializer + CursorPagination over the same table (page 1 and 1 000);
+- GET /api/v1/conversations/{id}/messages and POST /api/v1/conversations/{id}/messages.
+Writes bench/inbox/RESULTS.md. Every phase is bounded in time; only 127.0.0.1 is targeted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import io
+import json
+import os
+import platform
+import subprocess
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT = 8124
+DB_NAME = "leadiosa_bench_inbox"
+WORKSPACE_NAME = "Bench inbox"
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.inbox.settings")
+os.environ.setdefault("DATABASE_NAME", DB_NAME)
+os.environ.setdefault("CACHE_KEY_PREFIX", "bench-inbox")
+
+
+def ensure_database() -> None:
+    if os.environ.get("DATABASE_URL"):
+        return
+    from leadiosa.database import _ensure_database, start_embedded_postgres
+
+    _ensure_database(start_embedded_postgres()["HOST"], os.environ["DATABASE_NAME"])
+
+
+def setup(args) -> tuple[str, str, str]:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from apps.billing.models import Plan
+    from apps.conversations.models import Conversation
+    from apps.workspaces.models import Member, Workspace
+    from apps.workspaces.services import token_create, workspace_create
+    from leadiosa.context import SYSTEM, acting_as
+
+    Plan.objects.update_or_create(id="bench", defaults={"name": "Benchmark", "rate_limit_per_minute": 10**9})
+    workspace = Workspace.objects.filter(name=WORKSPACE_NAME).order_by("created_at").first()
+    seeded = (
+        workspace is not None
+        and Conversation.all_workspaces.filter(workspace=workspace).count() >= args.conversations
+    )
+    seed_report = "(reused the data seeded by an earlier run)"
+    if args.reseed or not seeded:
+        if workspace is None:
+            with acting_as(SYSTEM):
+                workspace = workspace_create(
+                    name=WORKSPACE_NAME, owner_email="bench@example.com", plan_id="bench"
+                )
+        out = io.StringIO()
+        started = time.monotonic()
+        call_command(
+            "seed",
+            workspace=workspace.id,
+            conversations=args.conversations,
+            messages_per_conversation=args.messages_per_conversation,
+            noise_workspaces=args.noise_workspaces,
+            stdout=out,
+        )
+        seed_report = (
+            f"{out.getvalue().strip().splitlines()[0]} (wall clock {time.monotonic() - started:.1f}s)"
+        )
+    owner = Member.all_workspaces.filter(workspace=workspace).first()
+    with acting_as(SYSTEM):
+        _token, plaintext = token_create(member=owner, name="bench")
+    return workspace.id, plaintext, seed_report
+
+
+def cursors(workspace_id: str) -> dict:
+    """Cursors that open page 1 000 (rows 24 976-25 000) in each of the three lists."""
+    from apps.conversations.models import Conversation
+    from bench.inbox.reference import bare_cursor
+    from leadiosa.api.pagination import KeysetPagination
+    from leadiosa.tenancy import with_workspace
+
+    ordered = Conversation.all_workspaces.filter(workspace_id=workspace_id).order_by("-created_at", "-id")
+    last_of_999 = ordered[999 * 25 - 1]
+    first_of_1000 = ordered[999 * 25]
+    paginator = KeysetPagination()
+    paginator.list_key = "ConversationViewSet:desc"
+    with with_workspace(workspace_id):
+        api = paginator._encode(last_of_999)
+    drf = base64.b64encode(urlencode({"p": str(last_of_999.created_at)}).encode()).decode()
+    return {
+        "api": api,
+        "bare": bare_cursor(last_of_999.created_at, last_of_999.id),
+        "drf": drf,
+        "expected_first": first_of_1000.id,
+    }
+
+
+def count_queries(workspace_id: str, token: str, cursor: str) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    headers = {"Authorization": f"Bearer {token}"}
+    client.get("/api/v1/conversations", headers=headers)
+    counts = {}
+    for label, path in (
+        ("API page 1", "/api/v1/conversations?limit=25"),
+        ("API page 1000", f"/api/v1/conversations?limit=25&after={cursor}"),
+        ("floor page 1", f"/bench/bare/conversations/{workspace_id}?limit=25"),
+        ("typical DRF page 1", f"/bench/drf/conversations/{workspace_id}"),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path, headers=headers).status_code == 200, path
+        counts[label] = len(queries)
+    return counts
+
+
+def explain(workspace_id: str, cursor_row) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN (ANALYZE, BUFFERS) SELECT * FROM conversations_conversation WHERE workspace_id = %s "
+            "AND (created_at, id) < (%s, %s) ORDER BY created_at DESC, id DESC LIMIT 26",
+            [workspace_id, *cursor_row],
+        )
+        return "\n".join(r[0] for r in cursor.fetchall())
+
+
+def wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"server at {url} did not come up")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--conversations", type=int, default=100_000)
+    parser.add_argument("--messages-per-conversation", type=int, default=10)
+    parser.add_argument("--noise-workspaces", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--reseed", action="store_true")
+    args = parser.parse_args()
+    if args.conversations < 25_000:
+        raise SystemExit("page 1 000 needs at least 25 000 conversations")
+
+    ensure_database()
+    workspace_id, token, seed_report = setup(args)
+    from apps.conversations.models import Conversation
+    from bench.loadgen import HEADER, run_load
+
+    marks = cursors(workspace_id)
+    query_counts = count_queries(workspace_id, token, marks["api"])
+    sample = list(
+        Conversation.all_workspaces.filter(workspace_id=workspace_id)
+        .exclude(status="closed")
+        .values_list("id", flat=True)[:500]
+    )
+    auth = {"Authorization": f"Bearer {token}"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.inbox.settings"}
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{PORT}"
+    try:
+        wait_until_up(f"{base}/healthz")
+        # Sanity: page 1 000 of each list starts at the same row.
+        for url, headers, key in (
+            (f"{base}/api/v1/conversations?limit=25&after={marks['api']}", auth, "data"),
+            (f"{base}/bench/bare/conversations/{workspace_id}?limit=25&after={marks['bare']}", {}, "data"),
+            (f"{base}/bench/drf/conversations/{workspace_id}?cursor={marks['drf']}", {}, "results"),
+        ):
+            request = urllib.request.Request(url, headers=headers)
+            page = json.loads(urllib.request.urlopen(request, timeout=10).read())[key]
+            assert len(page) == 25 and page[0]["id"] == marks["expected_first"], url
+        cases = {
+            "floor: bare Django keyset view, page 1": dict(
+                urls=[f"{base}/bench/bare/conversations/{workspace_id}"]
+            ),
+            "floor: bare Django keyset view, page 1000": dict(
+                urls=[f"{base}/bench/bare/conversations/{workspace_id}?after={marks['bare']}"]
+            ),
+            "typical DRF ListAPIView + CursorPagination, page 1": dict(
+                urls=[f"{base}/bench/drf/conversations/{workspace_id}"]
+            ),
+            "typical DRF ListAPIView + CursorPagination, page 1000": dict(
+                urls=[f"{base}/bench/drf/conversations/{workspace_id}?cursor={marks['drf']}"]
+            ),
+            "GET /api/v1/conversations?limit=25 (page 1)": dict(
+                urls=[f"{base}/api/v1/conversations?limit=25"], headers=auth
+            ),
+            "GET /api/v1/conversations?limit=25 (page 1000)": dict(
+                urls=[f"{base}/api/v1/conversations?limit=25&after={marks['api']}"], headers=auth
+            ),
+            "GET /api/v1/conversations/{id}/messages": dict(
+                urls=[f"{base}/api/v1/conversations/{c}/messages" for c in sample], headers=auth
+            ),
+            "POST /api/v1/conversations/{id}/messages": dict(
+                urls=[f"{base}/api/v1/conversations/{c}/messages" for c in sample],
+                method="POST",
+                headers={**auth, "Content-Type": "application/json"},
+                body=json.dumps({"body": "Benchmark reply: thanks for your patience!"}).encode(),
+            ),
+        }
+        for spec in cases.values():
+            run_load("warm-up", duration=1.5, **spec)
+        results = {label: [] for label in cases}
+        for _ in range(args.rounds):
+            for label, spec in cases.items():
+                results[label].append(run_load(label, duration=args.seconds, **spec))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    chosen = {label: sorted(runs, key=lambda r: r.rps)[len(runs) // 2] for label, runs in results.items()}
+    rows = [HEADER, *(r.row() for r in chosen.values())]
+    rps = {label: r.rps for label, r in chosen.items()}
+    labels = list(cases)
+    floor1, api1, api1000, drf1 = rps[labels[0]], rps[labels[4]], rps[labels[5]], rps[labels[2]]
+    p50 = {label: r.percentile(50) for label, r in chosen.items()}
+    report = "\n".join(
+        [
+            "# Inbox benchmark results",
+            "",
+            f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} ({os.cpu_count()} cores, shared with "
+            "the other engineers' test runs), gunicorn 2 sync workers, cache: "
+            f"{'Redis' if os.environ.get('REDIS_URL') else 'in-process'}, {args.rounds} alternating rounds of "
+            f"{args.seconds:.0f} s per case (median round shown), load: 2 processes x 4 threads on loopback, "
+            "one request at a time each, new connection per request.",
+            "",
+            f"Data: `manage.py seed --conversations {args.conversations} --messages-per-conversation "
+            f"{args.messages_per_conversation} --noise-workspaces {args.noise_workspaces}`.",
+            f"Seed: {seed_report}",
+            "",
+            *rows,
+            "",
+            f"- API list / floor (page 1): **{api1 / floor1:.0%}** (target ≥ 60 %)",
+            f"- API list / typical DRF (page 1): **{api1 / drf1:.2f}x** (target ≥ 1.6x); typical DRF / floor: "
+            f"{drf1 / floor1:.2f}",
+            f"- API page 1000 vs page 1: throughput {api1000 / api1:.2f}x, p50 latency "
+            f"{p50[labels[5]] / p50[labels[4]]:.2f}x (target: page 1000 within 1.2x of page 1)",
+            f"- SQL queries per request (warm token cache): {query_counts}",
+            "",
+            "All rounds (req/s): "
+            + "; ".join(
+                f"{label}: {', '.join(f'{r.rps:,.0f}' for r in runs)}" for label, runs in results.items()
+            ),
+            "",
+        ]
+    )
+    (Path(__file__).parent / "RESULTS.md").write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
