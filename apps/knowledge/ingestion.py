@@ -142,6 +142,17 @@ def article_ingest(*, article_id: str, version: int | None = None) -> Article | 
             logger.warning("embedding failed for %s: %s", article_id, exc)
             _mark_failed(article_id=article_id, version=version, reason=f"Embedding failed: {exc}")
             return None
+    try:
+        article = _swap_chunks(article_id=article_id, version=version, prepared=prepared)
+    except Exception:
+        # Rolled back: the previous chunks are intact. Say so on the article, then let the worker log it.
+        _mark_failed(article_id=article_id, version=version, reason="Internal error while indexing.")
+        raise
+    return article
+
+
+def _swap_chunks(*, article_id: str, version: int, prepared: PreparedArticle) -> Article | None:
+    """Replace the chunks, in one transaction, if the article is still at `version`."""
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(id=article_id, content_version=version).first()
         if article is None:
