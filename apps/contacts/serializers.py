@@ -30,6 +30,18 @@ class ContactSerializer(ApiSerializer):
     updated_at = TimestampField()
     last_seen_at = TimestampField(required=False)
 
+    row_fields = (
+        "id",
+        "email",
+        "name",
+        "phone",
+        "external_id",
+        "attributes",
+        "created_at",
+        "updated_at",
+        "last_seen_at",
+    )
+
     class Meta:
         optional_fields = ("email", "name", "phone", "external_id", "attributes", "last_seen_at")
 

@@ -38,7 +38,10 @@ class ContactViewSet(WorkspaceViewSet):
         return Contact.objects.all()
 
     def list(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        rows = self.filter_queryset(self.get_queryset()).values_list(
+            *ContactSerializer.row_fields, named=True
+        )
+        page = self.paginate_queryset(rows)
         return self.get_paginated_response(ContactSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):

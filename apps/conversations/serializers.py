@@ -37,6 +37,25 @@ class ConversationSerializer(ApiSerializer):
     updated_at = TimestampField()
     closed_at = TimestampField(required=False)
 
+    # The columns to_representation reads: list views fetch just these, as light named rows.
+    row_fields = (
+        "id",
+        "contact_id",
+        "status",
+        "priority",
+        "subject",
+        "channel",
+        "tags",
+        "assignee_id",
+        "snoozed_until",
+        "handled_by",
+        "message_count",
+        "last_message_at",
+        "created_at",
+        "updated_at",
+        "closed_at",
+    )
+
     class Meta:
         optional_fields = ("subject", "tags", "assignee_id", "snoozed_until", "last_message_at", "closed_at")
 
@@ -87,6 +106,8 @@ class MessageSerializer(ApiSerializer):
     created_at = TimestampField()
     usage = UsageSerializer(required=False)
 
+    row_fields = ("id", "conversation_id", "author_type", "author_id", "body", "usage", "created_at")
+
     class Meta:
         optional_fields = ("usage",)
 
@@ -114,6 +135,8 @@ class NoteSerializer(ApiSerializer):
     author_id = serializers.CharField()
     body = serializers.CharField()
     created_at = TimestampField()
+
+    row_fields = ("id", "conversation_id", "author_id", "body", "created_at")
 
     def to_representation(self, n: Note) -> dict:
         return {

@@ -45,7 +45,11 @@ class ConversationViewSet(WorkspaceViewSet):
         return Conversation.objects.all()
 
     def list(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        # Light named rows instead of model instances: the serializer only reads attributes.
+        rows = self.filter_queryset(self.get_queryset()).values_list(
+            *ConversationSerializer.row_fields, named=True
+        )
+        page = self.paginate_queryset(rows)
         return self.get_paginated_response(ConversationSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
@@ -85,7 +89,9 @@ class _ThreadViewSet(WorkspaceViewSet):
         return conversation
 
     def list(self, request, conversation_id=None):
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(
+            self.get_queryset().values_list(*self.serializer_class.row_fields, named=True)
+        )
         if not page:
             self.conversation()  # an empty page: tell "no messages" from "no such conversation"
         return self.get_paginated_response(self.serializer_class(page, many=True).data)
