@@ -83,4 +83,9 @@ class StrictInputSerializer(serializers.Serializer):
         unknown = sorted(set(data) - writable)
         if unknown:
             raise serializers.ValidationError({unknown[0]: [f"'{unknown[0]}' is not a writable field."]})
+        for name, field in self.fields.items():
+            # DRF would turn 12 into "12": a number where text is expected is the client's mistake.
+            value = data.get(name)
+            if isinstance(field, serializers.CharField) and value is not None and not isinstance(value, str):
+                raise serializers.ValidationError({name: ["Must be a string."]})
         return super().to_internal_value(data)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.http import Http404
-from rest_framework import viewsets
+from rest_framework import exceptions, viewsets
 from rest_framework.views import APIView
 
 from leadiosa import context
@@ -42,6 +42,11 @@ class ApiViewMixin:
         self._idempotency_record = None
         try:
             try:
+                if request.method.lower() not in self.http_method_names or not hasattr(
+                    self, request.method.lower()
+                ):
+                    # The route exists but not this method: say so before anything else.
+                    raise exceptions.MethodNotAllowed(request.method)
                 self.initial(request, *args, **kwargs)
                 # A replay answers what the first request got, whatever the workspace's state is now.
                 replay = self._start_idempotent_request(request)
@@ -84,8 +89,15 @@ class ApiViewMixin:
             record_use(ctx.token_id)
         ratelimit.raise_if_exceeded(self.rate_window)
         self.check_permissions(request)
+        self.check_query_parameters(request)
         if self.deprecated is not None:
             deprecation.mark(request, self.deprecated)
+
+    def check_query_parameters(self, request):
+        """A parameter sent with no value is a mistake to report, never a filter silently dropped."""
+        for name, values in request.query_params.lists():
+            if any(value == "" for value in values):
+                raise ApiError(400, "invalid_parameter", f"{name} needs a value.", param=name)
 
     def check_workspace_open(self, request):
         if (
