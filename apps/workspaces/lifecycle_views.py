@@ -142,6 +142,10 @@ class ArchiveDownloadView(APIView):
         parameters=[OpenApiParameter("signature", str, required=True, description="From archive-status.")],
         responses={
             (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="The zip."),
+            404: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="`archive_not_found`: replaced by a newer archive, or purged.",
+            ),
         },
         operation_id="workspace_archive_download",
         tags=["workspace"],
