@@ -33,8 +33,10 @@ def test_unknown_route_without_token_is_still_json(anonymous):
     assert_envelope(response, 404, "route_not_found")
 
 
-def test_wrong_method_is_method_not_allowed(owner):
+def test_wrong_method_is_method_not_allowed(owner, anonymous):
     assert_envelope(owner.api.delete("workspace"), 405, "method_not_allowed")
+    # The route exists but not the method: that is the answer, with or without a token.
+    assert_envelope(anonymous.put("workspace"), 405, "method_not_allowed")
 
 
 def test_non_json_write_is_unsupported_media_type(admin):

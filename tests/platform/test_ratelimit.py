@@ -16,13 +16,14 @@ pytestmark = pytest.mark.urls("tests.platform.urls")
 def test_headers_on_every_authenticated_response(owner):
     first = owner.api.get("workspace")
     second = owner.api.get("no-such-route-but-authenticated")  # a route miss is answered before auth
-    third = owner.api.delete("workspace")
+    third = owner.api.post("_test/members", {"email": "not-an-email"})  # an error still counts and says so
     assert first["X-RateLimit-Limit"] == "300"
     remaining = int(first["X-RateLimit-Remaining"])
     assert 0 <= remaining < 300
     reset = int(first["X-RateLimit-Reset"])
     assert time.time() < reset <= time.time() + 60
     assert second.status_code == 404
+    assert third.status_code == 400
     assert int(third["X-RateLimit-Remaining"]) == remaining - 1
 
 
