@@ -160,7 +160,10 @@ CELERY_TASK_SERIALIZER = "json"
 # Each app adds its periodic tasks here (one entry each; keys name the task's purpose).
 CELERY_BEAT_SCHEDULE: dict = {
     "purge-closed-workspaces": {"task": "apps.workspaces.tasks.purge_closed_workspaces", "schedule": 3600.0},
-    "fail-stale-archive-builds": {"task": "apps.workspaces.tasks.fail_stale_archive_builds", "schedule": 900.0},
+    "fail-stale-archive-builds": {
+        "task": "apps.workspaces.tasks.fail_stale_archive_builds",
+        "schedule": 900.0,
+    },
     "roll-over-billing-periods": {"task": "apps.billing.tasks.roll_over_billing_periods", "schedule": 300.0},
     "send-deprecation-notices": {"task": "apps.billing.tasks.send_deprecation_notices", "schedule": 21600.0},
     "purge-expired-idempotency-keys": {
