@@ -138,3 +138,13 @@ def test_export_memory_does_not_grow_with_the_number_of_entries(admin):
     large_lines, large_peak = _peak_traced_memory_of_export(admin)
     assert large_lines > 9 * small_lines
     assert large_peak < 2 * small_peak, (small_peak, large_peak)
+
+
+def test_client_ip_comes_from_the_proxy_header_only_when_proxies_are_trusted(admin, settings):
+    forwarded = {"X-Forwarded-For": "198.51.100.7, 10.0.0.1"}
+    admin.api.get("audit/export", headers=forwarded)
+    exported = AuditEntry.all_workspaces.filter(workspace_id=admin.workspace.id, action="audit.exported")
+    assert exported.order_by("-seq").first().ip == "127.0.0.1"
+    settings.TRUST_PROXY_HEADERS = True
+    admin.api.get("audit/export", headers=forwarded)
+    assert exported.order_by("-seq").first().ip == "198.51.100.7"
