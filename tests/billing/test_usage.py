@@ -87,8 +87,7 @@ def test_usage_of_one_workspace_never_counts_for_another(db):
     assert current_period(workspace_id=other.id).ai_tokens_used == 0
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("seeded_plans")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_usage_increments_stay_exact_and_thresholds_fire_once(captured_events):
     workspace = WorkspaceFactory(plan_id="free")  # 50 000 included
     current_period(workspace_id=workspace.id)
@@ -120,8 +119,7 @@ def test_concurrent_usage_increments_stay_exact_and_thresholds_fire_once(capture
     assert sorted(_threshold_events(captured_events, workspace.id)) == [80, 100]
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("seeded_plans")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_first_use_creates_one_subscription_and_one_period():
     workspace = WorkspaceFactory()
     barrier = threading.Barrier(6)
