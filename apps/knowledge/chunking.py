@@ -159,16 +159,20 @@ def _overlap(units: list[_Unit], overlap_tokens: int) -> list[_Unit]:
     for unit in reversed(units):
         if total + unit.tokens > overlap_tokens:
             if not tail:
-                # The last unit alone is too long: repeat its last words instead.
+                # The last unit alone is too long: repeat its last words instead (words are separated
+                # by whitespace, so their counts add up).
                 words = unit.text.split()
                 kept: list[str] = []
+                total_words = 0
                 for word in reversed(words):
-                    if count_tokens(" ".join([word, *kept])) > overlap_tokens:
+                    word_tokens = count_tokens(word)
+                    if total_words + word_tokens > overlap_tokens:
                         break
                     kept.insert(0, word)
+                    total_words += word_tokens
                 if kept and len(kept) < len(words):
                     text = " ".join(kept)
-                    tail.append(_Unit(text, PARAGRAPH, count_tokens(text)))
+                    tail.append(_Unit(text, PARAGRAPH, total_words))
             break
         tail.insert(0, unit)
         total += unit.tokens

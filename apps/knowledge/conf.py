@@ -32,6 +32,8 @@ DEFAULTS: dict[str, object] = {
     # Chunking: bounded length and a small overlap, in tokens of the deterministic tokenizer.
     "KNOWLEDGE_CHUNK_MAX_TOKENS": 200,
     "KNOWLEDGE_CHUNK_OVERLAP_TOKENS": 30,
+    # A full-text query ranks at most this many matching chunks (bounds the cost of very common words).
+    "KNOWLEDGE_SEARCH_CANDIDATES": 1000,
     # Retrieval for the assistant.
     "ASSISTANT_CONTEXT_CHUNKS": 4,
     "ASSISTANT_HISTORY_MESSAGES": 6,
@@ -56,6 +58,7 @@ _INTS = {
     "KNOWLEDGE_CHUNK_MAX_TOKENS",
     "KNOWLEDGE_CHUNK_OVERLAP_TOKENS",
     "ASSISTANT_CONTEXT_CHUNKS",
+    "KNOWLEDGE_SEARCH_CANDIDATES",
     "ASSISTANT_HISTORY_MESSAGES",
 }
 

@@ -32,14 +32,15 @@ logger = logging.getLogger("apps.knowledge.ingestion")
 _INSERT_CHUNKS = """
     INSERT INTO knowledge_chunk
         (id, workspace_id, article_id, position, text, token_count, search_config, search_vector,
-         embedding, created_at)
+         embedding, published, locale, created_at)
     SELECT t.id, t.workspace_id, t.article_id, t.position, t.text, t.token_count, t.cfg,
            setweight(to_tsvector(t.cfg::regconfig, t.title), 'A')
              || setweight(to_tsvector(t.cfg::regconfig, t.text), 'B'),
-           t.embedding::vector, %s
+           t.embedding::vector, t.published, t.locale, %s
     FROM unnest(%s::text[], %s::text[], %s::text[], %s::int[], %s::text[], %s::int[], %s::text[],
-                %s::text[], %s::text[])
-         AS t(id, workspace_id, article_id, position, text, token_count, cfg, title, embedding)
+                %s::text[], %s::text[], %s::boolean[], %s::text[])
+         AS t(id, workspace_id, article_id, position, text, token_count, cfg, title, embedding,
+              published, locale)
 """
 
 
@@ -52,6 +53,7 @@ class PreparedArticle:
     title: str
     locale: str
     pieces: list[ChunkPiece]
+    published: bool = True
     embeddings: list[list[float]] | None = None
     embedding_model: str = ""
 
@@ -63,6 +65,7 @@ def prepare(article: Article) -> PreparedArticle:
         title=article.title,
         locale=article.locale,
         pieces=chunk_text(article.body),
+        published=article.status == Article.Status.PUBLISHED,
     )
 
 
@@ -82,7 +85,7 @@ def embed(prepared: list[PreparedArticle], provider: EmbeddingProvider) -> None:
 
 def write_chunks(prepared: list[PreparedArticle]) -> None:
     """Insert the chunks of several articles with one statement (callers hold the transaction)."""
-    columns: list[list] = [[] for _ in range(9)]
+    columns: list[list] = [[] for _ in range(11)]
     for p in prepared:
         config = search_config_for(p.locale)
         for index, piece in enumerate(p.pieces):
@@ -97,6 +100,8 @@ def write_chunks(prepared: list[PreparedArticle]) -> None:
                 config,
                 p.title,
                 None if vector is None else "[" + ",".join(repr(float(v)) for v in vector) + "]",
+                p.published,
+                p.locale,
             )
             for column, value in zip(columns, row, strict=True):
                 column.append(value)
@@ -158,6 +163,7 @@ def _swap_chunks(*, article_id: str, version: int, prepared: PreparedArticle) ->
         if article is None:
             return None
         previous = {"ingest_status": article.ingest_status, "chunk_count": article.chunk_count}
+        prepared.published = article.status == Article.Status.PUBLISHED  # as of now, under the lock
         Chunk.objects.filter(article_id=article_id).delete()
         write_chunks([prepared])
         article.ingest_status = Article.IngestStatus.READY

@@ -65,6 +65,10 @@ class Chunk(TenantModel):
     token_count = models.PositiveIntegerField()
     # The text-search configuration (`english`, `french`, … `simple`) the vector was built with.
     search_config = models.CharField(max_length=20)
+    # Copies of the article's status and locale, so a search filters chunks without a join before it
+    # has picked its candidates (kept in step by the services).
+    published = models.BooleanField(default=True)
+    locale = models.CharField(max_length=35, default="en")
     search_vector = SearchVectorField()
     embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

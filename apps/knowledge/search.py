@@ -103,12 +103,12 @@ def query_terms(query: str) -> list[str]:
     return seen[:MAX_QUERY_TERMS]
 
 
-def _locale_filter(locale: str | None) -> tuple[str, list]:
+def _locale_filter(locale: str | None, alias: str) -> tuple[str, list]:
     if not locale:
         return "", []
     if "-" in locale:
-        return " AND a.locale = %s", [locale]
-    return " AND (a.locale = %s OR a.locale LIKE %s)", [locale, f"{locale}-%"]
+        return f" AND {alias}.locale = %s", [locale]
+    return f" AND ({alias}.locale = %s OR {alias}.locale LIKE %s)", [locale, f"{locale}-%"]
 
 
 # --- full text --------------------------------------------------------------------------------------
@@ -139,27 +139,33 @@ def fulltext_search(
         params += [config, config, text]
         for term in terms:
             params += [config, term]
-    locale_sql, locale_params = _locale_filter(locale)
+    locale_sql, locale_params = _locale_filter(locale, "c")
+    # Candidates first, ranked after: a query whose words are everywhere (matching tens of thousands of
+    # chunks) ranks a bounded sample instead of every match, so its cost stays flat (see the benchmark).
     sql = f"""
         WITH q(cfg, query, terms) AS (VALUES {values}),
-        ranked AS (
-            SELECT c.id, c.article_id, c.position, c.text, c.token_count, c.search_vector, q.terms,
-                   a.title, a.locale, ts_rank_cd(c.search_vector, q.query, 32) AS rank
+        candidates AS (
+            SELECT c.id, c.article_id, c.position, c.text, c.token_count, c.search_vector, q.query, q.terms
             FROM q
             JOIN knowledge_chunk c
               ON c.workspace_id = %s AND c.search_config = q.cfg AND c.search_vector @@ q.query
-            JOIN knowledge_article a ON a.id = c.article_id
-            WHERE a.status = 'published'{locale_sql}
-            ORDER BY rank DESC, c.id
+            WHERE c.published{locale_sql}
+            LIMIT %s
+        ),
+        ranked AS (
+            SELECT *, ts_rank_cd(search_vector, query, 32) AS rank
+            FROM candidates
+            ORDER BY rank DESC, id
             LIMIT %s
         )
-        SELECT id, article_id, position, text, token_count, title, locale, rank,
-               (SELECT count(*) FROM unnest(terms) t WHERE numnode(t) > 0 AND search_vector @@ t),
-               (SELECT count(*) FROM unnest(terms) t WHERE numnode(t) > 0)
-        FROM ranked
-        ORDER BY rank DESC, id
+        SELECT r.id, r.article_id, r.position, r.text, r.token_count, a.title, a.locale, r.rank,
+               (SELECT count(*) FROM unnest(r.terms) t WHERE numnode(t) > 0 AND r.search_vector @@ t),
+               (SELECT count(*) FROM unnest(r.terms) t WHERE numnode(t) > 0)
+        FROM ranked r
+        JOIN knowledge_article a ON a.id = r.article_id
+        ORDER BY r.rank DESC, r.id
     """  # noqa: S608 - only placeholders are interpolated
-    params += [workspace_id, *locale_params, limit]
+    params += [workspace_id, *locale_params, conf.get("KNOWLEDGE_SEARCH_CANDIDATES"), limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -190,13 +196,13 @@ def vector_search(
     *, workspace_id: str, embedding: list[float], model: str, limit: int, locale: str | None = None
 ) -> list[Hit]:
     literal = "[" + ",".join(repr(float(v)) for v in embedding) + "]"
-    locale_sql, locale_params = _locale_filter(locale)
+    locale_sql, locale_params = _locale_filter(locale, "c")
     sql = f"""
         SELECT c.id, c.article_id, c.position, c.text, c.token_count, a.title, a.locale,
                c.embedding <=> %s::vector AS distance
         FROM knowledge_chunk c
         JOIN knowledge_article a ON a.id = c.article_id
-        WHERE c.workspace_id = %s AND c.embedding IS NOT NULL AND a.status = 'published'
+        WHERE c.workspace_id = %s AND c.embedding IS NOT NULL AND c.published
           AND a.embedding_model = %s{locale_sql}
         ORDER BY c.embedding <=> %s::vector
         LIMIT %s

@@ -10,7 +10,7 @@ from django.utils import timezone
 from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
-from .models import Article
+from .models import Article, Chunk
 from .search import forget_profile
 from .serializers import ArticleSerializer
 
@@ -87,6 +87,10 @@ def article_update(*, article: Article, changes: dict) -> Article:
         fields += ["content_version", "ingest_status", "ingest_error"]
     article.save(update_fields=fields)
     article.refresh_from_db(fields=["content_version"])
+    if "status" in changed:
+        Chunk.objects.filter(article_id=article.id).update(
+            published=article.status == Article.Status.PUBLISHED
+        )
     after = ArticleSerializer(article).data
     moved = sorted(key for key in after.keys() | before.keys() if before.get(key) != after.get(key))
     _emit(

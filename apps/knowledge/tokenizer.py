@@ -22,14 +22,10 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _piece_tokens(piece: str) -> int:
-    if len(piece) <= CHARS_PER_TOKEN:
-        return 1
-    return -(-len(piece) // CHARS_PER_TOKEN)
-
-
 def count_tokens(text: str) -> int:
-    return sum(_piece_tokens(piece) for piece in _TOKEN_RE.findall(text))
+    pieces = _TOKEN_RE.findall(text)
+    # One token per piece, plus one per further started CHARS_PER_TOKEN characters of a long piece.
+    return len(pieces) + sum((len(p) - 1) // CHARS_PER_TOKEN for p in pieces if len(p) > CHARS_PER_TOKEN)
 
 
 def words(text: str) -> list[str]:

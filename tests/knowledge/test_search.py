@@ -207,3 +207,19 @@ def test_search_falls_back_to_full_text_when_the_query_cannot_be_embedded(
     hits = search(agent, "reset password")
     assert hits[0]["article_id"] == kb["password"].id
     assert hits[0]["score"] < 1 and hits[0]["score"] != round(2 / 61, 6)
+
+
+def test_unpublishing_hides_an_article_at_once_and_republishing_restores_it(admin, agent, kb):
+    admin.api.patch(f"knowledge/articles/{kb['password'].id}", {"status": "draft"})
+    assert kb["password"].id not in {h["article_id"] for h in search(agent, "password")}
+    admin.api.patch(f"knowledge/articles/{kb['password'].id}", {"status": "published"})
+    assert top_article(agent, "password") == kb["password"].id
+
+
+def test_common_words_rank_a_bounded_sample_of_matches(agent, kb, settings):
+    settings.KNOWLEDGE_SEARCH_CANDIDATES = 2
+    hits = search(agent, "settings")  # two articles match; the cap still lets both through
+    assert len(hits) == 2
+    settings.KNOWLEDGE_SEARCH_CANDIDATES = 1
+    hits = search(agent, "settings")
+    assert len(hits) == 1 and hits[0]["article_id"] in {kb["cancel"].id, kb["2fa"].id}
