@@ -233,3 +233,19 @@ def test_a_plan_changed_on_the_workspace_directly_moves_the_current_allowance(db
     assert not ai_quota_exceeded(workspace_id=workspace.id)
     period = current_period(workspace_id=workspace.id)
     assert (period.id, period.plan_id, period.ai_tokens_included) == (old.id, "team", 1_000_000)
+
+
+def test_the_beat_task_rolls_over_every_ended_period(db):
+    from apps.billing.tasks import roll_over_billing_periods
+
+    ended, running = WorkspaceFactory(), WorkspaceFactory()
+    for workspace in (ended, running):
+        current_period(workspace_id=workspace.id)
+    subscription = Subscription.all_workspaces.get(workspace=ended)
+    Subscription.all_workspaces.filter(id=subscription.id).update(
+        current_period_start=subscription.current_period_start - timedelta(days=62),
+        current_period_end=subscription.current_period_start - timedelta(days=31),
+    )
+    assert roll_over_billing_periods.delay().get() == 1
+    subscription.refresh_from_db()
+    assert subscription.current_period_start <= timezone.now() < subscription.current_period_end

@@ -55,6 +55,15 @@ def populate(owner, *, conversations: int = 3, tag: str = "acme") -> dict:
     )
     assert response.status_code == 201, response.content
     made["webhook_secret"] = response.json()["secret"]
+    response = api.post(
+        "knowledge/articles",
+        {
+            "title": f"{tag} returns",
+            "body": f"# Returns\n\n{tag} accepts returns within 30 days.",
+            "status": "published",
+        },
+    )
+    assert response.status_code == 201, response.content
     return made
 
 

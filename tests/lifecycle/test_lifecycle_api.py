@@ -188,3 +188,11 @@ def test_archive_status_of_another_workspace_never_shows(owner, stranger, django
     with django_capture_on_commit_callbacks(execute=True):
         stranger.api.post("workspace/archive")
     assert owner.api.get("workspace/archive-status").json() == {"status": "none"}
+
+
+def test_a_retried_close_with_the_same_idempotency_key_is_replayed(owner):
+    first = owner.api.post("workspace/close", headers={"Idempotency-Key": "close-1"})
+    again = owner.api.post("workspace/close", headers={"Idempotency-Key": "close-1"})
+    assert first.status_code == again.status_code == 200
+    assert again["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
