@@ -14,6 +14,7 @@ from datetime import timedelta
 
 import httpx
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Q
@@ -21,6 +22,7 @@ from django.utils import timezone
 
 from leadiosa.context import SYSTEM, acting_as
 from leadiosa.events import emit
+from leadiosa.tenancy import current_workspace_id
 
 from . import network
 from .models import WebhookDelivery, WebhookEndpoint
@@ -36,6 +38,10 @@ DISABLE_AFTER_FAILING_FOR = timedelta(days=5)
 COUNTDOWN_RETRY_MAX_SECONDS = 600
 MAX_RETRY_AFTER_SECONDS = 86400
 SWEEP_BATCH = 500
+# A drain takes up to this many deliveries per transaction, and hands over after this long.
+DRAIN_BATCH = 50
+DRAIN_BUDGET_SECONDS = 10.0
+DRAIN_FLAG_SECONDS = 60
 USER_AGENT = "Leadiosa-Webhooks/1"
 
 Status = WebhookDelivery.Status
@@ -47,12 +53,10 @@ def redispatch_after() -> timedelta:
 
 
 def queue_delivery(workspace_id: str, delivery_id: str, countdown: float | None = None) -> None:
-    from celery import current_task
-
     from .tasks import deliver_webhook
 
     args = (workspace_id, delivery_id)
-    if current_task and current_task.request.id and not current_task.request.is_eager:
+    if _in_worker():
         # Inside a worker, a retry or a swept delivery always goes through the broker, even under
         # settings that run tasks eagerly: running it inline would skip its countdown.
         deliver_webhook.app.send_task(deliver_webhook.name, args=args, countdown=countdown)
@@ -62,16 +66,46 @@ def queue_delivery(workspace_id: str, delivery_id: str, countdown: float | None 
         deliver_webhook.delay(*args)
 
 
-def queue_deliveries_after_commit(workspace_id: str, delivery_ids: list[str]) -> None:
-    """On commit, queue each delivery; a broker hiccup is logged, never raised into the caller: the rows
-    are committed and the sweeper queues them again."""
+def _in_worker() -> bool:
+    from celery import current_task
+
+    return bool(current_task) and bool(current_task.request.id) and not current_task.request.is_eager
+
+
+def _queue_drain(workspace_id: str, endpoint_id: str) -> None:
+    from .tasks import drain_webhook_endpoint
+
+    args = (workspace_id, endpoint_id)
+    if _in_worker():
+        drain_webhook_endpoint.app.send_task(drain_webhook_endpoint.name, args=args)
+    else:
+        drain_webhook_endpoint.delay(*args)
+
+
+def _drain_flag(endpoint_id: str) -> str:
+    return f"webhooks:drain:{endpoint_id}"
+
+
+def request_drain(workspace_id: str, endpoint_id: str) -> None:
+    """Queue a drain of the endpoint unless one is already queued or running (it will see our rows)."""
+    if cache.add(_drain_flag(endpoint_id), 1, timeout=DRAIN_FLAG_SECONDS):
+        try:
+            _queue_drain(workspace_id, endpoint_id)
+        except Exception:
+            cache.delete(_drain_flag(endpoint_id))
+            raise
+
+
+def queue_deliveries_after_commit(workspace_id: str, endpoint_ids: list[str]) -> None:
+    """On commit, ask for a drain of each endpoint that got a delivery. A broker or cache hiccup is
+    logged, never raised into the caller: the rows are committed, and the sweeper queues them."""
 
     def queue_all() -> None:
-        for delivery_id in delivery_ids:
+        for endpoint_id in endpoint_ids:
             try:
-                queue_delivery(workspace_id, delivery_id)
+                request_drain(workspace_id, endpoint_id)
             except Exception:  # noqa: BLE001 - the outbox row survives; the sweeper retries it
-                logger.exception("could not queue webhook delivery %s", delivery_id)
+                logger.exception("could not queue webhook deliveries for %s", endpoint_id)
 
     transaction.on_commit(queue_all)
 
@@ -113,79 +147,168 @@ def attempt_delivery(delivery_id: str) -> str | None:
         if endpoint.status != WebhookEndpoint.Status.ENABLED:
             _finish(delivery, Status.FAILED, now, error="endpoint disabled", count_attempt=False)
             return delivery.status
-
-        event = delivery.event
-        timestamp = int(time.time())
-        headers = {
-            "content-type": "application/json",
-            "user-agent": USER_AGENT,
-            "webhook-id": event.id,
-            "webhook-timestamp": str(timestamp),
-            "webhook-signature": sign(live_secrets(endpoint, now), event.id, timestamp, event.body),
-        }
-        status_code, retry_after, error = None, None, ""
-        try:
-            outcome = network.post(endpoint.url, headers=headers, body=event.body.encode())
-            status_code, retry_after = outcome.status, outcome.retry_after
-        except network.UnsafeWebhookUrl as exc:
-            error = f"refused: {exc}"
-        except network.ResolutionFailed:
-            error = "DNS resolution failed"
-        except httpx.TimeoutException:
-            error = "timed out"
-        except httpx.HTTPError as exc:
-            error = f"connection failed ({type(exc).__name__})"
-        now = timezone.now()
-        delivery.attempts += 1
-        delivery.last_attempt_at = now
-        delivery.response_status = status_code
-
-        if status_code is not None and 200 <= status_code < 300:
-            _finish(delivery, Status.SUCCEEDED, now)
-            if endpoint.failing_since is not None:
-                WebhookEndpoint.objects.filter(id=endpoint.id, failing_since__isnull=False).update(
-                    failing_since=None
-                )
-            return delivery.status
-
-        if status_code is not None:
-            error = f"HTTP {status_code}"
-        if status_code == 410:
-            _finish(delivery, Status.FAILED, now, error=error)
-            _disable(endpoint, "The endpoint answered 410 Gone.")
-            return delivery.status
-
-        failing_since = _mark_failing(endpoint, now)
-        if now - failing_since >= DISABLE_AFTER_FAILING_FOR:
-            _finish(delivery, Status.FAILED, now, error=error)
-            _disable(endpoint, "Every delivery failed for 5 days.")
-            return delivery.status
-        if delivery.attempts > len(RETRY_DELAYS):
-            _finish(delivery, Status.FAILED, now, error=error)
-            return delivery.status
-
-        delay = float(RETRY_DELAYS[delivery.attempts - 1])
-        if status_code in (429, 503) and retry_after is not None:
-            delay = min(max(retry_after, 1.0), MAX_RETRY_AFTER_SECONDS)
-        delivery.next_attempt_at = now + timedelta(seconds=delay)
-        delivery.last_error = error[:200]
-        if delay <= COUNTDOWN_RETRY_MAX_SECONDS:
-            delivery.dispatched_at = delivery.next_attempt_at
-            workspace_id, the_id = delivery.workspace_id, delivery.id
-            transaction.on_commit(lambda: queue_delivery(workspace_id, the_id, countdown=delay))
-        else:
-            delivery.dispatched_at = None  # the sweeper queues it when due
-        delivery.save(
-            update_fields=[
-                "attempts",
-                "last_attempt_at",
-                "response_status",
-                "next_attempt_at",
-                "last_error",
-                "dispatched_at",
-            ]
-        )
+        status_code, retry_after, error = _send(endpoint, delivery.event, live_secrets(endpoint, now))
+        _record_attempt(delivery, endpoint, status_code, retry_after, error)
+        if delivery.status == Status.SUCCEEDED:
+            delivery.save(update_fields=SUCCESS_FIELDS)
         return delivery.status
+
+
+def drain_endpoint(
+    endpoint_id: str, *, batch: int = DRAIN_BATCH, budget: float = DRAIN_BUDGET_SECONDS
+) -> int:
+    """Deliver an endpoint's due deliveries in order, a batch per transaction: one claim, sequential
+    POSTs over one keep-alive connection, one bulk update for the successes. Returns how many were
+    attempted. After `budget` seconds it queues another drain and returns, so one busy endpoint does not
+    hold a worker for long.
+
+    Producers queue a drain only when they can set the endpoint's drain flag (`request_drain`); the drain
+    clears the flag when it finds nothing left, then looks once more, so a delivery committed in
+    between is never stranded.
+    """
+    deadline = time.monotonic() + budget
+    attempted = 0
+    try:
+        while True:
+            count = _drain_batch(endpoint_id, batch, deadline)
+            if count == 0:
+                cache.delete(_drain_flag(endpoint_id))
+                count = _drain_batch(endpoint_id, batch, deadline)
+                if count == 0:
+                    return attempted
+            attempted += count
+            if time.monotonic() > deadline:
+                _queue_drain(current_workspace_id(), endpoint_id)
+                return attempted
+    finally:
+        cache.delete(_drain_flag(endpoint_id))
+
+
+def _drain_batch(endpoint_id: str, batch: int, deadline: float) -> int:
+    with transaction.atomic():
+        _relax_commit_durability()
+        now = timezone.now()
+        rows = list(
+            WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("endpoint", "event")
+            .filter(endpoint_id=endpoint_id, status=Status.PENDING, next_attempt_at__lte=now)
+            .order_by("created_at", "id")[:batch]
+        )
+        if not rows:
+            return 0
+        endpoint = rows[0].endpoint
+        if endpoint.status != WebhookEndpoint.Status.ENABLED:
+            for delivery in rows:
+                _finish(delivery, Status.FAILED, now, error="endpoint disabled", count_attempt=False)
+            return len(rows)
+        secrets_ = live_secrets(endpoint, now)
+        succeeded: list[WebhookDelivery] = []
+        attempted = 0
+        for delivery in rows:
+            if attempted and time.monotonic() > deadline:
+                break  # the rest stay pending and due: the next drain takes them
+            attempted += 1
+            status_code, retry_after, error = _send(endpoint, delivery.event, secrets_)
+            _record_attempt(delivery, endpoint, status_code, retry_after, error)
+            if delivery.status == Status.SUCCEEDED:
+                succeeded.append(delivery)
+            elif endpoint.status != WebhookEndpoint.Status.ENABLED:
+                break  # disabled by this answer; _disable already failed the others
+        if succeeded:
+            WebhookDelivery.objects.bulk_update(succeeded, SUCCESS_FIELDS)
+        return attempted
+
+
+def _send(endpoint: WebhookEndpoint, event, secrets_: list[str]) -> tuple[int | None, float | None, str]:
+    """One signed POST. Returns (status code or None, Retry-After seconds or None, error text)."""
+    timestamp = int(time.time())
+    headers = {
+        "content-type": "application/json",
+        "user-agent": USER_AGENT,
+        "webhook-id": event.id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": sign(secrets_, event.id, timestamp, event.body),
+    }
+    try:
+        outcome = network.post(endpoint.url, headers=headers, body=event.body.encode())
+    except network.UnsafeWebhookUrl as exc:
+        return None, None, f"refused: {exc}"
+    except network.ResolutionFailed:
+        return None, None, "DNS resolution failed"
+    except httpx.TimeoutException:
+        return None, None, "timed out"
+    except httpx.HTTPError as exc:
+        return None, None, f"connection failed ({type(exc).__name__})"
+    return outcome.status, outcome.retry_after, ""
+
+
+SUCCESS_FIELDS = [
+    "status",
+    "attempts",
+    "last_attempt_at",
+    "response_status",
+    "next_attempt_at",
+    "dispatched_at",
+    "last_error",
+]
+
+
+def _record_attempt(delivery, endpoint, status_code, retry_after, error) -> None:
+    """Apply one attempt's outcome. A success is only set on the instance (the caller saves it, alone
+    or in bulk); a failure is saved here, with its retry, 410 or 5-day handling."""
+    now = timezone.now()
+    delivery.attempts += 1
+    delivery.last_attempt_at = now
+    delivery.response_status = status_code
+
+    if status_code is not None and 200 <= status_code < 300:
+        delivery.status = Status.SUCCEEDED
+        delivery.next_attempt_at = delivery.dispatched_at = None
+        delivery.last_error = ""
+        if endpoint.failing_since is not None:
+            WebhookEndpoint.objects.filter(id=endpoint.id, failing_since__isnull=False).update(
+                failing_since=None
+            )
+            endpoint.failing_since = None
+        return
+
+    if status_code is not None:
+        error = f"HTTP {status_code}"
+    if status_code == 410:
+        _finish(delivery, Status.FAILED, now, error=error)
+        _disable(endpoint, "The endpoint answered 410 Gone.")
+        return
+
+    failing_since = _mark_failing(endpoint, now)
+    if now - failing_since >= DISABLE_AFTER_FAILING_FOR:
+        _finish(delivery, Status.FAILED, now, error=error)
+        _disable(endpoint, "Every delivery failed for 5 days.")
+        return
+    if delivery.attempts > len(RETRY_DELAYS):
+        _finish(delivery, Status.FAILED, now, error=error)
+        return
+
+    delay = float(RETRY_DELAYS[delivery.attempts - 1])
+    if status_code in (429, 503) and retry_after is not None:
+        delay = min(max(retry_after, 1.0), MAX_RETRY_AFTER_SECONDS)
+    delivery.next_attempt_at = now + timedelta(seconds=delay)
+    delivery.last_error = error[:200]
+    if delay <= COUNTDOWN_RETRY_MAX_SECONDS:
+        delivery.dispatched_at = delivery.next_attempt_at
+        workspace_id, the_id = delivery.workspace_id, delivery.id
+        transaction.on_commit(lambda: queue_delivery(workspace_id, the_id, countdown=delay))
+    else:
+        delivery.dispatched_at = None  # the sweeper queues it when due
+    delivery.save(
+        update_fields=[
+            "attempts",
+            "last_attempt_at",
+            "response_status",
+            "next_attempt_at",
+            "last_error",
+            "dispatched_at",
+        ]
+    )
 
 
 def _finish(delivery: WebhookDelivery, status: str, now, *, error: str = "", count_attempt=True) -> None:
@@ -221,6 +344,7 @@ def _disable(endpoint: WebhookEndpoint, reason: str) -> None:
     updated = WebhookEndpoint.objects.filter(id=endpoint.id, status=WebhookEndpoint.Status.ENABLED).update(
         status=WebhookEndpoint.Status.DISABLED, disabled_at=now, disabled_reason=reason[:200], updated_at=now
     )
+    endpoint.status = WebhookEndpoint.Status.DISABLED
     if not updated:
         return  # another worker disabled it first
     # Rows another worker is attempting right now are skipped; that worker fails them itself.
@@ -271,6 +395,14 @@ def notify_admins_of_disabled_endpoint(workspace_id: str, endpoint_id: str, url:
     )
 
 
+def _queue_each(due: list[tuple[str, str]]) -> None:
+    for workspace_id, delivery_id in due:
+        try:
+            queue_delivery(workspace_id, delivery_id)
+        except Exception:  # noqa: BLE001 - still due: the next sweep tries again
+            logger.exception("could not queue webhook delivery %s", delivery_id)
+
+
 def sweep_due_deliveries(now=None, limit: int = SWEEP_BATCH) -> int:
     """Queue due deliveries whose task was never queued (long retries) or got lost (a dead worker).
 
@@ -288,6 +420,5 @@ def sweep_due_deliveries(now=None, limit: int = SWEEP_BATCH) -> int:
         )
         if due:
             WebhookDelivery.all_workspaces.filter(id__in=[d[1] for d in due]).update(dispatched_at=now)
-            for workspace_id in {ws for ws, _ in due}:
-                queue_deliveries_after_commit(workspace_id, [d for ws, d in due if ws == workspace_id])
+            transaction.on_commit(lambda: _queue_each(due))
     return len(due)

@@ -81,7 +81,7 @@ def webhook_outbox_sink(event: Event) -> None:
             for endpoint in targets
         ]
     )
-    queue_deliveries_after_commit(event.workspace_id, [d.id for d in deliveries])
+    queue_deliveries_after_commit(event.workspace_id, [d.endpoint_id for d in deliveries])
 
 
 def erase_contact_webhook_payloads(workspace_id: str, contact_id: str) -> None:

@@ -3,14 +3,21 @@ from celery import shared_task
 from leadiosa.context import SYSTEM, acting_as
 from leadiosa.tenancy import with_workspace
 
-from .delivery import attempt_delivery, sweep_due_deliveries
+from .delivery import attempt_delivery, drain_endpoint, sweep_due_deliveries
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def deliver_webhook(workspace_id: str, delivery_id: str) -> str | None:
-    """One delivery attempt (queued after commit, on retry, and by the sweeper)."""
+    """One delivery attempt (queued for a retry, and by the sweeper)."""
     with with_workspace(workspace_id), acting_as(SYSTEM):
         return attempt_delivery(delivery_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def drain_webhook_endpoint(workspace_id: str, endpoint_id: str) -> int:
+    """Deliver an endpoint's due deliveries in order, in batches (queued after commit)."""
+    with with_workspace(workspace_id), acting_as(SYSTEM):
+        return drain_endpoint(endpoint_id)
 
 
 @shared_task(ignore_result=True)

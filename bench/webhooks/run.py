@@ -369,6 +369,7 @@ def main() -> None:
         stop_worker(worker)
         worker = None
         committed = emit_in_processes(redis_url, [w.id for w in workspaces], args.events)
+        idle_commit_rate = len(committed) / (max(committed.values()) - min(committed.values()))
         worker = start_worker(args.pool, args.concurrency, log)
         cpu_before = cpu_seconds(worker.pid)
         got = receiver.wait_for(set(committed), args.timeout)
@@ -392,6 +393,7 @@ def main() -> None:
             f"p50 {statistics.median(paced_lat):.1f} ms, p99 {percentile(paced_lat, 99):.1f} ms, "
             f"max {max(paced_lat):.1f} ms"
         )
+        print(f"emit alone (no worker running): commits {idle_commit_rate:.0f}/s")
         print(
             f"drain: one worker delivers a backlog of {args.events} at {drain_rate:.0f} events/s, "
             f"{worker_cpu_ms:.1f} ms of worker CPU per delivery"
