@@ -19,6 +19,21 @@ from apps.workspaces.services import token_create
 from tests.factories import MemberFactory, WorkspaceFactory
 
 
+def pytest_collection_modifyitems(items):
+    """Every `transaction=True` test must also ask for `serialized_rollback=True`.
+
+    A transactional test ends by emptying every table; without serialized rollback the rows that data
+    migrations seeded (plans, content types) are gone for the next test, or re-created in a way that
+    clashes with the serialized copy another test restores. Failing at collection says so at once.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use @pytest.mark.django_db(transaction=True, serialized_rollback=True)"
+            )
+
+
 class ApiClient:
     """A JSON client that authenticates as one token."""
 

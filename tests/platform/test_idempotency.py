@@ -75,7 +75,7 @@ def test_expired_keys_are_forgotten_after_24_hours(admin):
     assert "Idempotent-Replayed" not in response
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_requests_with_one_key_create_one_object():
     persona = make_persona(WorkspaceFactory(), "admin")
     barrier = threading.Barrier(4)

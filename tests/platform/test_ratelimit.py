@@ -54,7 +54,7 @@ def test_limits_are_per_token(db):
     assert second.api.get("workspace").status_code == 200
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_101_concurrent_requests_with_a_limit_of_100_let_exactly_100_through():
     plan = Plan.objects.create(id="hundred", name="Hundred", rate_limit_per_minute=100)
     persona = make_persona(WorkspaceFactory(plan=plan), "owner")
