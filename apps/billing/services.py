@@ -245,12 +245,20 @@ def record_ai_usage(*, workspace_id: str, prompt_tokens: int, completion_tokens:
                 **{column: now}
             )
             if claimed:
-                _emit_threshold(workspace_id=workspace_id, period_id=period.id, percent=percent)
+                _emit_threshold(
+                    workspace_id=workspace_id, period_id=period.id, percent=percent, used_before=used - total
+                )
 
 
-def _emit_threshold(*, workspace_id: str, period_id: int, percent: int) -> None:
+def _emit_threshold(*, workspace_id: str, period_id: int, percent: int, used_before: int) -> None:
+    """The subscription as it is now, and (previous_attributes) its usage before the crossing call, so a
+    subscriber sees which threshold was crossed: `threshold_percent` is in the audit/event extras too."""
     period = UsagePeriod.all_workspaces.select_related("plan").get(id=period_id)
     subscription = Subscription.all_workspaces.get(workspace_id=workspace_id)
+    included = period.ai_tokens_included
+    previous = {
+        "ai_tokens": {"included": included, "used": used_before, "remaining": max(0, included - used_before)}
+    }
     with with_workspace(workspace_id):
         emit(
             "billing.ai_tokens.threshold_reached",
@@ -258,6 +266,7 @@ def _emit_threshold(*, workspace_id: str, period_id: int, percent: int) -> None:
             resource_type="subscription",
             resource_id=workspace_id,
             data=subscription_representation(subscription=subscription, period=period, plan=period.plan),
+            previous_attributes=previous,
             changes=["ai_tokens"],
             threshold_percent=percent,
         )

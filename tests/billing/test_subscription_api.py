@@ -58,3 +58,26 @@ def test_plan_change_applies_the_new_rate_limit_on_the_next_request(admin, works
     assert second["X-RateLimit-Limit"] == "1200"
     assert second.json()["plan"] == {"id": "business", "name": "Business"}
     assert second.json()["rate_limit_per_minute"] == 1200
+
+
+def test_threshold_events_reach_subscribed_webhooks_of_that_workspace_only(admin, stranger, workspace):
+    import json
+
+    from apps.webhooks.models import WebhookEvent
+
+    for persona in (admin, stranger):
+        response = persona.api.post(
+            "webhooks",
+            {"url": "https://hooks.example.com/b", "events": ["billing.ai_tokens.threshold_reached"]},
+        )
+        assert response.status_code == 201
+    record_ai_usage(workspace_id=workspace.id, prompt_tokens=800_000, completion_tokens=0, model="m")
+    events = WebhookEvent.all_workspaces.filter(type="billing.ai_tokens.threshold_reached")
+    assert [e.workspace_id for e in events] == [workspace.id]
+    body = json.loads(events[0].body)
+    assert body["data"]["object"]["ai_tokens"] == {
+        "included": 1_000_000,
+        "used": 800_000,
+        "remaining": 200_000,
+    }
+    assert body["data"]["previous_attributes"]["ai_tokens"]["used"] == 0

@@ -71,6 +71,9 @@ def test_threshold_events_fire_once_at_80_and_once_at_100_percent(db, captured_e
     event = [e for e in captured_events if e.type == "billing.ai_tokens.threshold_reached"][-1]
     assert event.data["ai_tokens"] == {"included": 50_000, "used": 50_000, "remaining": 0}
     assert event.data["plan"] == {"id": "free", "name": "Free"}
+    assert event.previous_attributes == {
+        "ai_tokens": {"included": 50_000, "used": 45_000, "remaining": 5_000}
+    }
 
 
 def test_one_jump_past_both_thresholds_fires_both_in_order(db, captured_events):
