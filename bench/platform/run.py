@@ -20,6 +20,8 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+import psutil
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 ROOT = Path(__file__).resolve().parents[2]
 PORT = 8123
@@ -109,13 +111,20 @@ def main():
         for spec in cases.values():
             run_load("warm-up", duration=2, **spec)
         results = {label: [] for label in cases}
+        cpu_per_request = {label: [] for label in cases}
+        workers = psutil.Process(server.pid).children()
         for _ in range(args.rounds):
             for label, spec in cases.items():
-                results[label].append(run_load(label, duration=args.seconds, **spec))
+                before = sum(sum(w.cpu_times()[:2]) for w in workers)
+                result = run_load(label, duration=args.seconds, **spec)
+                used = sum(sum(w.cpu_times()[:2]) for w in workers) - before
+                results[label].append(result)
+                cpu_per_request[label].append(used / max(1, result.requests) * 1000)
     finally:
         server.terminate()
         server.wait(timeout=30)
 
+    cpu = {label: median(values) for label, values in cpu_per_request.items()}
     lines = [HEADER]
     best = {}
     for label, runs in results.items():
@@ -136,6 +145,10 @@ def main():
             *lines,
             "",
             f"- API throughput / floor: **{ratio:.0%}** (target ≥ 60 %)",
+            "- Server CPU per request (gunicorn workers' user+system time / requests, median round): "
+            + ", ".join(f"{label} {value:.2f} ms" for label, value in cpu.items())
+            + f"; floor/API CPU ratio {cpu['bare Django view (floor)'] / cpu['GET /api/v1/workspace']:.0%}. "
+            "On a shared machine this is steadier than req/s, which also depends on whatever else runs.",
             f"- SQL queries per request, warm token cache: API **{api_queries}**, floor {bare_queries} "
             "(target ≤ 2). A token's `last_used_at` is written at most once a minute, adding one query then.",
             "",
