@@ -187,6 +187,7 @@ class ChainReport:
     workspace_id: str
     entries: int
     broken: BrokenLink | None
+    head_hash: str = GENESIS
 
     @property
     def ok(self) -> bool:
@@ -194,7 +195,9 @@ class ChainReport:
 
     def line(self) -> str:
         if self.broken is None:
-            return f"OK {self.workspace_id}: {self.entries} entries"
+            # The head hash, recorded somewhere else (a ticket, a log), anchors the chain: a later
+            # verify whose chain no longer passes through it proves a rewrite even of the whole tail.
+            return f"OK {self.workspace_id}: {self.entries} entries, head {self.head_hash}"
         where = f"{self.broken.entry_id} (seq {self.broken.seq})" if self.broken.entry_id else "chain head"
         return f"BROKEN {self.workspace_id}: first broken link at {where}: {self.broken.reason}"
 
@@ -210,8 +213,12 @@ def _rows(workspace_id: str) -> Iterator[tuple]:
     )
 
 
-def verify_chain(workspace_id: str) -> ChainReport:
-    """Walk one workspace's chain in order (constant memory) and stop at the first broken link."""
+def verify_chain(workspace_id: str, anchor: tuple[int, str] | None = None) -> ChainReport:
+    """Walk one workspace's chain in order (constant memory) and stop at the first broken link.
+
+    `anchor` (seq, hash), taken from an earlier verify's output and kept outside the database, must
+    still be on the chain: this catches even a consistent rewrite of everything after it.
+    """
     from .models import AuditChainHead
 
     expected_seq, expected_prev, count, last = 1, GENESIS, 0, None
@@ -232,6 +239,8 @@ def verify_chain(workspace_id: str) -> ChainReport:
             return broken("changes is not a list of field names")
         if link_hash(prev_hash, canonical_content(**values)) != stored_hash:
             return broken("the entry's content does not match its hash (altered)")
+        if anchor is not None and seq == anchor[0] and stored_hash != anchor[1]:
+            return broken("the entry's hash is not the recorded anchor (the chain was rewritten)")
         expected_seq, expected_prev, last = seq + 1, stored_hash, (entry_id, seq)
 
     head = AuditChainHead.objects.filter(workspace_id=workspace_id).first()
@@ -243,7 +252,10 @@ def verify_chain(workspace_id: str) -> ChainReport:
             "entries after this one were removed, or the head was altered"
         )
         return ChainReport(workspace_id, count, BrokenLink(entry_id, seq, reason))
-    return ChainReport(workspace_id, count, None)
+    if anchor is not None and anchor[0] > head_seq:
+        reason = f"the recorded anchor at seq {anchor[0]} is past the end of the chain (entries removed)"
+        return ChainReport(workspace_id, count, BrokenLink(None, None, reason))
+    return ChainReport(workspace_id, count, None, head_hash)
 
 
 def chained_workspace_ids() -> list[str]:

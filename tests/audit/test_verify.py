@@ -46,7 +46,8 @@ def test_intact_chains_verify(workspace, other_workspace):
     _emit(other_workspace.id, 3)
     ok, lines = verify()
     assert ok
-    assert f"OK {workspace.id}: {len(entries(workspace.id))} entries" in lines
+    chain = entries(workspace.id)
+    assert f"OK {workspace.id}: {len(chain)} entries, head {chain[-1].hash}" in lines
     assert lines[-1].startswith("OK: ")
 
 
@@ -116,3 +117,57 @@ def test_only_the_named_workspace_is_checked(workspace, other_workspace):
     assert verify("--workspace", workspace.id)[0]
     ok, lines = verify()
     assert not ok and target.id in lines[-1] and other_workspace.id in lines[-1]
+
+
+def test_a_consistent_rewrite_of_the_tail_is_caught_by_a_recorded_anchor(workspace):
+    from apps.audit.chain import canonical_content, link_hash
+
+    _emit(workspace.id, 4)
+    chain = entries(workspace.id)
+    anchor = f"{chain[1].seq}:{chain[1].hash}"
+    assert verify("--workspace", workspace.id, "--anchor", anchor)[0]
+    # The owner rewrites entry 2 onwards AND recomputes every hash and the head: the chain is consistent…
+    prev = chain[0].hash
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only")
+        for entry in chain[1:]:
+            fields = {
+                name: getattr(entry, name)
+                for name in (
+                    "id",
+                    "workspace_id",
+                    "actor_type",
+                    "actor_id",
+                    "resource_type",
+                    "resource_id",
+                    "request_id",
+                    "ip",
+                    "changes",
+                    "created_at",
+                )
+            }
+            fields["action"] = "nothing.happened"
+            digest = link_hash(prev, canonical_content(**fields))
+            cursor.execute(
+                "UPDATE audit_entry SET action = %s, prev_hash = %s, hash = %s WHERE id = %s",
+                ["nothing.happened", prev, digest, entry.id],
+            )
+            prev = digest
+        cursor.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only")
+        cursor.execute("UPDATE audit_chain_head SET hash = %s WHERE workspace_id = %s", [prev, workspace.id])
+    assert verify("--workspace", workspace.id)[0]  # … so only the anchor can tell
+    ok, lines = verify("--workspace", workspace.id, "--anchor", anchor)
+    assert not ok
+    assert chain[1].id in lines[-1] and "anchor" in lines[-1]
+
+
+def test_an_anchor_past_the_end_of_the_chain_is_caught(workspace):
+    _emit(workspace.id, 2)
+    chain = entries(workspace.id)
+    ok, lines = verify("--workspace", workspace.id, "--anchor", f"{chain[-1].seq + 5}:{'a' * 64}")
+    assert not ok and "past the end" in lines[-1]
+
+
+def test_a_malformed_anchor_is_refused(workspace):
+    with pytest.raises(CommandError, match="SEQ:HASH"):
+        call_command("audit_verify", "--anchor", "3:abc", stdout=StringIO())
