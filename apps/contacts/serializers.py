@@ -74,10 +74,11 @@ class AttributesField(serializers.Field):
 
     default_error_messages = {
         "not_object": "attributes must be a JSON object.",
-        "bad_key": "Attribute keys must be 1 to 100 characters.",
+        "bad_key": "Attribute keys must be 1 to 100 characters, without NUL.",
         "not_scalar": "Attribute values must be strings, numbers, booleans or null.",
         "too_long": f"Attribute string values are at most {MAX_ATTRIBUTE_STRING} characters.",
         "too_many": f"A contact has at most {MAX_ATTRIBUTES} attributes.",
+        "nul": "Attribute values cannot contain NUL characters.",
     }
 
     def to_internal_value(self, data):
@@ -86,12 +87,14 @@ class AttributesField(serializers.Field):
         if len(data) > MAX_ATTRIBUTES:
             self.fail("too_many")
         for key, value in data.items():
-            if not 1 <= len(key) <= MAX_ATTRIBUTE_KEY:
+            if not 1 <= len(key) <= MAX_ATTRIBUTE_KEY or "\x00" in key:
                 self.fail("bad_key")
             if value is not None and not isinstance(value, str | int | float | bool):
                 raise serializers.ValidationError({key: [self.error_messages["not_scalar"]]})
             if isinstance(value, str) and len(value) > MAX_ATTRIBUTE_STRING:
                 raise serializers.ValidationError({key: [self.error_messages["too_long"]]})
+            if isinstance(value, str) and "\x00" in value:  # PostgreSQL cannot store NUL in text or JSONB
+                raise serializers.ValidationError({key: [self.error_messages["nul"]]})
         return data
 
     def to_representation(self, value):

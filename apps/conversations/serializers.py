@@ -168,6 +168,16 @@ class TextField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class InputTimestampField(TimestampField):
+    """TimestampField that also refuses offsets pushing the moment out of the representable range."""
+
+    def to_internal_value(self, value):
+        try:
+            return super().to_internal_value(value)
+        except OverflowError:
+            self.fail("invalid")
+
+
 class TagsField(serializers.ListField):
     child = serializers.CharField(max_length=50, allow_blank=False, trim_whitespace=True)
 
@@ -209,7 +219,7 @@ class ConversationUpdateSerializer(StrictInputSerializer):
     subject = TextField(max_length=500, required=False, allow_blank=True, allow_null=True)
     tags = TagsField(required=False, allow_null=True)
     assignee_id = serializers.CharField(required=False, allow_null=True)
-    snoozed_until = TimestampField(required=False, allow_null=True)
+    snoozed_until = InputTimestampField(required=False, allow_null=True)
     handled_by = serializers.ChoiceField(choices=HandledBy.choices, required=False)
 
 

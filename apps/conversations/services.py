@@ -207,6 +207,21 @@ def conversation_update(*, conversation: Conversation, changes: dict) -> Convers
     return conversation
 
 
+def conversation_close(*, conversation: Conversation) -> Conversation:
+    """Close (from any status); closing a closed conversation changes nothing."""
+    return conversation_update(conversation=conversation, changes={"status": Status.CLOSED})
+
+
+def conversation_reopen(*, conversation: Conversation) -> Conversation:
+    """Back to open (the only way out of closed)."""
+    return conversation_update(conversation=conversation, changes={"status": Status.OPEN})
+
+
+def conversation_assign(*, conversation: Conversation, assignee_id: str | None) -> Conversation:
+    """Assign to a member (`usr_…`) or unassign (None); 409 on a closed conversation."""
+    return conversation_update(conversation=conversation, changes={"assignee_id": assignee_id})
+
+
 @transaction.atomic
 def conversation_hand_off(*, conversation: Conversation, reason: str) -> Conversation:
     """The assistant gives the conversation to the team: `handled_by` → human, `conversation.handed_off`

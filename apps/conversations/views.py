@@ -2,12 +2,14 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.response import Response
 
-from apps.contacts.filters import StrictFilterBackend
+from apps.contacts.filters import StrictFilterBackend, filters_requested
 from leadiosa.api.errors import ApiError
 from leadiosa.api.views import WorkspaceViewSet
+from leadiosa.ids import is_public_id
 
 from .filters import ConversationFilter
 from .models import AuthorType, Conversation, Message, Note
+from .pagination import CompiledKeysetPagination
 from .serializers import (
     ConversationCreateSerializer,
     ConversationSerializer,
@@ -18,6 +20,22 @@ from .serializers import (
     NoteSerializer,
 )
 from .services import conversation_create, conversation_update, message_create, note_create
+
+
+def conversation_rows():
+    return Conversation.objects.values_list(*ConversationSerializer.row_fields, named=True)
+
+
+def message_rows(conversation_id):
+    return Message.objects.filter(conversation_id=conversation_id).values_list(
+        *MessageSerializer.row_fields, named=True
+    )
+
+
+def note_rows(conversation_id):
+    return Note.objects.filter(conversation_id=conversation_id).values_list(
+        *NoteSerializer.row_fields, named=True
+    )
 
 
 @extend_schema_view(
@@ -35,6 +53,7 @@ from .services import conversation_create, conversation_update, message_create, 
     ),
 )
 class ConversationViewSet(WorkspaceViewSet):
+    pagination_class = CompiledKeysetPagination
     not_found_code = "conversation_not_found"
     resource_label = "Conversation"
     serializer_class = ConversationSerializer
@@ -44,11 +63,20 @@ class ConversationViewSet(WorkspaceViewSet):
     def scoped_queryset(self):
         return Conversation.objects.all()
 
+    def filter_queryset_for_object(self, queryset):
+        # An id that is not a conversation id (or holds a NUL byte) is simply not found.
+        return queryset if is_public_id(self.kwargs.get("pk"), "conv") else queryset.none()
+
+    def page_plan(self):
+        """The plain list (no filter) runs a page query compiled once (see CompiledKeysetPagination)."""
+        return None if filters_requested(self.request, ConversationFilter) else (conversation_rows, {})
+
     def list(self, request):
-        # Light named rows instead of model instances: the serializer only reads attributes.
-        rows = self.filter_queryset(self.get_queryset()).values_list(
-            *ConversationSerializer.row_fields, named=True
-        )
+        rows = None
+        if self.page_plan() is None:
+            # Light named rows instead of model instances: the serializer only reads attributes.
+            queryset = self.filter_queryset(self.get_queryset())
+            rows = queryset.values_list(*ConversationSerializer.row_fields, named=True)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(ConversationSerializer(page, many=True).data)
 
@@ -76,22 +104,29 @@ class _ThreadViewSet(WorkspaceViewSet):
 
     not_found_code = "conversation_not_found"
     resource_label = "Conversation"
+    pagination_class = CompiledKeysetPagination
     model = Message
+    rows_factory = staticmethod(message_rows)
 
     def scoped_queryset(self):
         return self.model.objects.filter(conversation_id=self.kwargs["conversation_id"])
 
     def conversation(self) -> Conversation:
         conversation_id = self.kwargs["conversation_id"]
-        conversation = Conversation.objects.filter(pk=conversation_id).first()
+        conversation = None
+        if is_public_id(conversation_id, "conv"):
+            conversation = Conversation.objects.filter(pk=conversation_id).first()
         if conversation is None:
             raise ApiError(404, "conversation_not_found", f"Conversation {conversation_id} not found.")
         return conversation
 
+    def page_plan(self):
+        return self.rows_factory, {"conversation_id": self.kwargs["conversation_id"]}
+
     def list(self, request, conversation_id=None):
-        page = self.paginate_queryset(
-            self.get_queryset().values_list(*self.serializer_class.row_fields, named=True)
-        )
+        if not is_public_id(conversation_id, "conv"):
+            self.conversation()  # 404 without touching the database
+        page = self.paginate_queryset(None)
         if not page:
             self.conversation()  # an empty page: tell "no messages" from "no such conversation"
         return self.get_paginated_response(self.serializer_class(page, many=True).data)
@@ -109,6 +144,7 @@ class _ThreadViewSet(WorkspaceViewSet):
 )
 class MessageViewSet(_ThreadViewSet):
     model = Message
+    rows_factory = staticmethod(message_rows)
     serializer_class = MessageSerializer
     page_ascending = True  # a thread reads oldest first
 
@@ -134,6 +170,7 @@ class MessageViewSet(_ThreadViewSet):
 )
 class NoteViewSet(_ThreadViewSet):
     model = Note
+    rows_factory = staticmethod(note_rows)
     serializer_class = NoteSerializer
 
     def create(self, request, conversation_id=None):

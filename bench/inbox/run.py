@@ -62,18 +62,18 @@ def setup(args) -> tuple[str, str, str]:
     from leadiosa.context import SYSTEM, acting_as
 
     Plan.objects.update_or_create(id="bench", defaults={"name": "Benchmark", "rate_limit_per_minute": 10**9})
-    workspace = Workspace.objects.filter(name=WORKSPACE_NAME).order_by("created_at").first()
+    workspace = Workspace.objects.filter(name=WORKSPACE_NAME).order_by("-created_at").first()
     seeded = (
         workspace is not None
         and Conversation.all_workspaces.filter(workspace=workspace).count() >= args.conversations
     )
     seed_report = "(reused the data seeded by an earlier run)"
     if args.reseed or not seeded:
-        if workspace is None:
-            with acting_as(SYSTEM):
-                workspace = workspace_create(
-                    name=WORKSPACE_NAME, owner_email="bench@example.com", plan_id="bench"
-                )
+        # Always a fresh workspace, so it holds exactly the requested data.
+        with acting_as(SYSTEM):
+            workspace = workspace_create(
+                name=WORKSPACE_NAME, owner_email="bench@example.com", plan_id="bench"
+            )
         out = io.StringIO()
         started = time.monotonic()
         call_command(
