@@ -2,6 +2,7 @@
 
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
 
 from leadiosa.api.error_schema import ERROR_COMPONENT  # noqa: F401 - re-exported for settings
 from leadiosa.tenancy import across_workspaces
@@ -33,13 +34,33 @@ ERROR_DESCRIPTIONS = {
 }
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    name="Idempotency-Key",
+    location=OpenApiParameter.HEADER,
+    required=False,
+    type={"type": "string", "minLength": 1, "maxLength": 255},
+    description="Replays the first response to the same request for 24 hours (per token).",
+)
+
+
 class ApiAutoSchema(AutoSchema):
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self.method == "POST":
+            parameters.append(IDEMPOTENCY_KEY)
+        return parameters
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
         for response in responses.values():
             response.setdefault("headers", {}).update({**REQUEST_ID_HEADER, **RATE_LIMIT_HEADERS})
+            if self.method == "POST":
+                response["headers"]["Idempotent-Replayed"] = {
+                    "schema": {"type": "string", "enum": ["true"]},
+                    "description": "Present when this is the stored response to an earlier request.",
+                }
         codes = ["400", "401", "403", "405", "429", "500"]
         if "{" in self.path:
             codes.append("404")
