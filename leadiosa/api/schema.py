@@ -44,6 +44,9 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 
 class ApiAutoSchema(AutoSchema):
+    def is_deprecated(self):
+        return getattr(self.view, "deprecated", None) is not None or super().is_deprecated()
+
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         if self.method == "POST":
@@ -56,6 +59,11 @@ class ApiAutoSchema(AutoSchema):
             return responses
         for response in responses.values():
             response.setdefault("headers", {}).update({**REQUEST_ID_HEADER, **RATE_LIMIT_HEADERS})
+            if getattr(self.view, "deprecated", None) is not None:
+                response["headers"]["X-API-Deprecation"] = {
+                    "schema": {"type": "string"},
+                    "description": 'version="v1"; sunset="YYYY-MM-DD"; link="<docs url>"',
+                }
             if self.method == "POST":
                 response["headers"]["Idempotent-Replayed"] = {
                     "schema": {"type": "string", "enum": ["true"]},
