@@ -81,3 +81,9 @@ def test_threshold_events_reach_subscribed_webhooks_of_that_workspace_only(admin
         "remaining": 200_000,
     }
     assert body["data"]["previous_attributes"]["ai_tokens"]["used"] == 0
+
+
+def test_reading_the_subscription_costs_a_few_queries(admin, django_assert_max_num_queries):
+    admin.api.get("billing/subscription")  # creates the subscription and its period lazily
+    with django_assert_max_num_queries(4):
+        assert admin.api.get("billing/subscription").status_code == 200

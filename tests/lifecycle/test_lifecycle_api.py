@@ -196,3 +196,13 @@ def test_a_retried_close_with_the_same_idempotency_key_is_replayed(owner):
     assert first.status_code == again.status_code == 200
     assert again["Idempotent-Replayed"] == "true"
     assert again.json() == first.json()
+
+
+def test_archive_status_costs_one_query(
+    owner, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.api.post("workspace/archive")
+    owner.api.get("workspace/archive-status")
+    with django_assert_max_num_queries(1):
+        assert owner.api.get("workspace/archive-status").json()["status"] == "ready"
