@@ -68,3 +68,27 @@ def test_admin_audit_browser_lists_entries_but_cannot_change_them(staff_client, 
     )
     entry.refresh_from_db()
     assert entry.action == "conversation.updated"
+
+
+def test_a_change_made_in_the_admin_is_recorded_as_the_staff_user(staff_client, admin):
+    conversation = admin.api.post(
+        "conversations", {"contact": {"email": "a@example.com"}, "handled_by": "human"}
+    )
+    note = admin.api.post(f"conversations/{conversation.json()['id']}/notes", {"body": "Call back"}).json()
+    response = staff_client.post(f"/admin/conversations/note/{note['id']}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    entry = last_entry(admin.workspace.id)
+    staff = User.objects.get(email="support@example.com")
+    assert (entry.action, entry.resource_id) == ("note.deleted", note["id"])
+    assert (entry.actor_type, entry.actor_id) == ("user", staff.id)
+    assert entry.ip == "127.0.0.1"
+
+
+def test_a_change_made_by_a_celery_task_is_recorded_as_system(admin):
+    from apps.knowledge.tasks import ingest_article
+
+    article = admin.api.post("knowledge/articles", {"title": "Shipping", "body": "We ship in 2 days."}).json()
+    ingest_article.delay(admin.workspace.id, article["id"])  # eager in tests
+    entry = last_entry(admin.workspace.id)
+    assert (entry.action, entry.resource_id) == ("knowledge.article.ingested", article["id"])
+    assert (entry.actor_type, entry.actor_id, entry.request_id) == ("system", "", "")
