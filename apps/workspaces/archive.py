@@ -8,6 +8,7 @@ then streamed into storage: memory stays bounded whatever the size of the worksp
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -120,6 +122,20 @@ def _serialized(rows: Iterator, serializer_class) -> Iterator[dict]:
         yield serializer.to_representation(row)
 
 
+@contextlib.contextmanager
+def _snapshot():
+    """One consistent view of every table for the whole build (REPEATABLE READ, read-only), so every
+    message's conversation is in the archive even while the workspace keeps changing. Inside an
+    existing transaction (tests run tasks in-process) that transaction's view is used as it is."""
+    if connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
 def write_archive(workspace_id: str, target) -> dict[str, int]:
     """Write the archive of a workspace into `target` (a path or a binary file). Returns the counts."""
     from apps.billing.selectors import subscription_current
@@ -130,15 +146,12 @@ def write_archive(workspace_id: str, target) -> dict[str, int]:
 
     counts: dict[str, int] = {}
     skipped: list[str] = []
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+    # Read (and lazily create) the subscription before the snapshot, which then only reads.
+    subscription = SubscriptionSerializer(subscription_current(workspace_id=workspace_id)).data
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf, _snapshot():
         workspace = Workspace.objects.get(id=workspace_id)
         zf.writestr("workspace.json", json.dumps(WorkspaceSerializer(workspace).data, indent=2))
-        zf.writestr(
-            "billing_subscription.json",
-            json.dumps(
-                SubscriptionSerializer(subscription_current(workspace_id=workspace_id)).data, indent=2
-            ),
-        )
+        zf.writestr("billing_subscription.json", json.dumps(subscription, indent=2))
         for section in SECTIONS:
             model, serializer_class = _resolve(section)
             if model is None:
