@@ -168,25 +168,27 @@ def drain_endpoint(
     """
     deadline = time.monotonic() + budget
     attempted = 0
+    flag_cleared = False
     try:
         while True:
             count = _drain_batch(endpoint_id, batch, deadline)
             if count == 0:
-                cache.delete(_drain_flag(endpoint_id))
-                count = _drain_batch(endpoint_id, batch, deadline)
-                if count == 0:
+                if flag_cleared:
                     return attempted
+                cache.delete(_drain_flag(endpoint_id))
+                flag_cleared = True
+                continue  # look once more: a delivery may have committed before the flag went
             attempted += count
             if time.monotonic() > deadline:
                 _queue_drain(current_workspace_id(), endpoint_id)
                 return attempted
-    finally:
-        cache.delete(_drain_flag(endpoint_id))
+    except BaseException:
+        cache.delete(_drain_flag(endpoint_id))  # let the next commit queue a drain again
+        raise
 
 
 def _drain_batch(endpoint_id: str, batch: int, deadline: float) -> int:
     with transaction.atomic():
-        _relax_commit_durability()
         now = timezone.now()
         rows = list(
             WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
@@ -196,6 +198,7 @@ def _drain_batch(endpoint_id: str, batch: int, deadline: float) -> int:
         )
         if not rows:
             return 0
+        _relax_commit_durability()
         endpoint = rows[0].endpoint
         if endpoint.status != WebhookEndpoint.Status.ENABLED:
             for delivery in rows:
