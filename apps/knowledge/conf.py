@@ -32,8 +32,9 @@ DEFAULTS: dict[str, object] = {
     # Chunking: bounded length and a small overlap, in tokens of the deterministic tokenizer.
     "KNOWLEDGE_CHUNK_MAX_TOKENS": 200,
     "KNOWLEDGE_CHUNK_OVERLAP_TOKENS": 30,
-    # A full-text query ranks at most this many matching chunks (bounds the cost of very common words).
-    "KNOWLEDGE_SEARCH_CANDIDATES": 1000,
+    # A full-text query ranks at most this many title matches plus this many body matches (bounds the
+    # cost of very common words; below it the ranking is exact).
+    "KNOWLEDGE_SEARCH_CANDIDATES": 200,
     # Retrieval for the assistant.
     "ASSISTANT_CONTEXT_CHUNKS": 4,
     "ASSISTANT_HISTORY_MESSAGES": 6,

@@ -32,10 +32,11 @@ logger = logging.getLogger("apps.knowledge.ingestion")
 _INSERT_CHUNKS = """
     INSERT INTO knowledge_chunk
         (id, workspace_id, article_id, position, text, token_count, search_config, search_vector,
-         embedding, published, locale, created_at)
+         title_vector, embedding, published, locale, created_at)
     SELECT t.id, t.workspace_id, t.article_id, t.position, t.text, t.token_count, t.cfg,
            setweight(to_tsvector(t.cfg::regconfig, t.title), 'A')
              || setweight(to_tsvector(t.cfg::regconfig, t.text), 'B'),
+           to_tsvector(t.cfg::regconfig, t.title),
            t.embedding::vector, t.published, t.locale, %s
     FROM unnest(%s::text[], %s::text[], %s::text[], %s::int[], %s::text[], %s::int[], %s::text[],
                 %s::text[], %s::text[], %s::boolean[], %s::text[])

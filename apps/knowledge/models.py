@@ -70,6 +70,8 @@ class Chunk(TenantModel):
     published = models.BooleanField(default=True)
     locale = models.CharField(max_length=35, default="en")
     search_vector = SearchVectorField()
+    # The article's title alone: the first place a search looks for candidates (see search.py).
+    title_vector = SearchVectorField(null=True)
     embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -80,6 +82,7 @@ class Chunk(TenantModel):
         indexes = [
             # workspace first (btree_gin), so a search only walks its own workspace's postings.
             GinIndex(fields=["workspace", "search_vector"], name="kb_chunk_fts"),
+            GinIndex(fields=["workspace", "title_vector"], name="kb_chunk_title_fts"),
             HnswIndex(
                 name="kb_chunk_embedding",
                 fields=["embedding"],

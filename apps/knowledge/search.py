@@ -17,6 +17,7 @@ normalised to 0..1 (`ts_rank_cd(…, 32)`).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
@@ -103,6 +104,15 @@ def query_terms(query: str) -> list[str]:
     return seen[:MAX_QUERY_TERMS]
 
 
+def uses_search_syntax(query: str) -> bool:
+    """A quoted phrase, `-word` or `or`: the user said what must match, so no any-word fallback."""
+    return (
+        '"' in query
+        or re.search(r"(^|\s)-\w", query) is not None
+        or re.search(r"\sor\s", query, re.I) is not None
+    )
+
+
 def _locale_filter(locale: str | None, alias: str) -> tuple[str, list]:
     if not locale:
         return "", []
@@ -128,34 +138,50 @@ def fulltext_search(
         text = " or ".join(terms)
     else:
         text = query
-    # One row per language: its parsed query and, for coverage, each term parsed alone.
+    # One row per language: its parsed query; the same without phrases (`loose`: a phrase is looked up
+    # as all of its words, then checked as a phrase on the candidates only, because checking a phrase
+    # needs the row and common words share many rows); for coverage, each term parsed alone.
+    loose = text.replace('"', " ")
     values = ", ".join(
-        "(%s::text, websearch_to_tsquery(%s::regconfig, %s), "
+        "(%s::text, websearch_to_tsquery(%s::regconfig, %s), websearch_to_tsquery(%s::regconfig, %s), "
         "ARRAY[" + ", ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(terms)) + "]::tsquery[])"
         for _ in configs
     )
     params: list = []
     for config in configs:
-        params += [config, config, text]
+        params += [config, config, text, config, loose]
         for term in terms:
             params += [config, term]
     locale_sql, locale_params = _locale_filter(locale, "c")
-    # Candidates first, ranked after: a query whose words are everywhere (matching tens of thousands of
-    # chunks) ranks a bounded sample instead of every match, so its cost stays flat (see the benchmark).
+    # Candidates first, ranked after. A query whose words are everywhere matches tens of thousands of
+    # chunks; ranking them all would cost in proportion. So the candidates are the chunks whose article
+    # *title* matches (the likeliest answers) plus the body matches, each capped, and only those are
+    # ranked: the cost stays flat, and below the cap (any specific query) the ranking is exact.
+    cap = conf.get("KNOWLEDGE_SEARCH_CANDIDATES")
     sql = f"""
-        WITH q(cfg, query, terms) AS (VALUES {values}),
-        candidates AS (
-            SELECT c.id, c.article_id, c.position, c.text, c.token_count, c.search_vector, q.query, q.terms
-            FROM q
-            JOIN knowledge_chunk c
-              ON c.workspace_id = %s AND c.search_config = q.cfg AND c.search_vector @@ q.query
-            WHERE c.published{locale_sql}
-            LIMIT %s
+        WITH q(cfg, query, loose, terms) AS (VALUES {values}),
+        candidate_ids AS (
+            (SELECT c.id FROM q
+             JOIN knowledge_chunk c
+               ON c.workspace_id = %s AND c.search_config = q.cfg AND c.title_vector @@ q.loose
+             WHERE c.published{locale_sql}
+             LIMIT %s)
+            UNION
+            (SELECT c.id FROM q
+             JOIN knowledge_chunk c
+               ON c.workspace_id = %s AND c.search_config = q.cfg AND c.search_vector @@ q.loose
+             WHERE c.published{locale_sql}
+             LIMIT %s)
         ),
         ranked AS (
-            SELECT *, ts_rank_cd(search_vector, query, 32) AS rank
-            FROM candidates
-            ORDER BY rank DESC, id
+            SELECT c.id, c.article_id, c.position, c.text, c.token_count, c.search_vector, q.terms,
+                   ts_rank_cd(c.search_vector, q.query, 32) AS rank
+            FROM candidate_ids i
+            JOIN knowledge_chunk c ON c.id = i.id
+            JOIN q ON q.cfg = c.search_config
+            -- `IS TRUE`: a check on these rows, not an index condition (which would fetch every match).
+            WHERE (c.search_vector @@ q.query) IS TRUE
+            ORDER BY rank DESC, c.id
             LIMIT %s
         )
         SELECT r.id, r.article_id, r.position, r.text, r.token_count, a.title, a.locale, r.rank,
@@ -165,7 +191,7 @@ def fulltext_search(
         JOIN knowledge_article a ON a.id = r.article_id
         ORDER BY r.rank DESC, r.id
     """  # noqa: S608 - only placeholders are interpolated
-    params += [workspace_id, *locale_params, conf.get("KNOWLEDGE_SEARCH_CANDIDATES"), limit]
+    params += [workspace_id, *locale_params, cap, workspace_id, *locale_params, cap, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -268,7 +294,7 @@ def search(
     """Ranked chunks for a query: full text alone, or fused with vectors when embeddings exist."""
     depth = max(limit, 20)
     fts = fulltext_search(workspace_id=workspace_id, query=query, limit=depth, locale=locale)
-    if not fts and any_word_fallback:
+    if not fts and any_word_fallback and not uses_search_syntax(query):
         fts = fulltext_search(
             workspace_id=workspace_id, query=query, limit=depth, locale=locale, any_word=True
         )

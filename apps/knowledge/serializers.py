@@ -10,6 +10,9 @@ MAX_BODY_CHARS = 200_000
 
 
 class ArticleSerializer(ApiModelSerializer):
+    """A knowledge-base article. `ingest_status` says whether its chunks are indexed yet;
+    `ingest_error` (only when `failed`) says why not."""
+
     class Meta:
         model = Article
         fields = [
@@ -29,17 +32,24 @@ class ArticleSerializer(ApiModelSerializer):
 
 
 class ChunkSerializer(ApiModelSerializer):
+    """A passage of an article, as indexed for search (`position` orders them)."""
+
     class Meta:
         model = Chunk
         fields = ["id", "article_id", "position", "text", "token_count"]
 
 
 class SearchArticleSerializer(ApiSerializer):
+    """The article a search result belongs to."""
+
     id = serializers.CharField()
     title = serializers.CharField()
 
 
 class SearchHitSerializer(ApiSerializer):
+    """A matching chunk with its article. `score`: the full-text rank (0–1), or the reciprocal-rank
+    fusion score when vector search took part; higher is better."""
+
     id = serializers.CharField(source="chunk_id")
     article_id = serializers.CharField()
     article = serializers.SerializerMethodField()
@@ -70,6 +80,8 @@ def _validate_body(value: str) -> str:
 
 
 class ArticleCreateSerializer(StrictInputSerializer):
+    """A new article: Markdown or plain text; `locale` defaults to `en`, `status` to `published`."""
+
     title = serializers.CharField(max_length=300)
     body = serializers.CharField(max_length=MAX_BODY_CHARS, trim_whitespace=False)
     locale = serializers.CharField(max_length=35, required=False, default=DEFAULT_LOCALE)
@@ -84,6 +96,8 @@ class ArticleCreateSerializer(StrictInputSerializer):
 
 
 class ArticleUpdateSerializer(StrictInputSerializer):
+    """Changing `title`, `body` or `locale` re-ingests the article; `source_url: null` clears it."""
+
     title = serializers.CharField(max_length=300, required=False)
     body = serializers.CharField(max_length=MAX_BODY_CHARS, required=False, trim_whitespace=False)
     locale = serializers.CharField(max_length=35, required=False)

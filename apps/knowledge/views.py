@@ -85,7 +85,7 @@ class ArticleViewSet(WorkspaceViewSet):
             ),
             OpenApiParameter("ingest_status", str, enum=["pending", "ready", "failed"]),
         ],
-        responses=_paginated(ArticleSerializer),
+        responses=ArticleSerializer(many=True),
     )
     def list(self, request):
         queryset = self.scoped_queryset()

@@ -223,3 +223,21 @@ def test_common_words_rank_a_bounded_sample_of_matches(agent, kb, settings):
     settings.KNOWLEDGE_SEARCH_CANDIDATES = 1
     hits = search(agent, "settings")
     assert len(hits) == 1 and hits[0]["article_id"] in {kb["cancel"].id, kb["2fa"].id}
+
+
+def test_title_matches_are_always_candidates_when_matches_are_capped(agent, kb, settings):
+    for i in range(6):
+        published(agent.workspace, f"Note {i}", f"Refund remarks number {i}, nothing more.")
+    settings.KNOWLEDGE_SEARCH_CANDIDATES = 1
+    for _ in range(3):
+        assert top_article(agent, "refund") == kb["refunds"].id
+
+
+def test_explicit_search_syntax_gets_no_any_word_fallback(agent, kb):
+    assert search(agent, '"password parcel"') == []  # a phrase that is nowhere
+    assert search(agent, "password -reset") == []
+    assert search(agent, "password or parcel")  # `or` is itself any-word
+    assert {h["article_id"] for h in search(agent, "password parcel")} == {
+        kb["password"].id,
+        kb["shipping"].id,
+    }
