@@ -11,7 +11,7 @@ from leadiosa.admin import WorkspaceScopedAdmin, _actor, _client_ip
 from leadiosa.context import acting_as
 from leadiosa.events import emit
 
-from .models import ApiToken, Member, User, Workspace
+from .models import ApiToken, Member, User, Workspace, WorkspaceArchive
 from .services import RoleTooHigh, token_create, token_revoke, workspace_forget_tokens
 
 
@@ -157,3 +157,34 @@ class ApiTokenAdmin(WorkspaceScopedAdmin):
             for token in queryset:
                 token_revoke(token=token)
         messages.success(request, f"Revoked {queryset.count()} token(s).")
+
+
+@admin.register(WorkspaceArchive)
+class WorkspaceArchiveAdmin(WorkspaceScopedAdmin):
+    """Read-only: archives are built by the lifecycle task and fetched through signed links."""
+
+    audit_resource_type = "workspace_archive"
+    list_display = ("id", "workspace", "status", "reason", "requested_at", "completed_at", "size_bytes")
+    list_filter = ("status", "reason")
+    list_select_related = ("workspace",)
+    search_fields = ("workspace__id", "workspace__name")
+    readonly_fields = (
+        "workspace",
+        "status",
+        "reason",
+        "requested_at",
+        "completed_at",
+        "size_bytes",
+        "counts",
+        "error",
+    )
+    exclude = ("file_name",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
