@@ -1,16 +1,19 @@
 """The hash chain: how an entry is appended, and how a chain is verified.
 
-Each entry's `hash` is SHA-256 over the previous entry's hash (of the same workspace), a newline, and
-the entry's canonical content (sorted-key ASCII JSON of every recorded field). The first entry of a
-workspace chains to GENESIS.
+Each entry stores `content_hash` = SHA-256 of its canonical content (sorted-key ASCII JSON of every
+recorded field) and `hash` = SHA-256 of the previous entry's hash (same workspace), a newline and its
+content_hash. The first entry of a workspace chains to GENESIS.
 
-Appending is ONE SQL statement: an upsert of the workspace's chain-head row that bumps `seq` and
-computes the new hash from the head's current hash, and an INSERT of the entry from what the upsert
-returned. `INSERT … ON CONFLICT DO UPDATE` row-locks the head until the emitting transaction ends and
-always works on the newest committed head (READ COMMITTED), so concurrent writers of one workspace
-queue up and each chains to the previous one; the unique (workspace, seq) constraint turns any
-anomaly (e.g. a REPEATABLE READ snapshot) into an error instead of a fork. Writers of different
-workspaces never wait for each other.
+Appending is one INSERT of the entry, *unsealed* (seq, prev_hash and hash NULL), with no lock. The
+entry is sealed by a deferred constraint trigger (migration 0004) that runs at COMMIT: it upserts the
+workspace's chain-head row (bumping `seq`, computing the new hash from the head's current hash in SQL)
+and writes seq/prev_hash/hash into the entry — the only UPDATE the append-only trigger lets through.
+So the head row is locked only for the duration of the commit, not from the emit to the end of the
+transaction: a workspace's writers queue for milliseconds, and no transaction can wait for the head while
+holding a row lock another one needs after the head (no deadlock). `INSERT … ON CONFLICT DO UPDATE`
+always works on the newest committed head, so concurrent commits chain one after the other; the unique
+(workspace, seq) constraint turns any anomaly into an error instead of a fork. The chain is in commit
+order. Writers of different workspaces never wait for each other.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connection
+from django.db.models import F
 
 from leadiosa.ids import new_id
 
@@ -88,31 +92,22 @@ def canonical_content(
     )
 
 
-def link_hash(prev_hash: str, content: str) -> str:
-    return hashlib.sha256(f"{prev_hash}\n{content}".encode("ascii")).hexdigest()
+def content_digest(content: str) -> str:
+    return hashlib.sha256(content.encode("ascii")).hexdigest()
 
 
-_APPEND_SQL = """
-WITH head AS (
-    INSERT INTO audit_chain_head AS h (workspace_id, seq, prev_hash, hash)
-    VALUES (
-        %(workspace_id)s, 1, %(genesis)s,
-        encode(sha256(convert_to(%(genesis)s::text || chr(10) || %(content)s::text, 'UTF8')), 'hex')
-    )
-    ON CONFLICT (workspace_id) DO UPDATE SET
-        seq = h.seq + 1,
-        prev_hash = h.hash,
-        hash = encode(sha256(convert_to(h.hash || chr(10) || %(content)s::text, 'UTF8')), 'hex')
-    RETURNING seq, prev_hash, hash
-)
+def link_hash(prev_hash: str, content_hash: str) -> str:
+    return hashlib.sha256(f"{prev_hash}\n{content_hash}".encode("ascii")).hexdigest()
+
+
+_INSERT_SQL = """
 INSERT INTO audit_entry (
-    id, workspace_id, seq, action, actor_type, actor_id, resource_type, resource_id,
-    request_id, ip, changes, created_at, prev_hash, hash
+    id, workspace_id, action, actor_type, actor_id, resource_type, resource_id,
+    request_id, ip, changes, created_at, content_hash
+) VALUES (
+    %(id)s, %(workspace_id)s, %(action)s, %(actor_type)s, %(actor_id)s, %(resource_type)s, %(resource_id)s,
+    %(request_id)s, %(ip)s, %(changes)s::jsonb, %(created_at)s, %(content_hash)s
 )
-SELECT
-    %(id)s, %(workspace_id)s, head.seq, %(action)s, %(actor_type)s, %(actor_id)s, %(resource_type)s,
-    %(resource_id)s, %(request_id)s, %(ip)s, %(changes)s::jsonb, %(created_at)s, head.prev_hash, head.hash
-FROM head
 """
 
 
@@ -129,7 +124,7 @@ def append_entry(
     changes: Iterable[str],
     created_at: datetime,
 ) -> str:
-    """Append one entry to the workspace's chain in the current transaction; returns its `aud_` id."""
+    """Add one entry in the current transaction (sealed into the workspace's chain at commit)."""
     fields = {
         "id": new_id("aud"),
         "workspace_id": workspace_id,
@@ -143,16 +138,21 @@ def append_entry(
         "changes": clean_changes(changes),
         "created_at": created_at,
     }
-    content = canonical_content(**fields)
     params = {
         **fields,
         "changes": json.dumps(fields["changes"]),
-        "genesis": GENESIS,
-        "content": content,
+        "content_hash": content_digest(canonical_content(**fields)),
     }
     with connection.cursor() as cursor:
-        cursor.execute(_APPEND_SQL, params)
+        cursor.execute(_INSERT_SQL, params)
     return fields["id"]
+
+
+def seal_pending() -> None:
+    """Seal this transaction's entries now rather than at commit (tests, which never commit)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS audit_entry_seal IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS audit_entry_seal DEFERRED")
 
 
 # --- verification -----------------------------------------------------------------------------------
@@ -170,6 +170,7 @@ _VERIFY_FIELDS = (
     "ip",
     "changes",
     "created_at",
+    "content_hash",
     "prev_hash",
     "hash",
 )
@@ -207,7 +208,7 @@ def _rows(workspace_id: str) -> Iterator[tuple]:
 
     return (
         AuditEntry.all_workspaces.filter(workspace_id=workspace_id)
-        .order_by("seq")
+        .order_by(F("seq").asc(nulls_last=True))
         .values_list(*_VERIFY_FIELDS)
         .iterator(chunk_size=5000)
     )
@@ -226,19 +227,24 @@ def verify_chain(workspace_id: str, anchor: tuple[int, str] | None = None) -> Ch
         values = dict(zip(_VERIFY_FIELDS, row, strict=True))
         seq, entry_id = values.pop("seq"), values["id"]
         prev_hash, stored_hash = values.pop("prev_hash"), values.pop("hash")
+        content_hash = values.pop("content_hash")
         count += 1
 
         def broken(reason: str, entry_id=entry_id, seq=seq, count=count) -> ChainReport:
             return ChainReport(workspace_id, count, BrokenLink(entry_id, seq, reason))
 
+        if seq is None or stored_hash is None:
+            return broken("the entry was never sealed into the chain (written with triggers off)")
         if seq != expected_seq:
             return broken(f"expected seq {expected_seq}: entries before it were removed or renumbered")
         if prev_hash != expected_prev:
             return broken("prev_hash does not match the hash of the entry before it")
         if not isinstance(values["changes"], list):
             return broken("changes is not a list of field names")
-        if link_hash(prev_hash, canonical_content(**values)) != stored_hash:
-            return broken("the entry's content does not match its hash (altered)")
+        if content_digest(canonical_content(**values)) != content_hash:
+            return broken("the entry's content does not match its content hash (altered)")
+        if link_hash(prev_hash, content_hash) != stored_hash:
+            return broken("the entry's hash does not match its content and prev_hash (altered)")
         if anchor is not None and seq == anchor[0] and stored_hash != anchor[1]:
             return broken("the entry's hash is not the recorded anchor (the chain was rewritten)")
         expected_seq, expected_prev, last = seq + 1, stored_hash, (entry_id, seq)

@@ -1,8 +1,8 @@
 """The audit log: one append-only, hash-chained row per state change.
 
 Rows are written only by `apps.audit.chain.append_entry` (the emit() sink), never through the ORM's
-save(): the database itself refuses UPDATE and DELETE (a trigger, migration 0002), and each row's
-`hash` chains it to the previous row of the same workspace (see chain.py).
+save(): the database itself refuses UPDATE and DELETE (a trigger, migrations 0002 and 0004), and each
+row's `hash` chains it to the previous row of the same workspace, sealed at commit (see chain.py).
 
 The workspace foreign key is deliberately *not* a database constraint and does nothing on delete:
 
@@ -33,7 +33,8 @@ class AuditEntry(TenantModel):
         related_name="+",
     )
     # Position in the workspace's chain, 1, 2, 3, … (unique: two writers can never fork the chain).
-    seq = models.BigIntegerField(editable=False)
+    # seq, prev_hash and hash are NULL only inside the writing transaction: they are set at its commit.
+    seq = models.BigIntegerField(null=True, editable=False)
     action = models.CharField(max_length=100)
     actor_type = models.CharField(max_length=10)
     actor_id = models.CharField(max_length=64, blank=True, default="")
@@ -43,8 +44,10 @@ class AuditEntry(TenantModel):
     ip = models.CharField(max_length=45, blank=True, default="")
     changes = models.JSONField(default=list, blank=True)  # names of changed fields, never values
     created_at = models.DateTimeField()
-    prev_hash = models.CharField(max_length=64, editable=False)
-    hash = models.CharField(max_length=64, editable=False)
+    content_hash = models.CharField(max_length=64, editable=False)  # SHA-256 of the canonical content
+    # NULL (not "") is the state "not sealed yet": the seal trigger and audit_verify test for it.
+    prev_hash = models.CharField(max_length=64, null=True, editable=False)  # noqa: DJ001
+    hash = models.CharField(max_length=64, null=True, editable=False)  # noqa: DJ001
 
     class Meta:
         db_table = "audit_entry"
@@ -69,8 +72,8 @@ class AuditEntry(TenantModel):
 class AuditChainHead(models.Model):
     """The newest link of one workspace's chain: its seq and hash.
 
-    Appending upserts this row (which locks it until commit, serialising a workspace's writers) and
-    lets audit_verify notice entries removed from the end of a chain.
+    Sealing an entry at commit upserts this row (locking it for the rest of that commit, so a workspace's
+    commits chain one after the other); audit_verify uses it to notice entries removed from the end.
     """
 
     workspace_id = models.CharField(max_length=40, primary_key=True)

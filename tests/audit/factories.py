@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
 
-from apps.audit.chain import GENESIS, canonical_content, link_hash
+from apps.audit.chain import GENESIS, canonical_content, content_digest, link_hash, seal_pending
 from apps.audit.models import AuditChainHead
 from leadiosa.ids import new_id
 
@@ -25,6 +25,7 @@ _COLUMNS = (
     "ip",
     "changes",
     "created_at",
+    "content_hash",
     "prev_hash",
     "hash",
 )
@@ -40,7 +41,11 @@ def bulk_chain(
     action: str = "conversation.updated",
     resource_type: str = "conversation",
 ) -> None:
-    """Append `count` chained entries to a workspace's chain, `step` apart from `start`."""
+    """Append `count` chained entries to a workspace's chain, `step` apart from `start`.
+
+    Written already sealed (the seal trigger leaves such rows alone), so this maintains the head itself.
+    """
+    seal_pending()
     head = AuditChainHead.objects.select_for_update().filter(workspace_id=workspace_id).first()
     seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
     created_at = start or datetime.now(UTC) - count * step
@@ -62,7 +67,8 @@ def bulk_chain(
                 "changes": ["priority", "status"],
                 "created_at": created_at,
             }
-            digest = link_hash(prev, canonical_content(**fields))
+            content_hash = content_digest(canonical_content(**fields))
+            digest = link_hash(prev, content_hash)
             last_prev = prev
             copy.write_row(
                 (
@@ -71,6 +77,7 @@ def bulk_chain(
                     *(fields[c] for c in _COLUMNS[3:10]),
                     json.dumps(fields["changes"]),
                     created_at,
+                    content_hash,
                     prev,
                     digest,
                 )

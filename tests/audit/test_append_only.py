@@ -84,3 +84,27 @@ def test_deleting_a_workspace_neither_cascades_into_nor_is_blocked_by_its_audit_
     Workspace.objects.filter(id=workspace.id).delete()
     assert not Workspace.objects.filter(id=workspace.id).exists()
     assert len(entries(workspace.id)) == 1  # left for the purge to remove: nothing cascades into the log
+
+
+def test_an_unsealed_entry_cannot_be_sealed_by_hand(workspace):
+    """Only the seal trigger may fill seq/prev_hash/hash, once; a direct UPDATE is refused even then."""
+    from apps.audit.chain import GENESIS
+
+    _emit(workspace.id)  # not committed, so not sealed yet
+    entry = AuditEntry.all_workspaces.filter(workspace_id=workspace.id, hash__isnull=True).first()
+    assert entry is not None
+    with pytest.raises(DatabaseError, match="append-only"):
+        _execute(
+            "UPDATE audit_entry SET seq = 999, prev_hash = %s, hash = %s WHERE id = %s",
+            [GENESIS, GENESIS, entry.id],
+        )
+
+
+def test_entries_purged_before_commit_are_not_sealed_into_a_new_chain(workspace):
+    from apps.audit.chain import seal_pending
+
+    _emit(workspace.id, 2)
+    audit_purge_workspace(workspace_id=workspace.id)
+    seal_pending()  # what the commit would do
+    assert not AuditChainHead.objects.filter(workspace_id=workspace.id).exists()
+    assert entries(workspace.id) == []

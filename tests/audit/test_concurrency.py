@@ -63,3 +63,56 @@ def test_concurrent_writers_keep_each_workspace_chain_valid():
     assert (
         out.getvalue().splitlines()[-1] == f"OK: 2 chains, {2 * WRITERS * EVENTS_PER_WRITER} entries verified"
     )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_emitting_before_waiting_on_a_row_lock_does_not_deadlock():
+    """A emits, then waits for a row B holds; B emits while holding it, then commits. Had the chain head
+    been locked from A's emit, B's emit would wait for A and A for B: a deadlock. It is locked at commit."""
+    from apps.workspaces.models import Workspace
+
+    workspace, row = WorkspaceFactory(), WorkspaceFactory()
+    b_has_row, a_emitted = threading.Event(), threading.Event()
+    errors: list[Exception] = []
+
+    def emit_once():
+        emit("conversation.updated", workspace_id=workspace.id, resource_type="conversation", resource_id="c")
+
+    def a():
+        try:
+            assert b_has_row.wait(10)
+            with transaction.atomic():
+                emit_once()
+                a_emitted.set()
+                Workspace.objects.select_for_update().get(id=row.id)  # waits for B's commit
+        except Exception as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    def b():
+        try:
+            with transaction.atomic():
+                Workspace.objects.select_for_update().get(id=row.id)
+                b_has_row.set()
+                assert a_emitted.wait(10)
+                emit_once()
+                time.sleep(0.2)
+        except Exception as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    seqs = list(
+        AuditEntry.all_workspaces.filter(workspace_id=workspace.id)
+        .order_by("seq")
+        .values_list("seq", flat=True)
+    )
+    assert seqs == [1, 2]
+    call_command("audit_verify", "--workspace", workspace.id, stdout=StringIO())

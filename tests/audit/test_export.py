@@ -12,6 +12,7 @@ from django.http import StreamingHttpResponse
 from apps.audit.models import AuditEntry
 from leadiosa.events import emit
 from tests.audit.factories import bulk_chain
+from tests.audit.helpers import last_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_jsonl_export_lists_every_entry_oldest_first_as_the_api_shows_them(admin
 
 def test_export_is_itself_audited(admin):
     response = admin.api.get("audit/export", {"format": "csv"})
-    entry = AuditEntry.all_workspaces.filter(workspace_id=admin.workspace.id).order_by("-seq").first()
+    entry = last_entry(admin.workspace.id)
     assert entry.action == "audit.exported"
     assert (entry.actor_type, entry.actor_id) == ("token", admin.token.id)
     assert entry.request_id == response["X-Request-Id"]
@@ -143,8 +144,7 @@ def test_export_memory_does_not_grow_with_the_number_of_entries(admin):
 def test_client_ip_comes_from_the_proxy_header_only_when_proxies_are_trusted(admin, settings):
     forwarded = {"X-Forwarded-For": "198.51.100.7, 10.0.0.1"}
     admin.api.get("audit/export", headers=forwarded)
-    exported = AuditEntry.all_workspaces.filter(workspace_id=admin.workspace.id, action="audit.exported")
-    assert exported.order_by("-seq").first().ip == "127.0.0.1"
+    assert last_entry(admin.workspace.id).ip == "127.0.0.1"
     settings.TRUST_PROXY_HEADERS = True
     admin.api.get("audit/export", headers=forwarded)
-    assert exported.order_by("-seq").first().ip == "198.51.100.7"
+    assert last_entry(admin.workspace.id).ip == "198.51.100.7"

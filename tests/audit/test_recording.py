@@ -5,7 +5,7 @@ import json
 import pytest
 from django.db import transaction
 
-from apps.audit.chain import GENESIS
+from apps.audit.chain import GENESIS, seal_pending
 from apps.audit.models import AuditChainHead, AuditEntry
 from apps.workspaces.services import token_create, token_revoke
 from leadiosa.context import SYSTEM, Actor, acting_as
@@ -116,12 +116,14 @@ def test_invalid_ip_is_not_stored(workspace):
 
 
 def test_rolled_back_change_leaves_no_entry(workspace):
+    seal_pending()
     before = AuditEntry.all_workspaces.filter(workspace_id=workspace.id).count()
     head_before = AuditChainHead.objects.filter(workspace_id=workspace.id).first()
     with pytest.raises(RuntimeError), transaction.atomic():
         emit("conversation.updated", workspace_id=workspace.id, resource_type="c", resource_id="c")
         raise RuntimeError("boom")
     assert AuditEntry.all_workspaces.filter(workspace_id=workspace.id).count() == before
+    seal_pending()
     head_after = AuditChainHead.objects.filter(workspace_id=workspace.id).first()
     assert (head_after and head_after.seq) == (head_before and head_before.seq)
 

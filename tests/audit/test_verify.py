@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from apps.audit.chain import seal_pending
 from leadiosa.events import emit
 from tests.audit.factories import bulk_chain
 from tests.audit.helpers import entries
@@ -25,6 +26,7 @@ def _emit(workspace_id, n):
 
 
 def verify(*args) -> tuple[bool, list[str]]:
+    seal_pending()  # what a commit does: the command then sees the chain a committed transaction left
     out = StringIO()
     try:
         call_command("audit_verify", *args, stdout=out)
@@ -120,7 +122,7 @@ def test_only_the_named_workspace_is_checked(workspace, other_workspace):
 
 
 def test_a_consistent_rewrite_of_the_tail_is_caught_by_a_recorded_anchor(workspace):
-    from apps.audit.chain import canonical_content, link_hash
+    from apps.audit.chain import canonical_content, content_digest, link_hash
 
     _emit(workspace.id, 4)
     chain = entries(workspace.id)
@@ -147,10 +149,11 @@ def test_a_consistent_rewrite_of_the_tail_is_caught_by_a_recorded_anchor(workspa
                 )
             }
             fields["action"] = "nothing.happened"
-            digest = link_hash(prev, canonical_content(**fields))
+            content_hash = content_digest(canonical_content(**fields))
+            digest = link_hash(prev, content_hash)
             cursor.execute(
-                "UPDATE audit_entry SET action = %s, prev_hash = %s, hash = %s WHERE id = %s",
-                ["nothing.happened", prev, digest, entry.id],
+                "UPDATE audit_entry SET action = %s, content_hash = %s, prev_hash = %s, hash = %s WHERE id = %s",
+                ["nothing.happened", content_hash, prev, digest, entry.id],
             )
             prev = digest
         cursor.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only")
