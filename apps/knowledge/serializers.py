@@ -62,10 +62,6 @@ class SearchHitSerializer(ApiSerializer):
         return {"id": hit.article_id, "title": hit.article_title}
 
 
-class SearchResultsSerializer(ApiSerializer):
-    data = SearchHitSerializer(many=True)
-
-
 def _validate_locale(value: str) -> str:
     locale = normalize_locale(value)
     if locale is None:

@@ -417,12 +417,12 @@ def ingest_phase(args, corpus, started):
             f"{task_seconds / len(sample) * 1000:.1f} ms/article)",
         ),
     ]
-    (ROOT / "bench" / "knowledge" / ".ingest_rows.json").write_text(json.dumps(rows), encoding="utf-8")
+    (ROOT / ".data" / "bench-knowledge-ingest.json").write_text(json.dumps(rows), encoding="utf-8")
     return workspace, plaintext, rows
 
 
 def previous_ingest_rows():
-    path = ROOT / "bench" / "knowledge" / ".ingest_rows.json"
+    path = ROOT / ".data" / "bench-knowledge-ingest.json"
     return [tuple(row) for row in json.loads(path.read_text(encoding="utf-8"))] if path.exists() else []
 
 
