@@ -143,8 +143,10 @@ def conversation_update(*, conversation: Conversation, changes: dict) -> Convers
     if "assignee_id" in different:
         _check_assignee(wanted["assignee_id"])
     now = timezone.now()
-    if new_status == Status.SNOOZED:
-        until = wanted.get("snoozed_until", conversation.snoozed_until if current == Status.SNOOZED else None)
+    if new_status == Status.SNOOZED and current == Status.SNOOZED and "snoozed_until" not in wanted:
+        wanted["snoozed_until"] = conversation.snoozed_until  # other fields of a snoozed one: keep its time
+    elif new_status == Status.SNOOZED:
+        until = wanted.get("snoozed_until")
         if until is None or until <= now:
             raise validation_error(
                 "A snoozed conversation needs a future snoozed_until.", param="snoozed_until"
@@ -170,12 +172,9 @@ def conversation_update(*, conversation: Conversation, changes: dict) -> Convers
     fields = [UPDATABLE[api] for api in changed] + ["updated_at", "closed_at"]
     conversation.save(update_fields=fields)
     after = ConversationSerializer(conversation).data
-    if "closed_at" in before or "closed_at" in after:
-        changed_names = sorted(
-            {*changed, "closed_at"} if before.get("closed_at") != after.get("closed_at") else changed
-        )
-    else:
-        changed_names = changed
+    changed_names = changed
+    if before.get("closed_at") != after.get("closed_at"):
+        changed_names = sorted({*changed, "closed_at"})
     previous = {api: before.get(api) for api in changed_names}
     _emit_conversation(
         "conversation.updated", conversation, after, previous_attributes=previous, changes=changed_names
@@ -311,9 +310,9 @@ def message_create(
         usage=usage or None,
         created_at=now,
     )
-    before = ConversationSerializer(conversation).data
     updates = {"message_count": F("message_count") + 1, "last_message_at": now, "updated_at": now}
     wakes = is_contact and current != Status.OPEN
+    before = ConversationSerializer(conversation).data if wakes else {}
     if wakes:
         updates.update(status=Status.OPEN, snoozed_until=None, closed_at=None)
     Conversation.all_workspaces.filter(pk=conversation.pk).update(**updates)

@@ -123,3 +123,12 @@ def test_seed_twice_into_one_workspace_does_not_collide(workspace):
 def test_seed_refuses_an_unknown_workspace(db):
     with pytest.raises(CommandError):
         call_command("seed", workspace="ws_nope", conversations=1, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_demo_command_seeds_its_workspace_through_seed(db):
+    out = io.StringIO()
+    call_command("demo", stdout=out, stderr=io.StringIO())
+    workspace = Workspace.objects.get(name="Demo workspace")
+    assert Conversation.all_workspaces.filter(workspace=workspace).count() == 20
+    assert Message.all_workspaces.filter(workspace=workspace).count() == 80
+    assert out.getvalue().strip().splitlines()[-1].startswith("lds_")

@@ -561,3 +561,13 @@ def test_patch_to_a_closed_workspace_is_refused(agent, workspace):
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "workspace_closed"
     assert agent.api.get(f"conversations/{conversation.id}").status_code == 200
+
+
+def test_changing_a_snoozed_conversation_whose_time_passed_keeps_it_snoozed(agent, workspace):
+    """The wake-up task runs every minute: in between, other edits must not trip over the past time."""
+    past = datetime.now(UTC) - timedelta(seconds=30)
+    conversation = ConversationFactory(workspace=workspace, status="snoozed", snoozed_until=past)
+    response = agent.api.patch(f"conversations/{conversation.id}", {"priority": "high"})
+    assert response.status_code == 200
+    assert response.json()["status"] == "snoozed"
+    assert response.json()["priority"] == "high"
