@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from leadiosa.admin import WorkspaceScopedAdmin
 
 from .models import Article, Chunk
+from .search import forget_profile
 from .services import REINGEST_FIELDS
 
 
@@ -23,6 +25,7 @@ class ArticleAdmin(WorkspaceScopedAdmin):
     )
     list_filter = ("status", "ingest_status", "locale")
     search_fields = ("=id", "=workspace__id", "title")
+    list_select_related = ("workspace",)
     readonly_fields = (
         "ingest_status",
         "ingest_error",
@@ -31,17 +34,25 @@ class ArticleAdmin(WorkspaceScopedAdmin):
         "content_version",
         "ingested_at",
     )
-    exclude = ()
+
+    def has_add_permission(self, request):
+        return False  # articles are written through the API (admins of the workspace) or the import
 
     def save_model(self, request, obj, form, change):
-        reingest = not change or bool(REINGEST_FIELDS.intersection(form.changed_data))
+        """Like the API's PATCH: the text re-ingests, the status reaches the chunks at once."""
+        reingest = bool(REINGEST_FIELDS.intersection(form.changed_data))
+        obj.updated_at = timezone.now()
         if reingest:
             obj.ingest_status = Article.IngestStatus.PENDING
             obj.ingest_error = ""
-            if change:
-                obj.content_version = F("content_version") + 1
+            obj.content_version = F("content_version") + 1
         super().save_model(request, obj, form, change)
         obj.refresh_from_db(fields=["content_version"])
+        if "status" in form.changed_data:
+            Chunk.all_workspaces.filter(article_id=obj.id).update(
+                published=obj.status == Article.Status.PUBLISHED
+            )
+        forget_profile(obj.workspace_id)
         if reingest:
             from .tasks import ingest_article
 
@@ -55,9 +66,10 @@ class ArticleAdmin(WorkspaceScopedAdmin):
 class ChunkAdmin(WorkspaceScopedAdmin):
     audit_resource_type = "knowledge.chunk"
     list_display = ("id", "article", "workspace", "position", "token_count", "search_config")
+    list_select_related = ("article", "workspace")
     search_fields = ("=id", "=article__id", "=workspace__id")
     readonly_fields = ("article", "position", "text", "token_count", "search_config")
-    exclude = ("search_vector", "embedding")
+    exclude = ("search_vector", "title_vector", "embedding")
 
     def has_add_permission(self, request):
         return False  # chunks come from ingestion only

@@ -275,3 +275,17 @@ def test_manual_ingest_requeues_the_article(admin, django_capture_on_commit_call
     assert response.json()["ingest_status"] == "pending"
     assert events[-1].type == "knowledge.article.ingested"
     assert admin.api.get(f"knowledge/articles/{article.id}").json()["ingest_status"] == "ready"
+
+
+def test_chunks_list_runs_a_constant_number_of_queries(agent, settings, django_assert_max_num_queries):
+    settings.KNOWLEDGE_CHUNK_MAX_TOKENS = 20
+    short = published(agent.workspace, "Short", "One paragraph.")
+    long = published(
+        agent.workspace, "Long", "\n\n".join(f"Paragraph {i} about refunds here." for i in range(30))
+    )
+    agent.api.get(f"knowledge/articles/{short.id}/chunks")
+    with django_assert_max_num_queries(6) as one:
+        assert len(agent.api.get(f"knowledge/articles/{short.id}/chunks").json()["data"]) == 1
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        data = agent.api.get(f"knowledge/articles/{long.id}/chunks", {"limit": 100}).json()["data"]
+    assert len(data) == long.chunk_count > 20

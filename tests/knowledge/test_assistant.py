@@ -274,3 +274,15 @@ def test_openai_saying_it_cannot_answer_hands_off_and_is_still_metered(
     converse("How do I reset my password?")
     assert handoffs(events) == ["no_relevant_knowledge"]
     assert ModelUsage.all_workspaces.get(workspace=agent.workspace, model="gpt-test-2024").calls == 1
+
+
+def test_with_embeddings_a_misspelled_question_is_still_answered(
+    agent, converse, openai_embeddings, fake_openai
+):
+    corpus.load(agent.workspace)
+    conversation_id = converse("passwordz?")  # no full-text match; the vectors find the article
+    reply = thread(agent, conversation_id)[-1]
+    assert reply["author"]["type"] == "assistant"
+    assert "Reset your password" in reply["body"]
+    # The question's embedding was metered too (one call per article ingested, plus this one).
+    assert ModelUsage.all_workspaces.get(workspace=agent.workspace, model="embed-test").calls == 5 + 1
