@@ -131,7 +131,13 @@ def prepare_django(redis_url: str, migrate: bool = True) -> None:
     if not os.environ.get("DATABASE_URL"):
         from leadiosa.database import _ensure_database, start_embedded_postgres
 
-        _ensure_database(start_embedded_postgres()["HOST"], BENCH_DB)
+        host = start_embedded_postgres()["HOST"]
+        if migrate:  # a fresh database each run: the schema is whatever the migrations say today
+            import psycopg
+
+            with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        _ensure_database(host, BENCH_DB)
         os.environ["DATABASE_NAME"] = BENCH_DB
     import django
 
@@ -347,8 +353,10 @@ def main() -> None:
 
         # 1. Burst, end to end: emitter processes are ready before the first event; the clock runs from
         #    the first commit to the last verified receipt.
+        cpu_before = cpu_seconds(worker.pid)
         committed = emit_in_processes(redis_url, [w.id for w in workspaces], args.events)
         got = receiver.wait_for(set(committed), args.timeout)
+        worker_cpu_ms = (cpu_seconds(worker.pid) - cpu_before) / len(committed) * 1000
         missing = set(committed) - got.keys()
         if missing:
             raise SystemExit(f"{len(missing)} events not delivered within {args.timeout}s")
@@ -371,9 +379,7 @@ def main() -> None:
         committed = emit_in_processes(redis_url, [w.id for w in workspaces], args.events)
         idle_commit_rate = len(committed) / (max(committed.values()) - min(committed.values()))
         worker = start_worker(args.pool, args.concurrency, log)
-        cpu_before = cpu_seconds(worker.pid)
         got = receiver.wait_for(set(committed), args.timeout)
-        worker_cpu_ms = (cpu_seconds(worker.pid) - cpu_before) / len(committed) * 1000
         receipts = sorted(got[e] for e in committed)
         drain_rate = (len(receipts) - 1) / (receipts[-1] - receipts[0])
         receiver.call("reset")
@@ -386,7 +392,7 @@ def main() -> None:
         print(
             f"burst: {args.events} events from {args.emitters} emitter processes, commits {commit_rate:.0f}/s; "
             f"delivered and verified {burst_rate:.0f} events/s; latency p50 {statistics.median(burst_lat):.0f} ms, "
-            f"p99 {percentile(burst_lat, 99):.0f} ms"
+            f"p99 {percentile(burst_lat, 99):.0f} ms; {worker_cpu_ms:.1f} ms of worker CPU per event"
         )
         print(
             f"paced: {args.paced} events at {args.rate:.0f}/s; latency commit -> verified receipt "
@@ -394,10 +400,7 @@ def main() -> None:
             f"max {max(paced_lat):.1f} ms"
         )
         print(f"emit alone (no worker running): commits {idle_commit_rate:.0f}/s")
-        print(
-            f"drain: one worker delivers a backlog of {args.events} at {drain_rate:.0f} events/s, "
-            f"{worker_cpu_ms:.1f} ms of worker CPU per delivery"
-        )
+        print(f"drain: one worker delivers a backlog of {args.events} at {drain_rate:.0f} events/s")
         print(f"plain loop: {args.events} signed POSTs, one keep-alive client, {plain_rate:.0f}/s")
         print(
             f"vs plain loop: end to end {burst_rate / plain_rate * 100:.0f} %, "
