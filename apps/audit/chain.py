@@ -1,19 +1,18 @@
 """The hash chain: how an entry is appended, and how a chain is verified.
 
 Each entry stores `content_hash` = SHA-256 of its canonical content (sorted-key ASCII JSON of every
-recorded field) and `hash` = SHA-256 of the previous entry's hash (same workspace), a newline and its
-content_hash. The first entry of a workspace chains to GENESIS.
+recorded field). Its seal (`audit_seal`) stores its `seq` in the workspace's chain, `prev_hash` (the hash
+of the seal before, GENESIS for the first) and `hash` = SHA-256(prev_hash + "\n" + content_hash).
 
-Appending is one INSERT of the entry, *unsealed* (seq, prev_hash and hash NULL), with no lock. The
-entry is sealed by a deferred constraint trigger (migration 0004) that runs at COMMIT: it upserts the
-workspace's chain-head row (bumping `seq`, computing the new hash from the head's current hash in SQL)
-and writes seq/prev_hash/hash into the entry — the only UPDATE the append-only trigger lets through.
-So the head row is locked only for the duration of the commit, not from the emit to the end of the
-transaction: a workspace's writers queue for milliseconds, and no transaction can wait for the head while
-holding a row lock another one needs after the head (no deadlock). `INSERT … ON CONFLICT DO UPDATE`
-always works on the newest committed head, so concurrent commits chain one after the other; the unique
-(workspace, seq) constraint turns any anomaly into an error instead of a fork. The chain is in commit
-order. Writers of different workspaces never wait for each other.
+Appending is one INSERT of the entry, taking no lock. A deferred constraint trigger (migrations 0004,
+0005) seals it at COMMIT: it upserts the workspace's chain-head row (bumping `seq`, computing the new hash
+from the head's current hash in SQL) and inserts the seal. Neither table is ever updated. The head row is
+locked only for the duration of the commit, not from the emit to the end of the transaction: a
+workspace's writers queue for a moment, and no transaction can wait for the head while holding a row
+lock that another one needs after the head (no deadlock). `INSERT … ON CONFLICT DO UPDATE` always works
+on the newest committed head, so concurrent commits chain one after the other; unique (workspace, seq)
+turns any anomaly into an error instead of a fork. The chain is in commit order. Writers of different
+workspaces never wait for each other.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import F
 
 from leadiosa.ids import new_id
 
@@ -157,8 +155,7 @@ def seal_pending() -> None:
 
 # --- verification -----------------------------------------------------------------------------------
 
-_VERIFY_FIELDS = (
-    "seq",
+_ENTRY_FIELDS = (
     "id",
     "workspace_id",
     "action",
@@ -170,9 +167,13 @@ _VERIFY_FIELDS = (
     "ip",
     "changes",
     "created_at",
-    "content_hash",
+)
+_VERIFY_FIELDS = (
+    "seq",
     "prev_hash",
     "hash",
+    *(f"entry__{name}" for name in _ENTRY_FIELDS),
+    "entry__content_hash",
 )
 
 
@@ -199,16 +200,20 @@ class ChainReport:
             # The head hash, recorded somewhere else (a ticket, a log), anchors the chain: a later
             # verify whose chain no longer passes through it proves a rewrite even of the whole tail.
             return f"OK {self.workspace_id}: {self.entries} entries, head {self.head_hash}"
-        where = f"{self.broken.entry_id} (seq {self.broken.seq})" if self.broken.entry_id else "chain head"
+        where = self.broken.entry_id or "chain head"
+        if self.broken.entry_id and self.broken.seq is not None:
+            where += f" (seq {self.broken.seq})"
         return f"BROKEN {self.workspace_id}: first broken link at {where}: {self.broken.reason}"
 
 
 def _rows(workspace_id: str) -> Iterator[tuple]:
-    from .models import AuditEntry
+    """The workspace's seals in chain order, each with its entry (a seal whose entry is gone is skipped
+    by the join, which shows as a gap in seq)."""
+    from .models import AuditSeal
 
     return (
-        AuditEntry.all_workspaces.filter(workspace_id=workspace_id)
-        .order_by(F("seq").asc(nulls_last=True))
+        AuditSeal.objects.filter(workspace_id=workspace_id, entry__workspace_id=workspace_id)
+        .order_by("seq")
         .values_list(*_VERIFY_FIELDS)
         .iterator(chunk_size=5000)
     )
@@ -220,21 +225,18 @@ def verify_chain(workspace_id: str, anchor: tuple[int, str] | None = None) -> Ch
     `anchor` (seq, hash), taken from an earlier verify's output and kept outside the database, must
     still be on the chain: this catches even a consistent rewrite of everything after it.
     """
-    from .models import AuditChainHead
+    from .models import AuditChainHead, AuditEntry
 
     expected_seq, expected_prev, count, last = 1, GENESIS, 0, None
     for row in _rows(workspace_id):
-        values = dict(zip(_VERIFY_FIELDS, row, strict=True))
-        seq, entry_id = values.pop("seq"), values["id"]
-        prev_hash, stored_hash = values.pop("prev_hash"), values.pop("hash")
-        content_hash = values.pop("content_hash")
+        seq, prev_hash, stored_hash, *entry_values, content_hash = row
+        values = dict(zip(_ENTRY_FIELDS, entry_values, strict=True))
+        entry_id = values["id"]
         count += 1
 
         def broken(reason: str, entry_id=entry_id, seq=seq, count=count) -> ChainReport:
             return ChainReport(workspace_id, count, BrokenLink(entry_id, seq, reason))
 
-        if seq is None or stored_hash is None:
-            return broken("the entry was never sealed into the chain (written with triggers off)")
         if seq != expected_seq:
             return broken(f"expected seq {expected_seq}: entries before it were removed or renumbered")
         if prev_hash != expected_prev:
@@ -261,6 +263,15 @@ def verify_chain(workspace_id: str, anchor: tuple[int, str] | None = None) -> Ch
     if anchor is not None and anchor[0] > head_seq:
         reason = f"the recorded anchor at seq {anchor[0]} is past the end of the chain (entries removed)"
         return ChainReport(workspace_id, count, BrokenLink(None, None, reason))
+    unsealed = (
+        AuditEntry.all_workspaces.filter(workspace_id=workspace_id, seal__isnull=True)
+        .order_by("created_at", "id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    if unsealed is not None:
+        reason = "the entry has no seal: it was written with triggers off, or its seal was removed"
+        return ChainReport(workspace_id, count, BrokenLink(unsealed, None, reason))
     return ChainReport(workspace_id, count, None, head_hash)
 
 

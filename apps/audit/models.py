@@ -1,8 +1,9 @@
 """The audit log: one append-only, hash-chained row per state change.
 
 Rows are written only by `apps.audit.chain.append_entry` (the emit() sink), never through the ORM's
-save(): the database itself refuses UPDATE and DELETE (a trigger, migrations 0002 and 0004), and each
-row's `hash` chains it to the previous row of the same workspace, sealed at commit (see chain.py).
+save(): the database itself refuses UPDATE and DELETE (triggers, migrations 0002 and 0005). At commit a
+trigger seals each new entry into its workspace's hash chain by inserting its `AuditSeal` (see chain.py);
+neither table is ever updated.
 
 The workspace foreign key is deliberately *not* a database constraint and does nothing on delete:
 
@@ -32,9 +33,6 @@ class AuditEntry(TenantModel):
         db_constraint=False,
         related_name="+",
     )
-    # Position in the workspace's chain, 1, 2, 3, … (unique: two writers can never fork the chain).
-    # seq, prev_hash and hash are NULL only inside the writing transaction: they are set at its commit.
-    seq = models.BigIntegerField(null=True, editable=False)
     action = models.CharField(max_length=100)
     actor_type = models.CharField(max_length=10)
     actor_id = models.CharField(max_length=64, blank=True, default="")
@@ -45,14 +43,10 @@ class AuditEntry(TenantModel):
     changes = models.JSONField(default=list, blank=True)  # names of changed fields, never values
     created_at = models.DateTimeField()
     content_hash = models.CharField(max_length=64, editable=False)  # SHA-256 of the canonical content
-    # NULL (not "") is the state "not sealed yet": the seal trigger and audit_verify test for it.
-    prev_hash = models.CharField(max_length=64, null=True, editable=False)  # noqa: DJ001
-    hash = models.CharField(max_length=64, null=True, editable=False)  # noqa: DJ001
 
     class Meta:
         db_table = "audit_entry"
         verbose_name_plural = "audit entries"
-        constraints = [models.UniqueConstraint(fields=["workspace", "seq"], name="audit_entry_ws_seq")]
         # The list's keyset order, and one index per selective filter of GET /audit, each ending in the
         # keyset columns so a filtered page is one index range too. (`resource_type` alone is not
         # selective enough to earn an index: it filters the created_at range.)
@@ -67,6 +61,33 @@ class AuditEntry(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.id} {self.action} {self.resource_type}:{self.resource_id}"
+
+
+class AuditSeal(models.Model):
+    """An entry's place in its workspace's chain, written by the seal trigger at commit, never changed.
+
+    `hash` = SHA-256(prev_hash + "\n" + entry.content_hash); `prev_hash` is the hash of the seal before
+    (GENESIS for seq 1). Unique (workspace, seq): two writers can never fork a chain.
+    """
+
+    entry = models.OneToOneField(
+        AuditEntry,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="seal",
+    )
+    workspace_id = models.CharField(max_length=40)
+    seq = models.BigIntegerField()
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        db_table = "audit_seal"
+        constraints = [models.UniqueConstraint(fields=["workspace_id", "seq"], name="audit_seal_ws_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.workspace_id} #{self.seq}"
 
 
 class AuditChainHead(models.Model):

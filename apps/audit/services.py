@@ -11,7 +11,7 @@ PURGE_SETTING = "leadiosa.audit_purge"
 
 @transaction.atomic
 def audit_purge_workspace(*, workspace_id: str) -> int:
-    """Delete every audit entry of a workspace, and its chain head; returns how many entries went.
+    """Delete every audit entry of a workspace, their seals and its chain head; returns how many entries went.
 
     The one sanctioned removal (the workspace purge calls it, before deleting the workspace). The
     append-only trigger lets a DELETE through only for rows of the workspace named in the
@@ -20,6 +20,7 @@ def audit_purge_workspace(*, workspace_id: str) -> int:
     """
     with connection.cursor() as cursor:
         cursor.execute("SELECT set_config(%s, %s, true)", [PURGE_SETTING, workspace_id])
+        cursor.execute("DELETE FROM audit_seal WHERE workspace_id = %s", [workspace_id])
         cursor.execute("DELETE FROM audit_entry WHERE workspace_id = %s", [workspace_id])
         deleted = cursor.rowcount
         cursor.execute("SELECT set_config(%s, '', true)", [PURGE_SETTING])

@@ -15,7 +15,6 @@ from leadiosa.ids import new_id
 _COLUMNS = (
     "id",
     "workspace_id",
-    "seq",
     "action",
     "actor_type",
     "actor_id",
@@ -26,8 +25,6 @@ _COLUMNS = (
     "changes",
     "created_at",
     "content_hash",
-    "prev_hash",
-    "hash",
 )
 
 
@@ -50,8 +47,9 @@ def bulk_chain(
     seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
     created_at = start or datetime.now(UTC) - count * step
     last_prev = prev
-    copy_sql = f"COPY audit_entry ({', '.join(_COLUMNS)}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+    seals = []
+    entry_sql = f"COPY audit_entry ({', '.join(_COLUMNS)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(entry_sql) as copy:
         for n in range(count):
             seq += 1
             fields = {
@@ -69,21 +67,16 @@ def bulk_chain(
             }
             content_hash = content_digest(canonical_content(**fields))
             digest = link_hash(prev, content_hash)
-            last_prev = prev
             copy.write_row(
-                (
-                    *(fields[c] for c in _COLUMNS[:2]),
-                    seq,
-                    *(fields[c] for c in _COLUMNS[3:10]),
-                    json.dumps(fields["changes"]),
-                    created_at,
-                    content_hash,
-                    prev,
-                    digest,
-                )
+                (*(fields[c] for c in _COLUMNS[:9]), json.dumps(fields["changes"]), created_at, content_hash)
             )
-            prev = digest
+            seals.append((fields["id"], workspace_id, seq, prev, digest))
+            last_prev, prev = prev, digest
             created_at += step
+    seal_sql = "COPY audit_seal (entry_id, workspace_id, seq, prev_hash, hash) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(seal_sql) as copy:
+        for seal in seals:
+            copy.write_row(seal)
     AuditChainHead.objects.update_or_create(
         workspace_id=workspace_id, defaults={"seq": seq, "hash": prev, "prev_hash": last_prev}
     )

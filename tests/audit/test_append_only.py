@@ -3,7 +3,7 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from apps.audit.models import AuditChainHead, AuditEntry
+from apps.audit.models import AuditChainHead, AuditEntry, AuditSeal
 from apps.audit.services import audit_purge_workspace
 from apps.workspaces.models import Workspace
 from leadiosa.events import emit
@@ -64,6 +64,7 @@ def test_purge_removes_only_that_workspaces_entries_and_chain_head(workspace, ot
     deleted = audit_purge_workspace(workspace_id=workspace.id)
     assert deleted >= 3
     assert entries(workspace.id) == []
+    assert not AuditSeal.objects.filter(workspace_id=workspace.id).exists()
     assert not AuditChainHead.objects.filter(workspace_id=workspace.id).exists()
     assert len(entries(other_workspace.id)) == others_before
 
@@ -86,18 +87,14 @@ def test_deleting_a_workspace_neither_cascades_into_nor_is_blocked_by_its_audit_
     assert len(entries(workspace.id)) == 1  # left for the purge to remove: nothing cascades into the log
 
 
-def test_an_unsealed_entry_cannot_be_sealed_by_hand(workspace):
-    """Only the seal trigger may fill seq/prev_hash/hash, once; a direct UPDATE is refused even then."""
-    from apps.audit.chain import GENESIS
-
-    _emit(workspace.id)  # not committed, so not sealed yet
-    entry = AuditEntry.all_workspaces.filter(workspace_id=workspace.id, hash__isnull=True).first()
-    assert entry is not None
-    with pytest.raises(DatabaseError, match="append-only"):
-        _execute(
-            "UPDATE audit_entry SET seq = 999, prev_hash = %s, hash = %s WHERE id = %s",
-            [GENESIS, GENESIS, entry.id],
-        )
+def test_seals_can_be_neither_updated_nor_deleted(workspace):
+    _emit(workspace.id)
+    entry = last_entry(workspace.id)  # sealed
+    with pytest.raises(DatabaseError, match="audit_seal is append-only"):
+        _execute("UPDATE audit_seal SET hash = repeat('0', 64) WHERE entry_id = %s", [entry.id])
+    with pytest.raises(DatabaseError, match="audit_seal is append-only"):
+        _execute("DELETE FROM audit_seal WHERE entry_id = %s", [entry.id])
+    assert AuditSeal.objects.filter(entry_id=entry.id, hash=entry.hash).exists()
 
 
 def test_entries_purged_before_commit_are_not_sealed_into_a_new_chain(workspace):

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from apps.audit.chain import seal_pending
+from apps.audit.models import AuditEntry
 from leadiosa.events import emit
 from tests.audit.factories import bulk_chain
 from tests.audit.helpers import entries
@@ -36,11 +37,28 @@ def verify(*args) -> tuple[bool, list[str]]:
 
 
 def as_owner_without_trigger(sql, params=()):
-    """What a table owner can do: disable the trigger, change rows, enable it again."""
+    """What a table owner can do: disable the append-only triggers, change rows, enable them again."""
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only")
-        cursor.execute(sql, params)
+        cursor.execute("ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_append_only")
+        for statement in sql if isinstance(sql, list) else [(sql, params)]:
+            cursor.execute(*statement)
         cursor.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only")
+        cursor.execute("ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only")
+
+
+def rewritten(entry, prev_hash: str, **changes) -> tuple[str, str]:
+    """(content_hash, hash) of `entry` with `changes` applied, chained after `prev_hash`."""
+    from apps.audit.chain import canonical_content, content_digest, link_hash
+
+    names = ("id", "workspace_id", "action", "actor_type", "actor_id", "resource_type", "resource_id")
+    fields = {name: getattr(entry, name) for name in names}
+    fields.update(
+        request_id=entry.request_id, ip=entry.ip, changes=entry.changes, created_at=entry.created_at
+    )
+    fields.update(changes)
+    content_hash = content_digest(canonical_content(**fields))
+    return content_hash, link_hash(prev_hash, content_hash)
 
 
 def test_intact_chains_verify(workspace, other_workspace):
@@ -80,15 +98,45 @@ def test_altered_changes_list_is_caught(workspace):
     assert not ok and target.id in lines[-1]
 
 
-def test_entry_rewritten_with_a_recomputed_hash_breaks_the_next_link(workspace):
+def test_entry_rewritten_with_recomputed_hashes_breaks_the_next_link(workspace):
     _emit(workspace.id, 5)
     chain = entries(workspace.id)
+    content_hash, digest = rewritten(chain[2], chain[1].hash, action="nothing.happened")
     as_owner_without_trigger(
-        "UPDATE audit_entry SET hash = repeat('a', 64), action = 'x' WHERE id = %s", [chain[2].id]
+        [
+            (
+                "UPDATE audit_entry SET action = 'nothing.happened', content_hash = %s WHERE id = %s",
+                [content_hash, chain[2].id],
+            ),
+            ("UPDATE audit_seal SET hash = %s WHERE entry_id = %s", [digest, chain[2].id]),
+        ]
     )
     ok, lines = verify("--workspace", workspace.id)
     assert not ok
-    assert chain[2].id in lines[-1]  # its own hash no longer matches its content
+    assert chain[3].id in lines[-1]  # entry 2 is consistent in itself; the link from 3 to it is not
+    assert "prev_hash" in lines[-1]
+
+
+def test_entry_without_a_seal_is_caught(workspace):
+    _emit(workspace.id, 2)
+    entries(workspace.id)  # seal those
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_seal")
+        _emit(workspace.id, 1)
+        cursor.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_seal")
+    unsealed = AuditEntry.all_workspaces.get(workspace_id=workspace.id, seal__isnull=True)
+    ok, lines = verify("--workspace", workspace.id)
+    assert not ok
+    assert unsealed.id in lines[-1] and "no seal" in lines[-1]
+
+
+def test_deleted_seal_is_caught(workspace):
+    _emit(workspace.id, 4)
+    chain = entries(workspace.id)
+    as_owner_without_trigger("DELETE FROM audit_seal WHERE entry_id = %s", [chain[1].id])
+    ok, lines = verify("--workspace", workspace.id)
+    assert not ok
+    assert chain[2].id in lines[-1]
 
 
 def test_deleted_entry_in_the_middle_is_caught_at_the_next_one(workspace):
@@ -122,42 +170,25 @@ def test_only_the_named_workspace_is_checked(workspace, other_workspace):
 
 
 def test_a_consistent_rewrite_of_the_tail_is_caught_by_a_recorded_anchor(workspace):
-    from apps.audit.chain import canonical_content, content_digest, link_hash
 
     _emit(workspace.id, 4)
     chain = entries(workspace.id)
     anchor = f"{chain[1].seq}:{chain[1].hash}"
     assert verify("--workspace", workspace.id, "--anchor", anchor)[0]
     # The owner rewrites entry 2 onwards AND recomputes every hash and the head: the chain is consistent…
-    prev = chain[0].hash
-    with connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only")
-        for entry in chain[1:]:
-            fields = {
-                name: getattr(entry, name)
-                for name in (
-                    "id",
-                    "workspace_id",
-                    "actor_type",
-                    "actor_id",
-                    "resource_type",
-                    "resource_id",
-                    "request_id",
-                    "ip",
-                    "changes",
-                    "created_at",
-                )
-            }
-            fields["action"] = "nothing.happened"
-            content_hash = content_digest(canonical_content(**fields))
-            digest = link_hash(prev, content_hash)
-            cursor.execute(
-                "UPDATE audit_entry SET action = %s, content_hash = %s, prev_hash = %s, hash = %s WHERE id = %s",
-                ["nothing.happened", content_hash, prev, digest, entry.id],
-            )
-            prev = digest
-        cursor.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only")
-        cursor.execute("UPDATE audit_chain_head SET hash = %s WHERE workspace_id = %s", [prev, workspace.id])
+    prev, statements = chain[0].hash, []
+    for entry in chain[1:]:
+        content_hash, digest = rewritten(entry, prev, action="nothing.happened")
+        statements += [
+            (
+                "UPDATE audit_entry SET action = 'nothing.happened', content_hash = %s WHERE id = %s",
+                [content_hash, entry.id],
+            ),
+            ("UPDATE audit_seal SET prev_hash = %s, hash = %s WHERE entry_id = %s", [prev, digest, entry.id]),
+        ]
+        prev = digest
+    statements.append(("UPDATE audit_chain_head SET hash = %s WHERE workspace_id = %s", [prev, workspace.id]))
+    as_owner_without_trigger(statements)
     assert verify("--workspace", workspace.id)[0]  # … so only the anchor can tell
     ok, lines = verify("--workspace", workspace.id, "--anchor", anchor)
     assert not ok

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import pytest
 from drf_spectacular.generators import EndpointEnumerator
 
-from apps.audit.chain import seal_pending
 from apps.audit.models import AuditEntry
+from tests.audit.helpers import last_entry, sealed_entries
 from tests.conftest import Persona
 
 pytestmark = pytest.mark.django_db
@@ -142,13 +142,11 @@ def _send(persona: Persona, method: str, path: str, body, headers=None):
 
 
 def _entries_after(workspace_id: str, seq: int) -> list[AuditEntry]:
-    seal_pending()  # entries are chained at commit, and a test never commits
-    return list(AuditEntry.all_workspaces.filter(workspace_id=workspace_id, seq__gt=seq).order_by("seq"))
+    return list(sealed_entries(workspace_id).filter(seq__gt=seq).order_by("seq"))
 
 
 def _head(workspace_id: str) -> int:
-    seal_pending()
-    last = AuditEntry.all_workspaces.filter(workspace_id=workspace_id).order_by("-seq").first()
+    last = last_entry(workspace_id)
     return last.seq if last else 0
 
 
