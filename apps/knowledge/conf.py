@@ -29,6 +29,8 @@ DEFAULTS: dict[str, object] = {
     "OPENAI_RETRY_BACKOFF_SECONDS": 0.5,
     "OPENAI_MAX_COMPLETION_TOKENS": 400,
     "OPENAI_EMBEDDING_BATCH_SIZE": 64,
+    # Embedding a search query: a person (or the assistant) is waiting.
+    "KNOWLEDGE_QUERY_EMBEDDING_TIMEOUT_SECONDS": 5.0,
     # Chunking: bounded length and a small overlap, in tokens of the deterministic tokenizer.
     "KNOWLEDGE_CHUNK_MAX_TOKENS": 200,
     "KNOWLEDGE_CHUNK_OVERLAP_TOKENS": 30,
@@ -46,6 +48,7 @@ DEFAULTS: dict[str, object] = {
 }
 
 _FLOATS = {
+    "KNOWLEDGE_QUERY_EMBEDDING_TIMEOUT_SECONDS",
     "OPENAI_TIMEOUT_SECONDS",
     "OPENAI_CONNECT_TIMEOUT_SECONDS",
     "OPENAI_RETRY_BACKOFF_SECONDS",

@@ -372,10 +372,21 @@ def assistant_provider() -> AssistantProvider:
     raise ProviderError(f"unknown ASSISTANT_PROVIDER {name!r} (expected 'extractive' or 'openai')")
 
 
-def embedding_provider() -> EmbeddingProvider | None:
+def embedding_provider(*, for_query: bool = False) -> EmbeddingProvider | None:
+    """The configured embedding provider, or None. `for_query`: a search is waiting on it, so it gets a
+    short timeout and one retry (the search then falls back to full text) instead of the ingestion's."""
     name = conf.get("KNOWLEDGE_EMBEDDING_PROVIDER") or ""
     if not name:
         return None
     if name == "openai":
+        if for_query:
+            timeout = min(
+                conf.get("OPENAI_TIMEOUT_SECONDS"), conf.get("KNOWLEDGE_QUERY_EMBEDDING_TIMEOUT_SECONDS")
+            )
+            return OpenAIEmbeddingProvider(
+                client=OpenAICompatibleClient(
+                    timeout=timeout, max_retries=min(1, conf.get("OPENAI_MAX_RETRIES"))
+                )
+            )
         return OpenAIEmbeddingProvider()
     raise ProviderError(f"unknown KNOWLEDGE_EMBEDDING_PROVIDER {name!r} (expected '' or 'openai')")

@@ -299,7 +299,7 @@ def search(
             workspace_id=workspace_id, query=query, limit=depth, locale=locale, any_word=True
         )
     result = SearchResult(hits=fts[:limit], mode="fulltext" if fts else "none")
-    provider = embedding_provider()
+    provider = embedding_provider(for_query=True)
     if provider is None or provider.model not in search_profile(workspace_id)["embedding_models"]:
         return result
     try:

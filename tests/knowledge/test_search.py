@@ -203,8 +203,10 @@ def test_search_falls_back_to_full_text_when_the_query_cannot_be_embedded(
     kb = corpus.load(agent.workspace)
     from .fake_openai import Fault
 
-    fake_openai.faults = [Fault(status=500)] * 3
+    fake_openai.requests.clear()
+    fake_openai.faults = [Fault(status=500)] * 2
     hits = search(agent, "reset password")
+    assert len(fake_openai.requests) == 2  # a search waits for one retry, not the ingestion's two
     assert hits[0]["article_id"] == kb["password"].id
     assert hits[0]["score"] < 1 and hits[0]["score"] != round(2 / 61, 6)
 
