@@ -128,3 +128,45 @@ def test_failed_articles_show_their_reason_in_the_api(
         admin.api.post(f"knowledge/articles/{created['id']}/ingest")
     article = admin.api.get(f"knowledge/articles/{created['id']}").json()
     assert article["ingest_status"] == "ready" and "ingest_error" not in article
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_readers_never_see_a_half_replaced_article():
+    import threading
+
+    from django.db import connections
+    from django.db.models import F
+
+    from apps.knowledge.chunking import chunk_text
+    from tests.factories import WorkspaceFactory
+
+    first = "\n\n".join(f"# Part {i}\n\nFirst version, part {i}." for i in range(4))
+    second = "\n\n".join(f"# Section {i}\n\nSecond version, section {i}." for i in range(3))
+    versions = {frozenset(c.text for c in chunk_text(body)) for body in (first, second)}
+    workspace = WorkspaceFactory()
+    article = ingest(ArticleFactory(workspace=workspace, body=first))
+    stop, seen = threading.Event(), []
+
+    def read():
+        try:
+            while not stop.is_set():
+                texts = Chunk.all_workspaces.filter(article_id=article.id).values_list("text", flat=True)
+                seen.append(frozenset(texts))
+        finally:
+            connections.close_all()
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for i in range(12):
+            body = second if i % 2 == 0 else first
+            Article.all_workspaces.filter(pk=article.pk).update(
+                body=body, content_version=F("content_version") + 1
+            )
+            ingest_article(workspace.id, article.id, None)
+    finally:
+        stop.set()
+        reader.join()
+    assert len(seen) > 12
+    assert set(seen) <= versions  # always one whole version: never empty, never a mix
+    assert set(seen) == versions
