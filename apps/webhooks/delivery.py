@@ -25,7 +25,7 @@ from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
 from . import network
-from .models import WebhookDelivery, WebhookEndpoint
+from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from .secrets import decrypt_secret, sign
 
 logger = logging.getLogger("apps.webhooks")
@@ -454,3 +454,20 @@ def sweep_due_deliveries(now=None, limit: int = SWEEP_BATCH) -> int:
             WebhookDelivery.all_workspaces.filter(id__in=[d[1] for d in due]).update(dispatched_at=now)
             transaction.on_commit(lambda: _queue_each(due))
     return len(due)
+
+
+def purge_expired_events(now=None, limit: int = 1000) -> int:
+    """Forget events (and their delivery records) older than WEBHOOKS_RETENTION_DAYS (default 30);
+    the last retry is due about three days after an event, so none of them is still pending."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=getattr(settings, "WEBHOOKS_RETENTION_DAYS", 30))
+    ids = list(
+        WebhookEvent.all_workspaces.filter(created_at__lt=cutoff)
+        .order_by("created_at")
+        .values_list("id", flat=True)[:limit]
+    )
+    if ids:
+        with transaction.atomic():
+            WebhookDelivery.all_workspaces.filter(event_id__in=ids).delete()
+            WebhookEvent.all_workspaces.filter(id__in=ids).delete()
+    return len(ids)

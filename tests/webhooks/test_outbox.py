@@ -188,3 +188,15 @@ def test_deleting_a_contact_through_the_api_purges_its_webhook_payloads(admin):
     ]
     assert other["id"] in bodies
     assert WebhookDelivery.all_workspaces.count() == 2
+
+
+def test_events_past_their_retention_are_forgotten_with_their_deliveries(workspace, settings):
+    from apps.webhooks.delivery import purge_expired_events
+
+    settings.WEBHOOKS_RETENTION_DAYS = 30
+    old = _delivery(workspace, status="succeeded")
+    recent = _delivery(workspace, status="succeeded")
+    WebhookEvent.all_workspaces.filter(id=old.event_id).update(created_at=timezone.now() - timedelta(days=31))
+    assert purge_expired_events() == 1
+    assert list(WebhookDelivery.all_workspaces.values_list("id", flat=True)) == [recent.id]
+    assert list(WebhookEvent.all_workspaces.values_list("id", flat=True)) == [recent.event_id]
