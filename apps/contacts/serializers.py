@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from leadiosa.api.serializers import ApiSerializer, StrictInputSerializer, TimestampField, format_timestamp
 
 from .models import Contact
+
+
+def fast_timestamp(value: datetime | None) -> str | None:
+    """format_timestamp's output, ~3x faster for the UTC values the database returns (list hot path)."""
+    if value is None:
+        return None
+    if value.utcoffset() or value.year < 1000:  # (strftime does not pad years below 1000; stay identical)
+        return format_timestamp(value)
+    return value.isoformat(timespec="milliseconds")[:23] + "Z"
+
 
 MAX_ATTRIBUTES = 100
 MAX_ATTRIBUTE_KEY = 100
@@ -53,10 +65,10 @@ class ContactSerializer(ApiSerializer):
                 data[name] = value
         if contact.attributes:
             data["attributes"] = contact.attributes
-        data["created_at"] = format_timestamp(contact.created_at)
-        data["updated_at"] = format_timestamp(contact.updated_at)
+        data["created_at"] = fast_timestamp(contact.created_at)
+        data["updated_at"] = fast_timestamp(contact.updated_at)
         if contact.last_seen_at is not None:
-            data["last_seen_at"] = format_timestamp(contact.last_seen_at)
+            data["last_seen_at"] = fast_timestamp(contact.last_seen_at)
         return data
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from apps.contacts.serializers import ContactCreateSerializer
-from leadiosa.api.serializers import ApiSerializer, StrictInputSerializer, TimestampField, format_timestamp
+from apps.contacts.serializers import ContactCreateSerializer, fast_timestamp
+from leadiosa.api.serializers import ApiSerializer, StrictInputSerializer, TimestampField
 
 from .models import AuthorType, Channel, Conversation, HandledBy, Message, Note, Priority, Status
 
@@ -69,15 +69,15 @@ class ConversationSerializer(ApiSerializer):
         if c.assignee_id:
             data["assignee_id"] = c.assignee_id
         if c.snoozed_until is not None:
-            data["snoozed_until"] = format_timestamp(c.snoozed_until)
+            data["snoozed_until"] = fast_timestamp(c.snoozed_until)
         data["handled_by"] = c.handled_by
         data["message_count"] = c.message_count
         if c.last_message_at is not None:
-            data["last_message_at"] = format_timestamp(c.last_message_at)
-        data["created_at"] = format_timestamp(c.created_at)
-        data["updated_at"] = format_timestamp(c.updated_at)
+            data["last_message_at"] = fast_timestamp(c.last_message_at)
+        data["created_at"] = fast_timestamp(c.created_at)
+        data["updated_at"] = fast_timestamp(c.updated_at)
         if c.closed_at is not None:
-            data["closed_at"] = format_timestamp(c.closed_at)
+            data["closed_at"] = fast_timestamp(c.closed_at)
         return data
 
 
@@ -120,7 +120,7 @@ class MessageSerializer(ApiSerializer):
             "conversation_id": m.conversation_id,
             "author": author,
             "body": m.body,
-            "created_at": format_timestamp(m.created_at),
+            "created_at": fast_timestamp(m.created_at),
         }
         if m.usage:
             data["usage"] = m.usage
@@ -144,7 +144,7 @@ class NoteSerializer(ApiSerializer):
             "conversation_id": n.conversation_id,
             "author_id": n.author_id,
             "body": n.body,
-            "created_at": format_timestamp(n.created_at),
+            "created_at": fast_timestamp(n.created_at),
         }
 
 
