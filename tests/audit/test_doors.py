@@ -92,3 +92,12 @@ def test_a_change_made_by_a_celery_task_is_recorded_as_system(admin):
     entry = last_entry(admin.workspace.id)
     assert (entry.action, entry.resource_id) == ("knowledge.article.ingested", article["id"])
     assert (entry.actor_type, entry.actor_id, entry.request_id) == ("system", "", "")
+
+
+def test_admin_audit_browser_shows_the_chain_position(staff_client, workspace):
+    emit(
+        "conversation.updated", workspace_id=workspace.id, resource_type="conversation", resource_id="conv_s"
+    )
+    entry = last_entry(workspace.id)  # sealed
+    page = staff_client.get(f"/admin/audit/auditentry/{entry.id}/change/").content.decode()
+    assert entry.hash in page
