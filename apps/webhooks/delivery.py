@@ -1,9 +1,11 @@
-"""Delivering one outbox row: sign, POST, record the outcome, schedule the retry.
+"""Delivering outbox rows: sign, POST, record the outcome, schedule the retry.
 
-A delivery attempt holds the delivery's row lock (`SELECT … FOR UPDATE SKIP LOCKED`) for the length of
-the HTTP call, so no two workers ever attempt it at once, and a worker that dies mid-call releases the
-lock with its connection: the sweeper finds the row still pending and queues it again. Delivery is
-therefore at-least-once, always with the same `webhook-id`.
+After a commit, a *drain* task per endpoint sends that endpoint's due deliveries in order, in batches;
+retries and deliveries found by the sweeper go through `attempt_delivery` one by one. Either way an
+attempt holds the delivery's row lock (`SELECT … FOR UPDATE SKIP LOCKED`) for the length of the HTTP
+call, so no two workers ever attempt it at once, and a worker that dies mid-call releases the lock with
+its connection: the sweeper finds the row still pending and queues it again. Delivery is therefore
+at-least-once, always with the same `webhook-id`.
 """
 
 from __future__ import annotations
