@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -216,6 +217,8 @@ class ExtractiveProvider:
 # --- OpenAI-compatible -----------------------------------------------------------------------------
 
 RETRYABLE_STATUS = frozenset({408, 425, 429})  # and every 5xx
+_clients: dict[tuple, httpx.Client] = {}
+_clients_lock = threading.Lock()
 
 
 class OpenAICompatibleClient:
@@ -251,30 +254,42 @@ class OpenAICompatibleClient:
         url = f"{self.base_url}/{path.lstrip('/')}"
         last_problem = "no attempt made"
         last_retry_after: str | None = None
-        with httpx.Client(timeout=self.timeout, transport=self.transport, follow_redirects=False) as client:
-            for attempt in range(self.max_retries + 1):
-                if attempt:
-                    time.sleep(self._delay(attempt, last_retry_after))
-                last_retry_after = None
-                try:
-                    response = client.post(url, json=payload, headers=headers)
-                except httpx.TimeoutException as exc:
-                    last_problem = f"timeout ({type(exc).__name__})"
-                    continue
-                except httpx.TransportError as exc:
-                    last_problem = f"connection error ({type(exc).__name__})"
-                    continue
-                if response.status_code in RETRYABLE_STATUS or response.status_code >= 500:
-                    last_problem = f"HTTP {response.status_code}"
-                    last_retry_after = response.headers.get("Retry-After")
-                    continue
-                if response.status_code >= 300:
-                    raise ProviderError(f"{path}: HTTP {response.status_code} (not retried)")
-                try:
-                    return response.json()
-                except ValueError:
-                    raise ProviderError(f"{path}: the response is not JSON") from None
+        client = self._client()
+        for attempt in range(self.max_retries + 1):
+            if attempt:
+                time.sleep(self._delay(attempt, last_retry_after))
+            last_retry_after = None
+            try:
+                response = client.post(url, json=payload, headers=headers)
+            except httpx.TimeoutException as exc:
+                last_problem = f"timeout ({type(exc).__name__})"
+                continue
+            except httpx.TransportError as exc:
+                last_problem = f"connection error ({type(exc).__name__})"
+                continue
+            if response.status_code in RETRYABLE_STATUS or response.status_code >= 500:
+                last_problem = f"HTTP {response.status_code}"
+                last_retry_after = response.headers.get("Retry-After")
+                continue
+            if response.status_code >= 300:
+                raise ProviderError(f"{path}: HTTP {response.status_code} (not retried)")
+            try:
+                return response.json()
+            except ValueError:
+                raise ProviderError(f"{path}: the response is not JSON") from None
         raise ProviderError(f"{path}: {last_problem} after {self.max_retries + 1} attempts")
+
+    def _client(self) -> httpx.Client:
+        """A pooled client per server and timeout, shared by the process's calls: a search must not
+        pay a new TCP (and TLS) handshake each time."""
+        if self.transport is not None:
+            return httpx.Client(timeout=self.timeout, transport=self.transport, follow_redirects=False)
+        key = (self.base_url, self.timeout.connect, self.timeout.read)
+        with _clients_lock:
+            client = _clients.get(key)
+            if client is None or client.is_closed:
+                client = _clients[key] = httpx.Client(timeout=self.timeout, follow_redirects=False)
+        return client
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
         delay = self.backoff * 2 ** (attempt - 1)

@@ -53,6 +53,9 @@ class FakeOpenAI:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as a real provider
+            disable_nagle_algorithm = True  # headers and body are two writes: no delayed-ACK stall
+
             def log_message(self, *args):
                 pass
 
