@@ -16,6 +16,7 @@ normalised to 0..1 (`ts_rank_cd(…, 32)`).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,7 @@ from django.db.models import Count
 from . import conf, metering
 from .locales import search_config_for
 from .models import Article
-from .providers import ProviderError, Usage, embedding_provider
+from .providers import ProviderError, Usage, embedding_provider, pad_embedding
 from .tokenizer import words
 
 logger = logging.getLogger("apps.knowledge.search")
@@ -35,6 +36,7 @@ logger = logging.getLogger("apps.knowledge.search")
 RRF_K = 60
 MAX_QUERY_TERMS = 12
 PROFILE_TTL_SECONDS = 300
+QUERY_EMBEDDING_TTL_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,26 @@ def fuse(ranked_lists: list[list[Hit]], limit: int) -> list[Hit]:
 # --- the search ---------------------------------------------------------------------------------------
 
 
+def query_embedding(*, workspace_id: str, query: str, provider, result: SearchResult) -> list[float]:
+    """The query's embedding, from the cache when this workspace asked the same thing within the hour
+    (no call, so nothing to meter); else from the provider, metered. Keyed by workspace too: a shared
+    entry would let one tenant notice, by speed or bill, what another searched."""
+    digest = hashlib.sha256(f"{workspace_id}\x00{provider.model}\x00{query}".encode()).hexdigest()
+    key = f"knowledge:query-embedding:{digest}"
+    cached = cache.get(key)
+    if cached is not None:
+        return pad_embedding(cached)
+    embedded = provider.embed([query])
+    metering.record_usage(workspace_id=workspace_id, usage=embedded.usage)
+    result.usage.append(embedded.usage)
+    vector = embedded.vectors[0]
+    trimmed = list(vector)
+    while trimmed and trimmed[-1] == 0.0:  # the padding: no need to store it
+        trimmed.pop()
+    cache.set(key, trimmed or [0.0], QUERY_EMBEDDING_TTL_SECONDS)
+    return vector
+
+
 def search(
     *, workspace_id: str, query: str, limit: int, locale: str | None = None, any_word_fallback: bool = True
 ) -> SearchResult:
@@ -303,15 +325,13 @@ def search(
     if provider is None or provider.model not in search_profile(workspace_id)["embedding_models"]:
         return result
     try:
-        embedded = provider.embed([query])
+        embedding = query_embedding(workspace_id=workspace_id, query=query, provider=provider, result=result)
     except ProviderError as exc:
         logger.warning("query embedding failed, full-text results only: %s", exc)
         return result
-    metering.record_usage(workspace_id=workspace_id, usage=embedded.usage)
-    result.usage.append(embedded.usage)
     vectors = vector_search(
         workspace_id=workspace_id,
-        embedding=embedded.vectors[0],
+        embedding=embedding,
         model=provider.model,
         limit=depth,
         locale=locale,

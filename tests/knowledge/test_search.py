@@ -195,6 +195,12 @@ def test_with_embeddings_the_search_is_hybrid(agent, openai_embeddings, fake_ope
     assert search(agent, "weather on mars") == []  # too distant for the vector side too
     usage = ModelUsage.all_workspaces.get(workspace=agent.workspace, model="embed-test")
     assert usage.calls == 3 + 5  # three query embeddings, five articles ingested
+    # The same query again within the hour: the embedding comes from the cache (no call, no tokens).
+    fake_openai.requests.clear()
+    assert search(agent, "reset password")[0]["score"] == round(2 / 61, 6)
+    assert fake_openai.requests == []
+    usage.refresh_from_db()
+    assert usage.calls == 8
 
 
 def test_search_falls_back_to_full_text_when_the_query_cannot_be_embedded(
