@@ -57,8 +57,15 @@ class CompiledPage:
         return [new(self.row_class, row) for row in rows]
 
 
-_compiled: dict[tuple, CompiledPage] = {}
-_lock = threading.Lock()
+# Per thread: a compiled query holds its thread's connection, and the cache goes away with the thread.
+_local = threading.local()
+
+
+def _cache() -> dict[tuple, CompiledPage]:
+    cache = getattr(_local, "pages", None)
+    if cache is None:
+        cache = _local.pages = {}
+    return cache
 
 
 def compile_page(
@@ -107,20 +114,13 @@ class CompiledKeysetPagination(KeysetPagination):
         if after:
             values[AFTER_CREATED_AT], values[AFTER_ID] = self._decode(after)
         using = queryset.db if queryset is not None else DEFAULT_DB_ALIAS
-        key = (factory, self.ascending, bool(after), self.limit + 1, using, threading.get_ident())
-        page = _compiled.get(key)
-        if page is None:
-            page = compile_page(
+        key = (factory, self.ascending, bool(after), self.limit + 1, using)
+        cache = _cache()
+        page = cache.get(key)
+        if page is None or page.compiler.connection is not connections[using]:
+            page = cache[key] = compile_page(
                 factory, ascending=self.ascending, has_after=bool(after), limit=self.limit + 1, using=using
             )
-            with _lock:
-                _compiled[key] = page
-        if page.compiler.connection is not connections[using]:  # another thread's connection object
-            page = compile_page(
-                factory, ascending=self.ascending, has_after=bool(after), limit=self.limit + 1, using=using
-            )
-            with _lock:
-                _compiled[key] = page
         rows = page.rows(values)
         self.has_more = len(rows) > self.limit
         rows = rows[: self.limit]
