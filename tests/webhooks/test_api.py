@@ -5,7 +5,6 @@ import pytest
 from apps.webhooks.models import WebhookDelivery, WebhookEndpoint
 from apps.webhooks.secrets import decrypt_secret
 from leadiosa.events import WEBHOOK_EVENT_TYPES
-from leadiosa.tenancy import with_workspace
 
 from .factories import make_endpoint
 
@@ -257,5 +256,4 @@ def test_webhook_changes_are_audited_without_the_secret(admin):
 
 def test_disabled_endpoints_list_with_their_status(admin):
     make_endpoint(admin.workspace, status="disabled")
-    with with_workspace(admin.workspace.id):
-        assert admin.api.get("webhooks").json()["data"][0]["status"] == "disabled"
+    assert admin.api.get("webhooks").json()["data"][0]["status"] == "disabled"
