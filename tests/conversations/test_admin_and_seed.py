@@ -132,3 +132,12 @@ def test_demo_command_seeds_its_workspace_through_seed(db):
     assert Conversation.all_workspaces.filter(workspace=workspace).count() == 20
     assert Message.all_workspaces.filter(workspace=workspace).count() == 80
     assert out.getvalue().strip().splitlines()[-1].startswith("lds_")
+
+
+def test_seed_leaves_foreign_key_triggers_on_in_an_enclosing_transaction(workspace):
+    from django.db import connection
+
+    call_command("seed", workspace=workspace.id, conversations=2, stdout=io.StringIO(), stderr=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        assert cursor.fetchone()[0] == "origin"

@@ -10,6 +10,7 @@ sends no webhooks.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import random
@@ -95,17 +96,25 @@ def copy_rows(table: str, columns: tuple[str, ...], lines: list[str]) -> None:
         copy.write(buffer.getvalue())
 
 
-def bulk_load_session() -> None:
+@contextlib.contextmanager
+def bulk_load_session():
     """Speed up this transaction's COPY: no wait for the WAL flush at commit (a crash loses at most the
     last batch of demo data), and, where the role may (a superuser, e.g. the embedded server), no per-row
-    foreign-key trigger: the rows reference each other correctly by construction."""
+    foreign-key trigger while copying: the rows reference each other correctly by construction. Triggers
+    are back on before the block ends, even inside an enclosing transaction."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")
+        replica = True
         try:
             with transaction.atomic():
                 cursor.execute("SET LOCAL session_replication_role = replica")
         except DatabaseError:
-            pass  # not allowed for this role: the triggers run, it is only slower
+            replica = False  # not allowed for this role: the triggers run, it is only slower
+        try:
+            yield
+        finally:
+            if replica:
+                cursor.execute("SET LOCAL session_replication_role = origin")
 
 
 CONTACT_COLUMNS = (
@@ -212,8 +221,7 @@ class Seeder:
 
     def write(self, batch: tuple[list, list, list, list]) -> None:
         contacts, conversations, messages, notes = batch
-        with transaction.atomic():
-            bulk_load_session()
+        with transaction.atomic(), bulk_load_session():
             copy_rows("contacts_contact", CONTACT_COLUMNS, contacts)
             copy_rows("conversations_conversation", CONVERSATION_COLUMNS, conversations)
             copy_rows("conversations_message", MESSAGE_COLUMNS, messages)
