@@ -361,3 +361,26 @@ def test_drain_requests_are_coalesced_until_the_drain_runs(workspace, receiver, 
     delivery.request_drain(workspace.id, endpoint.id)
     assert queued == [endpoint.id, endpoint.id]
     _drain(endpoint)
+
+
+def test_api_calls_on_conversations_produce_verified_deliveries_of_their_events(
+    admin, receiver, django_capture_on_commit_callbacks
+):
+    created = admin.api.post("webhooks", {"url": receiver.url, "events": ["*"]}).json()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.api.post(
+            "conversations",
+            {"contact": {"email": "lin@example.com", "name": "Lin"}, "message": {"body": "Hello there"}},
+        )
+    assert response.status_code == 201, response.content
+    conversation = response.json()
+    with django_capture_on_commit_callbacks(execute=True):
+        note = admin.api.post(f"conversations/{conversation['id']}/notes", {"body": "VIP"}).json()
+    payloads = [Webhook(created["secret"]).verify(r.body, r.headers) for r in receiver.requests]
+    by_type = {p["type"]: p for p in payloads}
+    assert {"contact.created", "conversation.created", "message.created", "note.created"} <= set(by_type)
+    assert by_type["conversation.created"]["data"]["object"]["id"] == conversation["id"]
+    assert by_type["message.created"]["data"]["object"]["body"] == "Hello there"
+    assert by_type["note.created"]["data"]["object"] == note
+    assert len({r.headers["webhook-id"] for r in receiver.requests}) == len(receiver.requests)
+    assert all(p["workspace_id"] == admin.workspace.id for p in payloads)
