@@ -27,7 +27,7 @@ from .chunking import chunk_text
 from .ingestion import PreparedArticle, embed, write_chunks
 from .locales import normalize_locale
 from .models import Article, Chunk
-from .providers import embedding_provider
+from .providers import ProviderError, embedding_provider
 from .search import forget_profile
 from .serializers import ArticleSerializer
 
@@ -87,6 +87,8 @@ class ImportReport:
     updated: int = 0
     chunks: int = 0
     skipped: list[str] = field(default_factory=list)
+    # Why the import stopped before the end (the embedding provider failed after its retries).
+    aborted: str = ""
 
     @property
     def imported(self) -> int:
@@ -176,14 +178,26 @@ def import_articles(
         if problem:
             report.skipped.append(f"{record.origin}: {problem}")
         if len(batch) >= batch_size:
-            _write_batch(batch, provider, report)
+            if not _write_batch_or_abort(batch, provider, report):
+                break
             batch = []
         if progress is not None:
             progress.update(1)
-    if batch:
-        _write_batch(batch, provider, report)
+    else:
+        if batch:
+            _write_batch_or_abort(batch, provider, report)
     forget_profile(workspace_id)
     return report
+
+
+def _write_batch_or_abort(batch, provider, report: ImportReport) -> bool:
+    """Write a batch; on an embedding failure, stop the import (earlier batches stay committed)."""
+    try:
+        _write_batch(batch, provider, report)
+    except (ProviderError, ValueError) as exc:
+        report.aborted = f"embedding failed: {exc}"
+        return False
+    return True
 
 
 def _write_batch(batch: list[tuple[dict, PreparedArticle]], provider, report: ImportReport) -> None:

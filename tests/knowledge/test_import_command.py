@@ -136,3 +136,23 @@ def test_import_refuses_bad_arguments(tmp_path, agent, args, message):
     args = [str(source) if a == "PATH" else agent.workspace.id if a == "WS" else a for a in args]
     with pytest.raises(CommandError, match=message):
         call_command("knowledge_import", *args, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_import_with_embeddings_embeds_each_batch_and_stops_when_the_provider_fails(
+    tmp_path, agent, openai_embeddings, fake_openai
+):
+    from .fake_openai import Fault
+
+    rows = [{"title": f"Article {i}", "body": f"Body number {i}."} for i in range(5)]
+    source = write_jsonl(tmp_path / "kb.jsonl", rows)
+    lines, _ = run(str(source), "--workspace", agent.workspace.id, "--batch-size", "2")
+    assert lines[-1] == "5"
+    assert fake_openai.paths() == ["/v1/embeddings"] * 3  # one call per batch
+    assert not Chunk.all_workspaces.filter(workspace=agent.workspace, embedding__isnull=True).exists()
+    fake_openai.faults = [Fault(status=503)] * 3
+    more = write_jsonl(
+        tmp_path / "more.jsonl", [{"title": f"More {i}", "body": f"Text {i}."} for i in range(3)]
+    )
+    with pytest.raises(CommandError, match="Stopped after 0 articles .* embedding failed"):
+        run(str(more), "--workspace", agent.workspace.id, "--batch-size", "2")
+    assert Article.all_workspaces.filter(workspace=agent.workspace).count() == 5

@@ -51,6 +51,10 @@ class Command(BaseCommand):
             )
         for problem in report.skipped:
             self.stderr.write(f"skipped {problem}")
+        if report.aborted:
+            raise CommandError(
+                f"Stopped after {report.imported} articles ({report.chunks} chunks): {report.aborted}"
+            )
         self.stdout.write(
             f"{report.created} created, {report.updated} updated, {len(report.skipped)} skipped, "
             f"{report.chunks} chunks"
