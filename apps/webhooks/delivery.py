@@ -273,6 +273,9 @@ def _send(endpoint: WebhookEndpoint, event, secrets_: list[str]) -> tuple[int | 
         return None, None, "timed out"
     except httpx.HTTPError as exc:
         return None, None, f"connection failed ({type(exc).__name__})"
+    except Exception as exc:  # noqa: BLE001 - one odd receiver must not crash (and replay) a whole batch
+        logger.warning("webhook delivery to %s failed unexpectedly", endpoint.id, exc_info=True)
+        return None, None, f"delivery error ({type(exc).__name__})"
     return outcome.status, outcome.retry_after, ""
 
 

@@ -114,7 +114,11 @@ def parse_url(url: str) -> Target:
         raise UnsafeWebhookUrl("The URL needs a host.")
     if parts.username is not None or parts.password is not None:
         raise UnsafeWebhookUrl("The URL must not carry credentials.")
-    hostname = parts.hostname.lower().rstrip(".")
+    try:
+        # The ASCII (IDNA) form is what DNS, the Host header and TLS SNI all use.
+        hostname = parts.hostname.lower().rstrip(".").encode("idna").decode("ascii")
+    except UnicodeError:
+        raise UnsafeWebhookUrl("The URL's host name is not valid.") from None
     try:
         literal = ipaddress.ip_address(hostname)
     except ValueError:

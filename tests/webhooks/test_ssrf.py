@@ -197,3 +197,11 @@ def test_https_delivery_sets_sni_to_the_hostname_while_connecting_to_the_ip(monk
     assert seen["url"] == "https://93.184.216.34:443/in"
     assert seen["headers"]["Host"] == "hooks.example.com"
     assert seen["extensions"] == {"sni_hostname": "hooks.example.com"}
+
+
+def test_an_international_host_name_is_used_in_its_ascii_form(public_dns):
+    target = network.parse_url("https://bücher.example/hook")
+    assert target.hostname == "xn--bcher-kva.example"
+    assert target.host_header == "xn--bcher-kva.example"
+    with pytest.raises(network.UnsafeWebhookUrl):
+        network.parse_url("https://" + "a" * 64 + ".example/hook")
