@@ -1,3 +1,4 @@
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
@@ -16,7 +17,10 @@ class IdempotencyRecord(TenantModel):
     fingerprint = models.CharField(max_length=64)
     state = models.CharField(max_length=8, choices=State.choices, default=State.RUNNING)
     response_status = models.PositiveSmallIntegerField(null=True)
-    response_body = models.JSONField(null=True)
+    # The stored response, encrypted: a create or rotate response can carry a secret shown once.
+    response_sealed = models.TextField(blank=True)
+    # Public ids the response names (conv_…, ct_…), so an erasure can find and drop a replayable copy.
+    resource_ids = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     locked_at = models.DateTimeField(default=timezone.now)
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, TextField
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from leadiosa.api.errors import ApiError, conflict, validation_error
+from leadiosa.api.idempotency import forget_responses_naming
 from leadiosa.events import emit, erase_contact_data
-from leadiosa.models import IdempotencyRecord
 from leadiosa.tenancy import current_workspace_id
 
 from .models import Contact
@@ -179,13 +177,4 @@ def contact_erase(*, contact: Contact) -> None:
 
 def _erase_idempotent_replays(workspace_id: str, ids: list[str]) -> None:
     """A replayable POST response (kept 24 h) is a copy of the data: drop those that name these ids."""
-    records = IdempotencyRecord.all_workspaces.filter(workspace_id=workspace_id).annotate(
-        text=Cast("response_body", TextField())
-    )
-    for start in range(0, len(ids), 200):
-        condition = Q()
-        for value in ids[start : start + 200]:
-            condition |= Q(text__contains=f'"{value}"')
-        stale = list(records.filter(condition).values_list("pk", flat=True))
-        if stale:
-            IdempotencyRecord.all_workspaces.filter(pk__in=stale).delete()
+    forget_responses_naming(workspace_id=workspace_id, ids=ids)

@@ -8,6 +8,7 @@ response is stored when the view finishes; a 5xx (or a crash) releases the key s
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,9 +17,12 @@ from django.utils import timezone
 from rest_framework.response import Response
 
 from leadiosa.api.errors import ApiError
+from leadiosa.crypto import seal_json, unseal_json
 from leadiosa.models import IdempotencyRecord
 
 MAX_KEY_LENGTH = 255
+SEAL_PURPOSE = "idempotency-response"
+PUBLIC_ID = re.compile(r"[a-z]{2,4}_[0-9A-Za-z]{22}")
 
 
 def fingerprint(request) -> str:
@@ -73,7 +77,9 @@ def reserve(request, key: str, ctx) -> IdempotencyRecord | Response | None:
                     "idempotency_conflict",
                     "A request with this Idempotency-Key is still being processed.",
                 )
-            response = Response(existing.response_body, status=existing.response_status)
+            response = Response(
+                unseal_json(existing.response_sealed, purpose=SEAL_PURPOSE), status=existing.response_status
+            )
             response["Idempotent-Replayed"] = "true"
             return response
     raise ApiError(
@@ -81,19 +87,41 @@ def reserve(request, key: str, ctx) -> IdempotencyRecord | Response | None:
     )
 
 
+def _public_ids(value, found: set[str]) -> set[str]:
+    if isinstance(value, dict):
+        for item in value.values():
+            _public_ids(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _public_ids(item, found)
+    elif isinstance(value, str) and PUBLIC_ID.fullmatch(value):
+        found.add(value)
+    return found
+
+
 def complete(record: IdempotencyRecord, response) -> None:
     if response.status_code >= 500:
         IdempotencyRecord.all_workspaces.filter(pk=record.pk).delete()
         return
+    data = getattr(response, "data", None)
     IdempotencyRecord.all_workspaces.filter(pk=record.pk).update(
         state=IdempotencyRecord.State.DONE,
         response_status=response.status_code,
-        response_body=getattr(response, "data", None),
+        resource_ids=sorted(_public_ids(data, set())),
+        response_sealed=seal_json(data, purpose=SEAL_PURPOSE),
     )
 
 
 def release(record: IdempotencyRecord) -> None:
     IdempotencyRecord.all_workspaces.filter(pk=record.pk).delete()
+
+
+def forget_responses_naming(*, workspace_id: str, ids: list[str]) -> int:
+    """Drop stored responses that name any of these ids (an erasure: they are copies of the data)."""
+    deleted, _ = IdempotencyRecord.all_workspaces.filter(
+        workspace_id=workspace_id, resource_ids__overlap=ids
+    ).delete()
+    return deleted
 
 
 def purge_expired() -> int:

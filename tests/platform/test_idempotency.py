@@ -130,3 +130,31 @@ def test_a_reservation_abandoned_by_a_dead_process_is_taken_over(owner):
         "_test/members", {"email": "d@example.com"}, headers={"Idempotency-Key": "k-dead"}
     )
     assert response.status_code == 201
+
+
+def test_stored_responses_are_encrypted_at_rest(admin):
+    post(admin, {"email": "sealed-person@example.com"}, "key-sealed")
+    record = IdempotencyRecord.all_workspaces.get(key="key-sealed")
+    assert "sealed-person" not in record.response_sealed
+    assert record.resource_ids and all(value.startswith(("mem_", "usr_")) for value in record.resource_ids)
+
+
+def test_responses_naming_an_id_can_be_forgotten(admin):
+    from leadiosa.api.idempotency import forget_responses_naming
+
+    created = post(admin, {"email": "forget-me@example.com"}, "key-forget").json()
+    post(admin, {"email": "keep-me@example.com"}, "key-keep")
+    assert forget_responses_naming(workspace_id=admin.workspace.id, ids=[created["id"]]) == 1
+    assert list(IdempotencyRecord.all_workspaces.values_list("key", flat=True)) == ["key-keep"]
+
+
+def test_erasing_a_contact_drops_replayable_responses_that_carry_it(admin):
+    created = admin.api.post("contacts", {"email": "gone@example.com"}, headers={"Idempotency-Key": "c-1"})
+    assert created.status_code == 201
+    conversation = admin.api.post(
+        "conversations", {"contact_id": created.json()["id"]}, headers={"Idempotency-Key": "c-2"}
+    )
+    assert conversation.status_code == 201
+    post(admin, {"email": "unrelated@example.com"}, "c-3")
+    assert admin.api.delete(f"contacts/{created.json()['id']}").status_code == 204
+    assert list(IdempotencyRecord.all_workspaces.values_list("key", flat=True)) == ["c-3"]
