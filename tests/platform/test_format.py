@@ -68,3 +68,15 @@ def test_resources_carry_their_type_prefix(owner):
 
 def test_timestamp_formatter_handles_utc():
     assert format_timestamp(datetime(2026, 1, 1, tzinfo=UTC)) == "2026-01-01T00:00:00.000Z"
+
+
+def test_years_below_1000_are_zero_padded():
+    assert format_timestamp(datetime(999, 1, 2, 3, 4, 5, 6000, tzinfo=UTC)) == "0999-01-02T03:04:05.006Z"
+
+
+def test_a_timestamp_past_the_representable_range_is_a_validation_error(admin):
+    response = admin.api.post(
+        "_test/members", {"email": "t3@example.com", "since": "9999-12-31T23:59:59-05:00"}
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["param"] == "since"
