@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.utils import create_namedtuple_class
 
-from leadiosa.api.pagination import KeysetPagination, parse_limit
+from leadiosa.api.pagination import KeysetPagination, list_key, parse_limit
 from leadiosa.tenancy import current_workspace_id, with_workspace
 
 WORKSPACE = "workspace_id"
@@ -108,7 +108,7 @@ class CompiledKeysetPagination(KeysetPagination):
         # Same limit, order and list key as KeysetPagination, so cursors work on both paths.
         self.limit = parse_limit(request)
         self.ascending = bool(getattr(view, "page_ascending", False))
-        self.list_key = f"{type(view).__name__}:{'asc' if self.ascending else 'desc'}"
+        self.list_key = list_key(view, self.ascending)
         values = {**values, WORKSPACE: current_workspace_id()}
         after = request.query_params.get("after")
         if after:

@@ -1,7 +1,10 @@
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 
+from leadiosa.api.auth import forget_token
 from leadiosa.ids import PublicIdField
 from leadiosa.tenancy import TenantModel
 
@@ -120,3 +123,11 @@ class WorkspaceArchive(TenantModel):
 
     def __str__(self) -> str:
         return f"archive {self.pk} of {self.workspace_id} ({self.status})"
+
+
+@receiver(pre_delete, sender=ApiToken)
+def forget_deleted_token(sender, instance: ApiToken, **kwargs) -> None:
+    """A token deleted with its member or user (admin, purge) stops working on the very next request."""
+    token_hash = instance.token_hash
+    forget_token(token_hash)
+    transaction.on_commit(lambda: forget_token(token_hash))

@@ -139,7 +139,10 @@ SPECTACULAR_SETTINGS = {
 RATE_LIMIT_DEFAULT_PER_MINUTE = 300
 RATE_LIMIT_FAILED_AUTH_PER_MINUTE = int(os.environ.get("RATE_LIMIT_FAILED_AUTH_PER_MINUTE", "60"))
 # Only honour X-Forwarded-For / X-Forwarded-Proto when a trusted proxy sets them.
-TRUST_PROXY_HEADERS = os.environ.get("TRUST_PROXY_HEADERS", "") == "1"
+# How many reverse proxies of ours stand in front of the app. Each appends the address it saw to
+# X-Forwarded-For, so the client is the entry this many places from the right; anything further left
+# was written by the client and is never trusted. 0: use the socket's peer address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 API_TOKEN_LOADER = "apps.workspaces.auth.load_token"
 API_TOKEN_USE_RECORDER = "apps.workspaces.auth.record_token_use"

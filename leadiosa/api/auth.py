@@ -21,6 +21,8 @@ from leadiosa.api.errors import ApiError
 from leadiosa.tokens import hash_token, is_well_formed
 
 TOKEN_CACHE_SECONDS = 300
+STALE_SECONDS = 10
+_STALE = "stale"
 
 
 @dataclass(frozen=True)
@@ -55,22 +57,25 @@ def _cache_key(token_hash: str) -> str:
 
 
 def forget_token(token_hash: str) -> None:
-    cache.delete(_cache_key(token_hash))
+    """Drop the cached copy: the next request, in any process, reads the token from the database.
+
+    The entry is replaced by a short-lived marker rather than deleted, and the cache is only ever filled
+    with `add`: a request that read the row just before a revocation committed cannot put the old state
+    back for the next five minutes.
+    """
+    cache.set(_cache_key(token_hash), _STALE, STALE_SECONDS)
 
 
-def _load(token_hash: str, ip: str, request) -> TokenContext | None:
+def _load(token_hash: str, request) -> TokenContext | None:
     # The token's rate-limit bucket is keyed by its hash, so the cached token and the request count come
     # back in one round trip. A request with an unknown token counts against a bucket nobody owns.
     cached, count, reset_at = ratelimit.read_and_hit(_cache_key(token_hash), f"token:{token_hash}")
     request.rate_count = (count, reset_at)
-    if cached is not None:
+    if cached is not None and cached != _STALE:
         return TokenContext(**cached)
-    # Only a cache miss reaches the database: an address over its failure budget stops here.
-    ratelimit.check_failed_auth_budget(ip)
-    loader = import_string(settings.API_TOKEN_LOADER)
-    ctx = loader(token_hash)
-    if ctx is not None:
-        cache.set(_cache_key(token_hash), asdict(ctx), TOKEN_CACHE_SECONDS)
+    ctx = import_string(settings.API_TOKEN_LOADER)(token_hash)
+    if ctx is not None and cached is None:
+        cache.add(_cache_key(token_hash), asdict(ctx), TOKEN_CACHE_SECONDS)
     return ctx
 
 
@@ -90,9 +95,10 @@ class BearerTokenAuthentication(BaseAuthentication):
         raw = raw.strip()
         ctx = None
         if scheme.lower() == "bearer" and is_well_formed(raw):
-            ctx = _load(hash_token(raw), ip, request)
+            ctx = _load(hash_token(raw), request)
         if ctx is None or ctx.revoked or (ctx.expires_at is not None and ctx.expires_at <= time.time()):
-            # An address that keeps failing is refused outright (429) once over its budget.
+            # An address that keeps failing is refused outright (429) once over its budget; a valid
+            # token is never refused for its address, so nobody can lock another client out.
             ratelimit.check_failed_auth_budget(ip)
             ratelimit.record_failed_auth(ip)
             raise ApiError(401, "invalid_token", "The API token is invalid, expired or revoked.")

@@ -19,10 +19,13 @@ def new_request_id() -> str:
 
 
 def client_ip(request) -> str:
-    if settings.TRUST_PROXY_HEADERS:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        # REMOTE_ADDR is the nearest proxy; X-Forwarded-For holds what each proxy saw, the last proxy's
+        # entry last. The client is what the outermost of our proxies saw.
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return request.META.get("REMOTE_ADDR", "")
 
 

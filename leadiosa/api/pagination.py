@@ -39,13 +39,22 @@ def parse_limit(request, default: int = DEFAULT_LIMIT, maximum: int = MAX_LIMIT)
     return limit
 
 
+def list_key(view, ascending: bool) -> str:
+    """What a cursor is bound to: the list (view and order) and its parent, e.g. one conversation's
+    thread — a cursor from conversation A is refused on conversation B."""
+    if view is None:
+        return "list"
+    parent = ",".join(f"{name}={value}" for name, value in sorted(getattr(view, "kwargs", {}).items()))
+    return f"{type(view).__name__}:{'asc' if ascending else 'desc'}:{parent}"
+
+
 class KeysetPagination(BasePagination):
     """Order by (created_at, id), newest first unless the view sets `page_ascending = True`."""
 
     def paginate_queryset(self, queryset, request, view=None):
         self.limit = parse_limit(request)
         self.ascending = bool(getattr(view, "page_ascending", False))
-        self.list_key = f"{type(view).__name__}:{'asc' if self.ascending else 'desc'}" if view else "list"
+        self.list_key = list_key(view, self.ascending)
         table = queryset.model._meta.db_table
         direction = "" if self.ascending else "-"
         queryset = queryset.order_by(f"{direction}created_at", f"{direction}id")

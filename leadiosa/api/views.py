@@ -94,10 +94,18 @@ class ApiViewMixin:
             deprecation.mark(request, self.deprecated)
 
     def check_query_parameters(self, request):
-        """A parameter sent with no value is a mistake to report, never a filter silently dropped."""
+        """A parameter sent with no value is a mistake to report, never a filter silently dropped; a NUL
+        character can be in no id, name or text we store, and PostgreSQL refuses it outright."""
         for name, values in request.query_params.lists():
             if any(value == "" for value in values):
                 raise ApiError(400, "invalid_parameter", f"{name} needs a value.", param=name)
+            if any("\x00" in value for value in values):
+                raise ApiError(400, "invalid_parameter", f"{name} contains a NUL character.", param=name)
+        for value in self.kwargs.values():
+            if "\x00" in str(value):  # no stored id has one: the resource named here does not exist
+                if hasattr(self, "not_found"):
+                    raise self.not_found(str(value).replace("\x00", ""))
+                raise ApiError(404, "route_not_found", "No route matches this path.")
 
     def check_workspace_open(self, request):
         if (

@@ -145,6 +145,6 @@ def test_client_ip_comes_from_the_proxy_header_only_when_proxies_are_trusted(adm
     forwarded = {"X-Forwarded-For": "198.51.100.7, 10.0.0.1"}
     admin.api.get("audit/export", headers=forwarded)
     assert last_entry(admin.workspace.id).ip == "127.0.0.1"
-    settings.TRUST_PROXY_HEADERS = True
+    settings.TRUSTED_PROXY_COUNT = 2  # the proxy at 10.0.0.1, then ours at REMOTE_ADDR
     admin.api.get("audit/export", headers=forwarded)
     assert last_entry(admin.workspace.id).ip == "198.51.100.7"

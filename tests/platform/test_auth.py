@@ -116,3 +116,32 @@ def test_member_demoted_after_minting_loses_the_tokens_extra_power(workspace):
     cache.delete(f"token:{persona.token.token_hash}")
     response = persona.api.post("_test/members", {"email": "x@example.com"})
     assert response.status_code == 403
+
+
+def test_a_token_deleted_with_its_member_fails_on_the_very_next_request(owner):
+    assert owner.api.get("workspace").status_code == 200  # cached
+    owner.member.delete()
+    assert owner.api.get("workspace").status_code == 401
+
+
+def test_a_stale_read_cannot_put_a_revoked_token_back_in_the_cache(owner):
+    from django.core.cache import cache
+
+    from leadiosa.api.auth import TOKEN_CACHE_SECONDS, _cache_key
+
+    assert owner.api.get("workspace").status_code == 200
+    key = _cache_key(owner.token.token_hash)
+    old_state = cache.get(key)
+    token_revoke(token=owner.token)
+    # A request that read the row before the revocation committed tries to cache what it saw:
+    assert cache.add(key, old_state, TOKEN_CACHE_SECONDS) is False
+    assert owner.api.get("workspace").status_code == 401
+
+
+@override_settings(RATE_LIMIT_FAILED_AUTH_PER_MINUTE=2)
+def test_an_address_over_its_failure_budget_cannot_lock_out_a_valid_token(owner):
+    ip = f"198.51.100.{secrets.randbelow(250) + 1}-{secrets.token_hex(4)}"
+    bad = ApiClient(generate_token())
+    statuses = [bad.get("workspace", REMOTE_ADDR=ip).status_code for _ in range(3)]
+    assert statuses == [401, 401, 429]
+    assert owner.api.get("workspace", REMOTE_ADDR=ip).status_code == 200

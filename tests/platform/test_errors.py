@@ -139,3 +139,30 @@ def test_json_log_formatter_writes_one_parseable_object():
 def test_error_pages_under_api_are_never_html(owner):
     for response in (owner.api.get("nope"), owner.api.delete("workspace"), owner.api.get("_test/crash")):
         assert "<html" not in response.content.decode().lower()
+
+
+def test_client_address_is_taken_from_our_proxies_never_from_the_client(owner, settings, caplog):
+    from leadiosa.api.middleware import client_ip
+
+    class Request:
+        def __init__(self, forwarded, peer="10.0.0.2"):
+            self.META = {"HTTP_X_FORWARDED_FOR": forwarded, "REMOTE_ADDR": peer}
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(Request("1.2.3.4")) == "10.0.0.2"
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client wrote "6.6.6.6" itself; our proxy appended the address it really saw.
+    assert client_ip(Request("6.6.6.6, 203.0.113.8")) == "203.0.113.8"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(Request("6.6.6.6, 203.0.113.8, 10.0.0.1")) == "203.0.113.8"
+    assert client_ip(Request("")) == "10.0.0.2"
+
+
+def test_nul_in_a_query_value_is_invalid_parameter_not_a_crash(owner):
+    response = owner.api.get("_test/members", {"after": "cur_a\x00b"})
+    assert_envelope(response, 400, "invalid_parameter", "after")
+
+
+def test_nul_in_a_path_id_is_not_found_not_a_crash(owner):
+    response = owner.api.get("_test/members/mem_a%00b")
+    assert_envelope(response, 404, "member_not_found")
