@@ -21,6 +21,25 @@ def _client_ip(request) -> str | None:
     return request.META.get("LEADIOSA_CLIENT_IP") or request.META.get("REMOTE_ADDR")
 
 
+def _same_workspace_form(form_class):
+    """The admin sees every workspace, so its forms must refuse to link rows across two of them."""
+
+    class SameWorkspaceForm(form_class):
+        def clean(self):
+            cleaned = super().clean()
+            workspace = cleaned.get("workspace")
+            workspace_id = (
+                workspace.pk if workspace is not None else getattr(self.instance, "workspace_id", None)
+            )
+            for name, value in list(cleaned.items()):
+                other = getattr(value, "workspace_id", None)
+                if name != "workspace" and workspace_id and other and other != workspace_id:
+                    self.add_error(name, "This belongs to another workspace.")
+            return cleaned
+
+    return SameWorkspaceForm
+
+
 class WorkspaceScopedAdmin(admin.ModelAdmin):
     """Admin for a tenant model: unscoped reads, audited writes, ids and timestamps read-only.
 
@@ -39,6 +58,9 @@ class WorkspaceScopedAdmin(admin.ModelAdmin):
             if name not in fields and any(f.name == name for f in self.model._meta.fields):
                 fields.append(name)
         return fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        return _same_workspace_form(super().get_form(request, obj, **kwargs))
 
     def save_model(self, request, obj, form, change):
         with acting_as(_actor(request), ip=_client_ip(request)):

@@ -25,8 +25,18 @@ class ConversationAdmin(WorkspaceSearchMixin, WorkspaceScopedAdmin):
     list_filter = ("status", "priority", "channel", "handled_by")
     list_select_related = ("workspace", "contact", "assignee")
     search_fields = ("=id", "subject", "=contact__id", "contact__email", "=workspace__id")
-    raw_id_fields = ("contact", "assignee")
-    readonly_fields = ("message_count", "last_message_at", "closed_at")
+    # Status, handling, contact and assignee change through the API's services only: they enforce the
+    # status machine, membership and the events subscribers rely on.
+    readonly_fields = (
+        "contact",
+        "assignee",
+        "status",
+        "handled_by",
+        "snoozed_until",
+        "message_count",
+        "last_message_at",
+        "closed_at",
+    )
     ordering = ("-created_at",)
 
 

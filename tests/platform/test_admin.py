@@ -51,3 +51,23 @@ def test_admin_revoke_action_invalidates_at_once(staff_client, owner):
         {"action": "revoke_tokens", "_selected_action": [owner.token.id]},
     )
     assert owner.api.get("workspace").status_code == 401
+
+
+def test_admin_forms_refuse_rows_of_another_workspace(staff_client, owner, stranger):
+    from apps.conversations.models import Conversation, Message
+
+    mine = owner.api.post("conversations", {"contact": {"email": "a@example.com"}}).json()
+    theirs = stranger.api.post("conversations", {"contact": {"email": "b@example.com"}}).json()
+    message = Message.all_workspaces.create(
+        workspace=owner.workspace,
+        conversation=Conversation.all_workspaces.get(id=mine["id"]),
+        author_type="agent",
+        body="hello",
+    )
+    response = staff_client.post(
+        reverse("admin:conversations_message_change", args=[message.id]),
+        {"conversation": theirs["id"], "author_type": "agent", "body": "moved"},
+    )
+    assert response.status_code == 200  # the form again, with the error
+    assert "belongs to another workspace" in response.content.decode()
+    assert Message.all_workspaces.get(id=message.id).conversation_id == mine["id"]

@@ -95,3 +95,18 @@ def test_query_count_does_not_grow_with_the_page(owner, workspace, django_assert
         assert len(owner.api.get("_test/members", {"limit": 100}).json()["data"]) == 100
     with django_assert_max_num_queries(2):
         assert len(owner.api.get("_test/members", {"limit": 1}).json()["data"]) == 1
+
+
+def test_cursor_of_one_conversations_thread_is_refused_on_another(agent):
+    threads = []
+    for email in ("one@example.com", "two@example.com"):
+        conversation = agent.api.post("conversations", {"contact": {"email": email}}).json()
+        for n in range(3):
+            agent.api.post(f"conversations/{conversation['id']}/messages", {"body": f"message {n}"})
+        threads.append(conversation["id"])
+    first = agent.api.get(f"conversations/{threads[0]}/messages", {"limit": 1}).json()
+    cursor = first["pagination"]["next_cursor"]
+    assert agent.api.get(f"conversations/{threads[0]}/messages", {"after": cursor}).status_code == 200
+    response = agent.api.get(f"conversations/{threads[1]}/messages", {"after": cursor})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_cursor"
