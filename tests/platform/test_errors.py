@@ -166,3 +166,21 @@ def test_nul_in_a_query_value_is_invalid_parameter_not_a_crash(owner):
 def test_nul_in_a_path_id_is_not_found_not_a_crash(owner):
     response = owner.api.get("_test/members/mem_a%00b")
     assert_envelope(response, 404, "member_not_found")
+
+
+@pytest.mark.parametrize(
+    "path", ["audit?action=a%00b", "audit/export?actor_id=a%00b", "webhooks?limit=1%00", "contacts?q=x%00"]
+)
+def test_nul_anywhere_in_a_query_is_refused_before_any_work(admin, path):
+    response = admin.api.get(path)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_parameter"
+
+
+@pytest.mark.parametrize(
+    "path", ["audit/aud_x%00", "webhooks/wh_x%00/deliveries", "knowledge/articles/art_%00"]
+)
+def test_nul_in_any_resource_path_is_that_resources_404(admin, path):
+    response = admin.api.get(path)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"].endswith("_not_found")
