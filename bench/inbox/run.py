@@ -97,15 +97,16 @@ def setup(args) -> tuple[str, str, str]:
 def cursors(workspace_id: str) -> dict:
     """Cursors that open page 1 000 (rows 24 976-25 000) in each of the three lists."""
     from apps.conversations.models import Conversation
+    from apps.conversations.views import ConversationViewSet
     from bench.inbox.reference import bare_cursor
-    from leadiosa.api.pagination import KeysetPagination
+    from leadiosa.api.pagination import KeysetPagination, list_key
     from leadiosa.tenancy import with_workspace
 
     ordered = Conversation.all_workspaces.filter(workspace_id=workspace_id).order_by("-created_at", "-id")
     last_of_999 = ordered[999 * 25 - 1]
     first_of_1000 = ordered[999 * 25]
     paginator = KeysetPagination()
-    paginator.list_key = "ConversationViewSet:desc"
+    paginator.list_key = list_key(ConversationViewSet(kwargs={}), ascending=False)
     with with_workspace(workspace_id):
         api = paginator._encode(last_of_999)
     drf = base64.b64encode(urlencode({"p": str(last_of_999.created_at)}).encode()).decode()
