@@ -76,6 +76,11 @@ def register_sink(sink: Sink) -> None:
         _sinks.append(sink)
 
 
+def unregister_sink(sink: Sink) -> None:
+    if sink in _sinks:
+        _sinks.remove(sink)
+
+
 def emit(
     event_type: str,
     *,

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from apps.workspaces.models import ApiToken, Member, Workspace
 from apps.workspaces.services import token_create
+from leadiosa import events
 from tests.factories import MemberFactory, WorkspaceFactory
 
 
@@ -168,3 +172,32 @@ def redis_url_or_fail() -> str:
 @pytest.fixture
 def redis_url() -> str:
     return redis_url_or_fail()
+
+
+@pytest.fixture
+def captured_events():
+    """Every event emitted during the test (from any thread), in order."""
+    seen: list[events.Event] = []
+    lock = threading.Lock()
+
+    def sink(event):
+        with lock:
+            seen.append(event)
+
+    events.register_sink(sink)
+    try:
+        yield seen
+    finally:
+        events.unregister_sink(sink)
+
+
+@pytest.fixture
+def count_queries():
+    """Run a request and return (response, number of SQL queries it ran)."""
+
+    def run(call):
+        with CaptureQueriesContext(connection) as ctx:
+            response = call()
+        return response, len(ctx.captured_queries)
+
+    return run

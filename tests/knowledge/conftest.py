@@ -43,4 +43,4 @@ def events():
     seen = []
     events_module.register_sink(seen.append)
     yield seen
-    events_module._sinks.remove(seen.append)
+    events_module.unregister_sink(seen.append)

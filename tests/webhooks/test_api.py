@@ -259,7 +259,7 @@ def test_webhook_changes_are_audited_without_the_secret(admin):
         admin.api.post(f"webhooks/{created['id']}/rotate-secret")
         admin.api.delete(f"webhooks/{created['id']}")
     finally:
-        events._sinks.remove(seen.append)
+        events.unregister_sink(seen.append)
     assert [e.type for e in seen] == ["webhook.created", "webhook.secret_rotated", "webhook.deleted"]
     assert all(e.resource_id == created["id"] and e.actor.type == "token" for e in seen)
     assert all(created["secret"] not in repr(e) for e in seen)
