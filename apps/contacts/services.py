@@ -157,9 +157,15 @@ def contact_erase(*, contact: Contact) -> None:
     """
     from apps.conversations.models import Conversation, Message, Note
 
+    # Lock the conversations BEFORE any eraser runs: a concurrent message (which posts under its
+    # conversation's row lock) then either committed already, and its copies are erased below, or waits
+    # and finds the conversation gone (404). Conversations first, then the contact (message_create
+    # touches the contact while holding its conversation: the same order, so no deadlock), then
+    # again for any conversation started with the contact before its row was locked.
+    _lock_conversations(Conversation, contact.pk)
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     workspace_id, contact_id = contact.workspace_id, contact.id
-    conversation_ids = list(Conversation.objects.filter(contact_id=contact_id).values_list("id", flat=True))
+    conversation_ids = _lock_conversations(Conversation, contact_id)
     erase_contact_data(workspace_id=workspace_id, contact_id=contact_id)
     _erase_idempotent_replays(workspace_id, [contact_id, *conversation_ids])
     Note.objects.filter(conversation_id__in=conversation_ids).delete()
@@ -173,6 +179,11 @@ def contact_erase(*, contact: Contact) -> None:
         resource_id=contact_id,
         data={"id": contact_id},
     )
+
+
+def _lock_conversations(conversation_model, contact_id: str) -> list[str]:
+    locked = conversation_model.objects.select_for_update().filter(contact_id=contact_id).order_by("id")
+    return list(locked.values_list("id", flat=True))
 
 
 def _erase_idempotent_replays(workspace_id: str, ids: list[str]) -> None:

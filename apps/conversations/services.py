@@ -18,7 +18,7 @@ from django.utils import timezone
 from apps.contacts.models import Contact
 from apps.contacts.services import contact_find_or_create
 from apps.workspaces.models import Member, Workspace
-from leadiosa.api.errors import ApiError, conflict, unprocessable, validation_error
+from leadiosa.api.errors import ApiError, conflict, not_found, unprocessable, validation_error
 from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
@@ -35,6 +35,10 @@ UPDATABLE = {
     "snoozed_until": "snoozed_until",
     "handled_by": "handled_by",
 }
+
+
+# `handoff_reason` of a `conversation.handed_off` when a person takes the conversation from the assistant.
+AGENT_TOOK_OVER = "agent_took_over"
 
 
 def conversation_closed_error() -> ApiError:
@@ -63,9 +67,15 @@ def _check_assignee(assignee_id: str | None) -> None:
 
 
 def _lock(conversation: Conversation) -> Conversation:
-    return Conversation.all_workspaces.select_for_update().get(
-        pk=conversation.pk, workspace_id=conversation.workspace_id
+    """The conversation under its row lock; 404 when it vanished meanwhile (erased with its contact)."""
+    locked = (
+        Conversation.all_workspaces.select_for_update()
+        .filter(pk=conversation.pk, workspace_id=conversation.workspace_id)
+        .first()
     )
+    if locked is None:
+        raise not_found("conversation_not_found", f"Conversation {conversation.pk} not found.")
+    return locked
 
 
 @transaction.atomic
@@ -202,6 +212,14 @@ def conversation_update(*, conversation: Conversation, changes: dict) -> Convers
             after,
             previous_attributes={"status": current},
             changes=["status"],
+        )
+    if "handled_by" in changed and conversation.handled_by == HandledBy.HUMAN:
+        _emit_conversation(
+            "conversation.handed_off",
+            conversation,
+            {**after, "handoff_reason": AGENT_TOOK_OVER},
+            previous_attributes={"handled_by": before.get("handled_by")},
+            changes=["handled_by"],
         )
     return conversation
 
@@ -351,7 +369,10 @@ def message_create(
 
 @transaction.atomic
 def note_create(*, conversation: Conversation, author_id: str, body: str) -> Note:
-    """An internal note (allowed on closed conversations too: the team may document after closing)."""
+    """An internal note (allowed on closed conversations too: the team may document after closing).
+
+    Under the conversation's row lock, like a message: a note racing the contact's erasure is a 404."""
+    conversation = _lock(conversation)
     note = Note.all_workspaces.create(
         workspace_id=conversation.workspace_id, conversation=conversation, author_id=author_id, body=body
     )

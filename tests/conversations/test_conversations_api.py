@@ -527,6 +527,23 @@ def test_handled_by_moves_both_ways(agent, workspace):
     assert back.json()["handled_by"] == "assistant"
 
 
+def test_an_agent_taking_over_from_the_assistant_emits_handed_off(agent, workspace, captured_events):
+    conversation = ConversationFactory(workspace=workspace, handled_by="assistant")
+    response = agent.api.patch(f"conversations/{conversation.id}", {"handled_by": "human"})
+    assert response.status_code == 200
+    assert [e.type for e in captured_events] == ["conversation.updated", "conversation.handed_off"]
+    handed_off = captured_events[1]
+    assert handed_off.data == {**response.json(), "handoff_reason": "agent_took_over"}
+    assert handed_off.previous_attributes == {"handled_by": "assistant"}
+    assert handed_off.changes == ("handled_by",)
+    assert handed_off.contact_id == conversation.contact_id
+    # Back to the assistant, or nothing changing, is no hand-off.
+    captured_events.clear()
+    agent.api.patch(f"conversations/{conversation.id}", {"handled_by": "assistant"})
+    agent.api.patch(f"conversations/{conversation.id}", {"subject": "same handler"})
+    assert "conversation.handed_off" not in [e.type for e in captured_events]
+
+
 @pytest.mark.parametrize(
     ("body", "param"),
     [

@@ -3,8 +3,9 @@
 import pytest
 
 from apps.conversations.models import Conversation
-from apps.conversations.services import conversation_hand_off, message_create
+from apps.conversations.services import conversation_hand_off, message_create, note_create
 from leadiosa import events
+from leadiosa.api.errors import ApiError
 from leadiosa.tenancy import with_workspace
 from tests.conversations.factories import ConversationFactory
 
@@ -48,3 +49,16 @@ def test_hand_off_of_a_human_conversation_changes_nothing(workspace, captured):
     with with_workspace(workspace.id):
         conversation_hand_off(conversation=conversation, reason="no_relevant_knowledge")
     assert not [e for e in captured if e.type == "conversation.handed_off"]
+
+
+@pytest.mark.parametrize("write", ["message", "note"])
+def test_writing_to_a_conversation_deleted_meanwhile_is_conversation_not_found(workspace, write):
+    """The erasure of its contact removed it between the request's lookup and the write's row lock."""
+    conversation = ConversationFactory(workspace=workspace)
+    Conversation.all_workspaces.filter(pk=conversation.pk).delete()
+    with with_workspace(workspace.id), pytest.raises(ApiError) as raised:
+        if write == "message":
+            message_create(conversation=conversation, author_type="agent", body="late")
+        else:
+            note_create(conversation=conversation, author_id="usr_x", body="late")
+    assert (raised.value.status, raised.value.code) == (404, "conversation_not_found")
