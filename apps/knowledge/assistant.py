@@ -126,6 +126,7 @@ def _respond(*, workspace_id: str, conversation: Conversation, message: Message)
             workspace_id=workspace_id,
             query=message.body[:MAX_QUESTION_CHARS],
             limit=conf.get("ASSISTANT_CONTEXT_CHUNKS"),
+            cache_query_embedding=False,  # the contact's words: no copy may outlive an erasure
         )
     except ProviderError:
         return _hand_off(conversation, PROVIDER_FAILED)

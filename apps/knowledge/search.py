@@ -290,10 +290,13 @@ def fuse(ranked_lists: list[list[Hit]], limit: int) -> list[Hit]:
 # --- the search ---------------------------------------------------------------------------------------
 
 
-def query_embedding(*, workspace_id: str, query: str, provider, result: SearchResult) -> list[float]:
+def query_embedding(
+    *, workspace_id: str, query: str, provider, result: SearchResult, store: bool = True
+) -> list[float]:
     """The query's embedding, from the cache when this workspace asked the same thing within the hour
     (no call, so nothing to meter); else from the provider, metered. Keyed by workspace too: a shared
-    entry would let one tenant notice, by speed or bill, what another searched."""
+    entry would let one tenant notice, by speed or bill, what another searched. `store=False` (a
+    contact's own words, which the erasure must not leave behind) reads the cache but never fills it."""
     digest = hashlib.sha256(f"{workspace_id}\x00{provider.model}\x00{query}".encode()).hexdigest()
     key = f"knowledge:query-embedding:{digest}"
     cached = cache.get(key)
@@ -306,14 +309,24 @@ def query_embedding(*, workspace_id: str, query: str, provider, result: SearchRe
     trimmed = list(vector)
     while trimmed and trimmed[-1] == 0.0:  # the padding: no need to store it
         trimmed.pop()
-    cache.set(key, trimmed or [0.0], QUERY_EMBEDDING_TTL_SECONDS)
+    if store:
+        cache.set(key, trimmed or [0.0], QUERY_EMBEDDING_TTL_SECONDS)
     return vector
 
 
 def search(
-    *, workspace_id: str, query: str, limit: int, locale: str | None = None, any_word_fallback: bool = True
+    *,
+    workspace_id: str,
+    query: str,
+    limit: int,
+    locale: str | None = None,
+    any_word_fallback: bool = True,
+    cache_query_embedding: bool = True,
 ) -> SearchResult:
-    """Ranked chunks for a query: full text alone, or fused with vectors when embeddings exist."""
+    """Ranked chunks for a query: full text alone, or fused with vectors when embeddings exist.
+
+    `cache_query_embedding=False` for a query made of a contact's message (the assistant): its
+    embedding is a derived copy of personal data, so it is not kept in the cache."""
     depth = max(limit, 20)
     fts = fulltext_search(workspace_id=workspace_id, query=query, limit=depth, locale=locale)
     if not fts and any_word_fallback and not uses_search_syntax(query):
@@ -325,7 +338,13 @@ def search(
     if provider is None or provider.model not in search_profile(workspace_id)["embedding_models"]:
         return result
     try:
-        embedding = query_embedding(workspace_id=workspace_id, query=query, provider=provider, result=result)
+        embedding = query_embedding(
+            workspace_id=workspace_id,
+            query=query,
+            provider=provider,
+            result=result,
+            store=cache_query_embedding,
+        )
     except ProviderError as exc:
         logger.warning("query embedding failed, full-text results only: %s", exc)
         return result

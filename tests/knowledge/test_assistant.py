@@ -286,3 +286,20 @@ def test_with_embeddings_a_misspelled_question_is_still_answered(
     assert "Reset your password" in reply["body"]
     # The question's embedding was metered too (one call per article ingested, plus this one).
     assert ModelUsage.all_workspaces.get(workspace=agent.workspace, model="embed-test").calls == 5 + 1
+
+
+def test_the_assistant_does_not_cache_the_embedding_of_a_contact_message(
+    agent, converse, openai_embeddings, fake_openai
+):
+    """A cached query embedding is a derived copy of the contact's words that an erasure would miss."""
+    corpus.load(agent.workspace)
+    question = "passwordz?"
+    for _ in range(2):
+        assert thread(agent, converse(question))[-1]["author"]["type"] == "assistant"
+    # Each contact message was embedded afresh: nothing was kept for the next one.
+    assert ModelUsage.all_workspaces.get(workspace=agent.workspace, model="embed-test").calls == 5 + 2
+    # The knowledge search endpoint's own queries are still cached.
+    fake_openai.requests.clear()
+    for _ in range(2):
+        assert agent.api.get("knowledge/search", {"q": "passwordz"}).status_code == 200
+    assert fake_openai.paths() == ["/v1/embeddings"]
