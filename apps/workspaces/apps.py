@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class WorkspacesConfig(AppConfig):
     name = "apps.workspaces"
     label = "workspaces"
+
+    def ready(self):
+        from leadiosa.events import register_eraser
+
+        from .lifecycle import archive_erase_contact
+
+        register_eraser(archive_erase_contact)

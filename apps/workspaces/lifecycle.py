@@ -110,7 +110,11 @@ def archive_build(*, workspace_id: str, archive_id: int) -> WorkspaceArchive:
             archive.status = WorkspaceArchive.Status.FAILED
             archive.completed_at = timezone.now()
             archive.error = f"{type(exc).__name__}"[:500]
-            archive.save(update_fields=["status", "completed_at", "error"])
+            updated = WorkspaceArchive.all_workspaces.filter(
+                pk=archive_id, status=WorkspaceArchive.Status.BUILDING
+            ).update(status=archive.status, completed_at=archive.completed_at, error=archive.error)
+            if not updated:  # abandoned by an erasure (already failed) or purged meanwhile
+                return archive
             emit(
                 "workspace.archive.failed",
                 workspace_id=workspace_id,
@@ -121,9 +125,10 @@ def archive_build(*, workspace_id: str, archive_id: int) -> WorkspaceArchive:
         return archive
     with transaction.atomic():
         locked = WorkspaceArchive.all_workspaces.select_for_update().filter(pk=archive_id).first()
-        if locked is None:  # purged meanwhile: do not leave the file behind
+        if locked is None or locked.status != WorkspaceArchive.Status.BUILDING:
+            # Purged, or abandoned by a contact's erasure, meanwhile: do not leave the file behind.
             transaction.on_commit(lambda: delete_stored(name))
-            return archive
+            return locked or archive
         archive = locked
         archive.status = WorkspaceArchive.Status.READY
         archive.completed_at = timezone.now()
@@ -149,6 +154,35 @@ def archive_build(*, workspace_id: str, archive_id: int) -> WorkspaceArchive:
             changes=["archive"],
         )
     return archive
+
+
+def archive_erase_contact(workspace_id: str, contact_id: str) -> None:
+    """GDPR eraser: a workspace's archives hold the contact's data, so they go with it.
+
+    Finished archives are deleted (row and stored file: `archive-status` says `none`, their links
+    answer 404); a build under way is marked failed so that it discards its file when it ends (its
+    snapshot may predate the erasure). Files go after commit, so a rolled-back erasure loses nothing.
+    """
+    from .archive import delete_stored
+
+    archives = list(WorkspaceArchive.all_workspaces.select_for_update().filter(workspace_id=workspace_id))
+    finished = [a for a in archives if a.status != WorkspaceArchive.Status.BUILDING]
+    names = [a.file_name for a in finished if a.file_name]
+    WorkspaceArchive.all_workspaces.filter(pk__in=[a.pk for a in finished]).delete()
+    building = [a.pk for a in archives if a.status == WorkspaceArchive.Status.BUILDING]
+    if building:
+        WorkspaceArchive.all_workspaces.filter(pk__in=building).update(
+            status=WorkspaceArchive.Status.FAILED, completed_at=timezone.now(), error="contact erased"
+        )
+        emit(
+            "workspace.archive.failed",
+            workspace_id=workspace_id,
+            resource_type="workspace",
+            resource_id=workspace_id,
+            changes=["archive"],
+        )
+    if names:
+        transaction.on_commit(lambda: [delete_stored(n) for n in names])
 
 
 STALE_BUILD_AFTER = timedelta(hours=6)

@@ -133,3 +133,61 @@ def test_a_build_stuck_for_hours_is_failed_by_the_sweeper(workspace):
     stuck.refresh_from_db()
     recent.refresh_from_db()
     assert (stuck.status, recent.status) == ("failed", "building")
+
+
+def test_erasing_a_contact_deletes_the_archives_that_hold_it(
+    owner, admin, workspace, django_capture_on_commit_callbacks
+):
+    made = populate(owner, conversations=1, tag="erase")
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.api.post("workspace/archive")
+    archive = WorkspaceArchive.all_workspaces.get(workspace=workspace)
+    url = owner.api.get("workspace/archive-status").json()["download_url"]
+    code, content, _ = download(url)
+    assert code == 200 and "erase-0@example.org" in str(read_archive(content))  # else it proves nothing
+    contact_id = owner.api.get(f"conversations/{made['conversations'][0]}").json()["contact_id"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin.api.delete(f"contacts/{contact_id}").status_code == 204
+    assert not default_storage.exists(archive.file_name)
+    assert owner.api.get("workspace/archive-status").json() == {"status": "none"}
+    code, body, _ = download(url)
+    assert code == 404 and b"archive_not_found" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        assert owner.api.post("workspace/archive").status_code == 202  # a new one, without the contact
+    code, content, _ = download(owner.api.get("workspace/archive-status").json()["download_url"])
+    files = read_archive(content)
+    assert code == 200 and "erase-0@example.org" not in str(files)
+    assert "erase-lonely@example.org" in str(files)
+
+
+def test_a_build_under_way_during_an_erasure_discards_its_file(
+    owner, admin, workspace, monkeypatch, django_capture_on_commit_callbacks
+):
+    from apps.workspaces import archive as archive_module
+
+    contact = admin.api.post("contacts", {"email": "mid-build@example.org"}).json()
+    build = archive_module.build_archive_file
+    built = []
+
+    def build_then_erase(workspace_id, archive_id):
+        built.append(build(workspace_id, archive_id))  # the file holds the contact...
+        assert admin.api.delete(f"contacts/{contact['id']}").status_code == 204  # ...erased meanwhile
+        assert owner.api.get("workspace/archive-status").json()["status"] == "failed"
+        return built[0]
+
+    monkeypatch.setattr(archive_module, "build_archive_file", build_then_erase)
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.api.post("workspace/archive")
+    assert built and not default_storage.exists(built[0][0])
+    status = owner.api.get("workspace/archive-status").json()
+    assert status["status"] == "failed" and "download_url" not in status
+    archive = WorkspaceArchive.all_workspaces.get(workspace=workspace)
+    assert archive.file_name == ""
+    # A queued build that had not started yet does not run at all.
+    WorkspaceArchive.all_workspaces.filter(pk=archive.pk).delete()
+    other = admin.api.post("contacts", {"email": "queued@example.org"}).json()
+    owner.api.post("workspace/archive")  # the build is queued for after commit: not run here
+    queued = WorkspaceArchive.all_workspaces.get(workspace=workspace)
+    assert admin.api.delete(f"contacts/{other['id']}").status_code == 204
+    assert lifecycle.archive_build(workspace_id=workspace.id, archive_id=queued.pk).status == "failed"
+    assert WorkspaceArchive.all_workspaces.get(pk=queued.pk).file_name == ""
