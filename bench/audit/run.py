@@ -71,7 +71,7 @@ def count_queries(token: str, conversation_id: str) -> dict[str, int]:
     counts = {}
     for label in ("with audit", "without audit"):
         if label == "without audit":
-            events._sinks.remove(record_event)
+            events.unregister_sink(record_event)
         with CaptureQueriesContext(connection) as queries:
             response = client.post(path, {"body": "count"}, content_type="application/json", headers=headers)
             assert response.status_code == 201
@@ -99,8 +99,8 @@ def paired_latencies(data, requests: int) -> dict[str, list[float]]:
             label = order[n % 4]
             if label == "with audit":
                 events.register_sink(record_event)
-            elif record_event in events._sinks:
-                events._sinks.remove(record_event)
+            else:
+                events.unregister_sink(record_event)
             path = f"/api/v1/conversations/{ids[n % len(ids)]}/messages"
             started = time.perf_counter()
             response = client.post(path, body, content_type="application/json", headers=headers)
