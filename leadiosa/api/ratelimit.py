@@ -54,8 +54,15 @@ def _redis():
     return get_redis_connection("default")
 
 
+_READ_AND_INCR = """
+local value = redis.call('GET', KEYS[1])
+local count = redis.call('INCR', KEYS[2])
+if count == 1 then redis.call('EXPIRE', KEYS[2], ARGV[1]) end
+return {value, count}
+"""
+
 _script = None
-_script_sha: str | None = None
+_read_and_hit_sha: str | None = None
 
 
 def _increment(key: str) -> int:
@@ -73,29 +80,22 @@ def read_and_hit(cache_key: str, bucket: str) -> tuple[object | None, int, int]:
     """Read one cache entry and count a request against `bucket`, in a single Redis round trip.
 
     The hot path of every authenticated request needs both the cached token and its rate-limit count;
-    pipelining them halves the round trips. Returns (cached value or None, count, window end).
+    one script call returns both. Returns (cached value or None, count, window end).
     """
     window = int(time.time()) // WINDOW_SECONDS
     counter_key = f"ratelimit:{bucket}:{window}"
     connection = _redis()
     if connection is None:
         return cache.get(cache_key), _increment(counter_key), (window + 1) * WINDOW_SECONDS
-    global _script_sha
-    for attempt in range(2):
-        if _script_sha is None:
-            _script_sha = connection.script_load(_INCR_WITH_EXPIRY)
-        # EVALSHA directly, not a registered Script: redis-py would send SCRIPT EXISTS before every
-        # pipeline, a second round trip.
-        pipe = connection.pipeline(transaction=False)
-        pipe.get(cache.make_key(cache_key))
-        pipe.evalsha(_script_sha, 1, cache.make_key(counter_key), WINDOW_SECONDS * 2)
-        raw, count = pipe.execute(raise_on_error=False)
-        if isinstance(count, NoScriptError) and attempt == 0:
-            _script_sha = None  # the server lost its script cache (restart, SCRIPT FLUSH): load it again
-            continue
-        if isinstance(count, Exception):
-            raise count
-        break
+    global _read_and_hit_sha
+    keys = (cache.make_key(cache_key), cache.make_key(counter_key))
+    try:
+        if _read_and_hit_sha is None:
+            _read_and_hit_sha = connection.script_load(_READ_AND_INCR)
+        raw, count = connection.evalsha(_read_and_hit_sha, 2, *keys, WINDOW_SECONDS * 2)
+    except NoScriptError:  # the server lost its script cache (restart, SCRIPT FLUSH): load it again
+        _read_and_hit_sha = connection.script_load(_READ_AND_INCR)
+        raw, count = connection.evalsha(_read_and_hit_sha, 2, *keys, WINDOW_SECONDS * 2)
     value = cache.client.decode(raw) if raw is not None else None
     return value, int(count), (window + 1) * WINDOW_SECONDS
 

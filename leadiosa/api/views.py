@@ -15,13 +15,21 @@ from rest_framework.views import APIView
 
 from leadiosa import context
 from leadiosa.api import deprecation, idempotency, ratelimit
-from leadiosa.api.auth import record_use
+from leadiosa.api.auth import BearerTokenAuthentication, record_use
 from leadiosa.api.errors import ApiError
 from leadiosa.api.pagination import KeysetPagination
+from leadiosa.api.permissions import RoleScopePermission
+from leadiosa.api.renderers import ApiJSONRenderer
 from leadiosa.context import Actor
 from leadiosa.tenancy import enter_workspace, leave_workspace, with_workspace
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+_JSON = ApiJSONRenderer()
+# Stateless, so one instance serves every request (DRF would build new ones each time).
+_AUTHENTICATORS = (BearerTokenAuthentication(),)
+_PERMISSIONS = (RoleScopePermission(),)
 
 
 class ApiViewMixin:
@@ -92,6 +100,16 @@ class ApiViewMixin:
         self.check_query_parameters(request)
         if self.deprecated is not None:
             deprecation.mark(request, self.deprecated)
+
+    def get_authenticators(self):
+        return _AUTHENTICATORS
+
+    def get_permissions(self):
+        return _PERMISSIONS
+
+    def perform_content_negotiation(self, request, force=False):
+        # JSON in, JSON out: the API answers JSON whatever the Accept header asks for.
+        return _JSON, _JSON.media_type
 
     def check_query_parameters(self, request):
         """A parameter sent with no value is a mistake to report, never a filter silently dropped; a NUL
