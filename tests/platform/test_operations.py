@@ -132,3 +132,20 @@ def test_docs_page_renders(client, db):
     response = client.get("/docs/api/")
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+def test_demo_workspace_answers_a_question_from_its_knowledge(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        token = run("demo")
+    api = ApiClient(token)
+    assert api.get("knowledge/articles").json()["data"]
+    with django_capture_on_commit_callbacks(execute=True):
+        created = api.post(
+            "conversations",
+            {"contact": {"email": "visitor@example.com"}, "message": {"body": "How do I reset my password?"}},
+        ).json()
+    thread = api.get(f"conversations/{created['id']}/messages").json()["data"]
+    assert [m["author"]["type"] for m in thread] == ["contact", "assistant"]
+    assert "Reset password" in thread[1]["body"]
+    # Running it again reuses the workspace and mints a new token.
+    assert run("demo") != token

@@ -1,11 +1,31 @@
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from apps.knowledge.services import article_create
 from apps.workspaces.models import Member, Workspace
 from apps.workspaces.services import member_ensure, token_create, workspace_create
 from leadiosa.context import SYSTEM, acting_as
+from leadiosa.tenancy import with_workspace
 
 DEMO_NAME = "Demo workspace"
+DEMO_ARTICLES = [
+    (
+        "Resetting your password",
+        "# Resetting your password\n\nOpen Settings, choose Security and click Reset password. We e-mail you "
+        "a link that works for one hour. If the e-mail does not arrive, check your spam folder or ask us to "
+        "send it again.",
+    ),
+    (
+        "Refunds",
+        "# Refunds\n\nYou can ask for a refund within 30 days of purchase. Refunds go back to the card you "
+        "paid with and take five to ten business days to appear.",
+    ),
+    (
+        "Shipping times",
+        "# Shipping times\n\nOrders ship within two business days. Delivery takes three to five days in "
+        "Europe and up to ten days elsewhere.",
+    ),
+]
 
 
 class Command(BaseCommand):
@@ -14,21 +34,26 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with acting_as(SYSTEM):
             workspace = Workspace.objects.filter(name=DEMO_NAME).order_by("created_at").first()
-            created = workspace is None
-            if created:
+            if workspace is None:
                 workspace = workspace_create(name=DEMO_NAME, owner_email="owner@demo.leadiosa.com")
                 member_ensure(workspace=workspace, email="admin@demo.leadiosa.com", role="admin")
                 member_ensure(workspace=workspace, email="agent@demo.leadiosa.com", role="agent")
-                if "seed" in get_commands():
-                    call_command(
-                        "seed",
-                        workspace=workspace.id,
-                        conversations=20,
-                        messages_per_conversation=4,
-                        stdout=self.stdout,
-                    )
+                call_command(
+                    "seed",
+                    workspace=workspace.id,
+                    conversations=20,
+                    messages_per_conversation=4,
+                    stdout=self.stdout,
+                )
+                # A few published articles, so the assistant has something to answer from.
+                with with_workspace(workspace.id):
+                    for title, body in DEMO_ARTICLES:
+                        article_create(title=title, body=body)
             owner = Member.all_workspaces.get(workspace=workspace, user__email="owner@demo.leadiosa.com")
             _token, plaintext = token_create(member=owner, name="demo (make run)")
         self.stdout.write(f"Demo workspace: {workspace.id}")
+        self.stdout.write(
+            "Try: POST /api/v1/conversations with a contact message asking how to reset a password."
+        )
         self.stdout.write("Owner token (shown once):")
         self.stdout.write(plaintext)
