@@ -66,12 +66,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "webhooks", "apps.webhooks.models.WebhookEndpoint", "apps.webhooks.serializers.WebhookSerializer"
     ),
-    Section(
-        "audit",
-        "apps.audit.models.AuditEntry",
-        "apps.audit.serializers.AuditEntrySerializer",
-        order_by=("seq",),
-    ),
+    Section("audit", "apps.audit.models.AuditEntry", "apps.audit.serializers.AuditEntrySerializer"),
 )
 
 
@@ -86,16 +81,7 @@ def _rows(section: Section, model, workspace_id: str) -> Iterator:
     queryset = model.all_workspaces.filter(workspace_id=workspace_id)
     if section.select_related:
         queryset = queryset.select_related(*section.select_related)
-    order = [f for f in section.order_by if f == "id" or _has_field(model, f)] or ["pk"]
-    return queryset.order_by(*order).iterator(chunk_size=CHUNK_SIZE)
-
-
-def _has_field(model, name: str) -> bool:
-    try:
-        model._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - FieldDoesNotExist
-        return False
-    return True
+    return queryset.order_by(*section.order_by).iterator(chunk_size=CHUNK_SIZE)
 
 
 def _write_jsonl(zf: zipfile.ZipFile, name: str, lines: Iterator[dict]) -> int:

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from leadiosa.api.errors import ApiError
 from leadiosa.api.serializers import ApiSerializer, StrictInputSerializer, TimestampField
 from leadiosa.api.views import WorkspaceAPIView
+from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
 from . import lifecycle
@@ -164,6 +165,13 @@ class ArchiveDownloadView(APIView):
             )
         if archive is None or not default_storage.exists(archive.file_name):
             raise ApiError(404, "archive_not_found", "This archive no longer exists.")
+        # Exports are audited (CONTRACT §2): whoever holds the link, from which address, with this request id.
+        emit(
+            "workspace.archive.downloaded",
+            workspace_id=archive.workspace_id,
+            resource_type="workspace_archive",
+            resource_id=str(archive.pk),
+        )
         name = Workspace.objects.filter(id=archive.workspace_id).values_list("id", flat=True).first()
         filename = f"{name}-archive-{archive.completed_at:%Y%m%d%H%M%S}.zip"
         return FileResponse(

@@ -191,3 +191,29 @@ def test_a_build_under_way_during_an_erasure_discards_its_file(
     assert admin.api.delete(f"contacts/{other['id']}").status_code == 204
     assert lifecycle.archive_build(workspace_id=workspace.id, archive_id=queued.pk).status == "failed"
     assert WorkspaceArchive.all_workspaces.get(pk=queued.pk).file_name == ""
+
+
+def test_each_download_is_audited(owner, workspace, django_capture_on_commit_callbacks):
+    from apps.audit.models import AuditEntry
+
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.api.post("workspace/archive")
+    url = owner.api.get("workspace/archive-status").json()["download_url"]
+    code, _body, _ = download(url)
+    assert code == 200
+    entries = AuditEntry.all_workspaces.filter(
+        workspace_id=workspace.id, action="workspace.archive.downloaded"
+    )
+    assert entries.count() == 1
+    assert entries.get().actor_type == "system"
+
+
+def test_archive_audit_section_is_in_the_apis_order(owner, workspace, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.api.post("contacts", {"email": "order@example.com"})
+        owner.api.post("workspace/archive")
+    code, content, _ = download(owner.api.get("workspace/archive-status").json()["download_url"])
+    assert code == 200
+    audit = read_archive(content)["audit.jsonl"]
+    assert len(audit) >= 2
+    assert [e["created_at"] for e in audit] == sorted(e["created_at"] for e in audit)
