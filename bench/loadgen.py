@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import http.client
 import multiprocessing
+import os
 import statistics
+import subprocess
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 
@@ -116,3 +120,35 @@ def run_load(
 
 def median(values):
     return statistics.median(values)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start_gunicorn(settings_module: str, port: int, workers: int = 2) -> subprocess.Popen:
+    """The product under gunicorn (sync workers) on loopback, with the given settings module."""
+    return subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": settings_module},
+    )
+
+
+def wait_until_up(url: str, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()  # noqa: S310 - loopback URL from the caller
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"server at {url} did not come up")

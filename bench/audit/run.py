@@ -21,11 +21,11 @@ import platform
 import statistics
 import subprocess
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.audit.common import use_bench_database
+from bench.loadgen import start_gunicorn, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 PORTS = {"with audit": 8131, "without audit": 8132}
@@ -113,33 +113,8 @@ def paired_latencies(data, requests: int) -> dict[str, list[float]]:
     return out
 
 
-def wait_until_up(url: str, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1).read()  # noqa: S310 - loopback URL built above
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"server at {url} did not come up")
-
-
 def start_server(label: str) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS[label]}
-    return subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORTS[label]}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    return start_gunicorn(SETTINGS[label], PORTS[label])
 
 
 def main():

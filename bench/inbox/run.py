@@ -24,12 +24,13 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
+
+from bench.loadgen import start_gunicorn, wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = 8124
@@ -178,17 +179,6 @@ def explain(workspace_id: str, cursor_row) -> str:
         return "\n".join(r[0] for r in cursor.fetchall())
 
 
-def wait_until_up(url: str, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"server at {url} did not come up")
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--conversations", type=int, default=100_000)
@@ -216,21 +206,7 @@ def main():
         .values_list("id", flat=True)[:500]
     )
     auth = {"Authorization": f"Bearer {token}"}
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.inbox.settings"}
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = start_gunicorn("bench.inbox.settings", PORT)
     base = f"http://127.0.0.1:{PORT}"
     try:
         wait_until_up(f"{base}/healthz")

@@ -13,14 +13,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import subprocess
 import sys
-import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
+
+from bench.loadgen import start_gunicorn, wait_until_up
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,17 +62,6 @@ def count_queries(workspace_id: str, token: str) -> tuple[int, int]:
     return len(api_queries), len(bare_queries)
 
 
-def wait_until_up(url: str, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1).read()  # noqa: S310 - loopback URL built above
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"server at {url} did not come up")
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=8)
@@ -84,21 +72,7 @@ def main():
 
     workspace_id, token = setup_data()
     api_queries, bare_queries = count_queries(workspace_id, token)
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = start_gunicorn("bench.settings", PORT)
     try:
         base = f"http://127.0.0.1:{PORT}"
         wait_until_up(f"{base}/healthz")
