@@ -56,3 +56,12 @@ def test_scope_does_not_leak_between_requests(owner, stranger):
     assert current_workspace_id_or_none() is None
     stranger.api.get("_test/members")
     assert current_workspace_id_or_none() is None
+
+
+@pytest.mark.parametrize("persona", ["owner", "admin", "agent", "reader"])
+def test_every_role_and_scope_reads_its_own_workspace(personas, persona, stranger):
+    response = personas[persona].api.get("workspace")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"] == personas[persona].workspace.id != stranger.workspace.id
+    assert set(body) == {"id", "name", "status", "plan", "created_at"}
