@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from leadiosa.api.errors import ApiError
 from leadiosa.api.serializers import TimestampField
+from leadiosa.errors import InvalidInput
 
 from .models import AuditEntry
 
@@ -17,8 +17,7 @@ def _timestamp(name: str, raw: str):
     try:
         return TimestampField().to_internal_value(raw)
     except Exception:  # noqa: BLE001 - DRF ValidationError: any reason is the same answer
-        raise ApiError(
-            400,
+        raise InvalidInput(
             "invalid_parameter",
             f"{name} must be an ISO-8601 timestamp with an offset, e.g. 2026-05-12T07:28:25.901Z.",
             param=name,

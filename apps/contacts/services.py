@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from leadiosa.api.errors import ApiError, conflict, validation_error
 from leadiosa.api.idempotency import forget_responses_naming
+from leadiosa.errors import Conflict, invalid
 from leadiosa.events import emit, erase_contact_data
 from leadiosa.tenancy import current_workspace_id
 
@@ -27,8 +27,8 @@ def _clean(value):
     return value or None
 
 
-def _contact_exists() -> ApiError:
-    return conflict("contact_exists", "A contact with this email or external_id already exists.")
+def _contact_exists() -> Conflict:
+    return Conflict("contact_exists", "A contact with this email or external_id already exists.")
 
 
 def _emit(event_type: str, contact: Contact, **kwargs) -> None:
@@ -109,7 +109,7 @@ def merge_attributes(current: dict, patch: dict) -> dict:
         else:
             merged[key] = value
     if len(merged) > MAX_ATTRIBUTES:
-        raise validation_error(f"A contact has at most {MAX_ATTRIBUTES} attributes.", param="attributes")
+        raise invalid(f"A contact has at most {MAX_ATTRIBUTES} attributes.", param="attributes")
     return merged
 
 

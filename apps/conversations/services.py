@@ -18,7 +18,7 @@ from django.utils import timezone
 from apps.contacts.models import Contact
 from apps.contacts.services import contact_find_or_create
 from apps.workspaces.models import Member, Workspace
-from leadiosa.api.errors import ApiError, conflict, not_found, unprocessable, validation_error
+from leadiosa.errors import Conflict, NotFound, Unprocessable, invalid
 from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
@@ -41,8 +41,8 @@ UPDATABLE = {
 AGENT_TOOK_OVER = "agent_took_over"
 
 
-def conversation_closed_error() -> ApiError:
-    return conflict("conversation_closed", "The conversation is closed; reopen it first (status: open).")
+def conversation_closed_error() -> Conflict:
+    return Conflict("conversation_closed", "The conversation is closed; reopen it first (status: open).")
 
 
 def _emit_conversation(event_type: str, conversation: Conversation, data: dict | None = None, **kwargs):
@@ -61,7 +61,7 @@ def _check_assignee(assignee_id: str | None) -> None:
     if assignee_id is None:
         return
     if not Member.objects.filter(user_id=assignee_id).exists():
-        raise unprocessable(
+        raise Unprocessable(
             "assignee_not_member", f"{assignee_id} is not a member of this workspace.", param="assignee_id"
         )
 
@@ -74,7 +74,7 @@ def _lock(conversation: Conversation) -> Conversation:
         .first()
     )
     if locked is None:
-        raise not_found("conversation_not_found", f"Conversation {conversation.pk} not found.")
+        raise NotFound("conversation_not_found", f"Conversation {conversation.pk} not found.")
     return locked
 
 
@@ -98,7 +98,7 @@ def conversation_create(
     if contact_id is not None:
         the_contact = Contact.objects.filter(pk=contact_id).first()
         if the_contact is None:
-            raise unprocessable("contact_not_found", f"Contact {contact_id} not found.", param="contact_id")
+            raise Unprocessable("contact_not_found", f"Contact {contact_id} not found.", param="contact_id")
     else:
         the_contact, _created = contact_find_or_create(**(contact or {}))
     _check_assignee(assignee_id)
@@ -139,7 +139,7 @@ def conversation_update(*, conversation: Conversation, changes: dict) -> Convers
     current = conversation.status
     new_status = changes.get("status", current)
     if current == Status.CLOSED and new_status not in (Status.CLOSED, Status.OPEN):
-        raise conflict("invalid_status_transition", "A closed conversation can only be reopened (open).")
+        raise Conflict("invalid_status_transition", "A closed conversation can only be reopened (open).")
 
     wanted = {api: value for api, value in changes.items() if api in UPDATABLE}
     if "subject" in wanted:
@@ -158,12 +158,10 @@ def conversation_update(*, conversation: Conversation, changes: dict) -> Convers
     elif new_status == Status.SNOOZED:
         until = wanted.get("snoozed_until")
         if until is None or until <= now:
-            raise validation_error(
-                "A snoozed conversation needs a future snoozed_until.", param="snoozed_until"
-            )
+            raise invalid("A snoozed conversation needs a future snoozed_until.", param="snoozed_until")
         wanted["snoozed_until"] = until
     elif wanted.get("snoozed_until") is not None:
-        raise validation_error("snoozed_until is only accepted with status snoozed.", param="snoozed_until")
+        raise invalid("snoozed_until is only accepted with status snoozed.", param="snoozed_until")
     else:
         wanted["snoozed_until"] = None
     if new_status == Status.CLOSED and current != Status.CLOSED:

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
-from leadiosa.api.errors import ApiError
 from leadiosa.api.serializers import ApiSerializer, StrictInputSerializer, TimestampField
+from leadiosa.errors import InvalidInput, invalid
 from leadiosa.events import WEBHOOK_EVENT_TYPES
 
 from . import network
@@ -36,22 +36,15 @@ class WebhookCreateSerializer(StrictInputSerializer):
         try:
             network.validate_endpoint_url(value)
         except network.UnsafeWebhookUrl as exc:
-            raise ApiError(400, "invalid_webhook_url", str(exc), param="url") from None
+            raise InvalidInput("invalid_webhook_url", str(exc), param="url") from None
         return value
 
     def validate_events(self, value: list[str]) -> list[str]:
         for index, name in enumerate(value):
             if name != "*" and name not in WEBHOOK_EVENT_TYPES:
-                raise ApiError(
-                    400,
-                    "validation_error",
-                    f"'{name}' is not an event of the catalogue.",
-                    param=f"events.{index}",
-                )
+                raise invalid(f"'{name}' is not an event of the catalogue.", param=f"events.{index}")
         if "*" in value and len(set(value)) > 1:
-            raise ApiError(
-                400, "validation_error", '"*" subscribes to every event: send it alone.', param="events"
-            )
+            raise invalid('"*" subscribes to every event: send it alone.', param="events")
         return list(dict.fromkeys(value))
 
 

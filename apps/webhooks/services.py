@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from leadiosa.api.errors import conflict
+from leadiosa.errors import Conflict
 from leadiosa.events import emit
 from leadiosa.ids import new_id
 from leadiosa.tenancy import current_workspace_id
@@ -81,7 +81,7 @@ def webhook_rotate_secret(*, endpoint: WebhookEndpoint) -> str:
 def webhook_send_test(*, endpoint: WebhookEndpoint, data: dict) -> WebhookDelivery:
     """Queue a `webhook.test` event to this one endpoint; returns its delivery."""
     if endpoint.status != WebhookEndpoint.Status.ENABLED:
-        raise conflict("webhook_disabled", "This webhook endpoint is disabled; create a new one to resume.")
+        raise Conflict("webhook_disabled", "This webhook endpoint is disabled; create a new one to resume.")
     event_id = new_id("evt")
     with transaction.atomic():
         emit(

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from leadiosa.api.auth import forget_token
 from leadiosa.api.serializers import format_timestamp
+from leadiosa.errors import Conflict
 from leadiosa.events import emit
 from leadiosa.tenancy import with_workspace
 
@@ -33,14 +34,13 @@ PURGE_GRACE = timedelta(days=30)
 DOWNLOAD_SALT = "leadiosa.workspace-archive.download"
 
 
-class LifecycleError(Exception):
+class LifecycleError(Conflict):
     """A lifecycle step that the workspace's current state does not allow (the API answers 409)."""
 
     code = "conflict"
 
     def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+        super().__init__(type(self).code, message)
 
 
 class ArchiveInProgress(LifecycleError):

@@ -22,7 +22,6 @@ from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
 from . import lifecycle
-from .models import Workspace
 from .serializers import WorkspaceSerializer
 
 
@@ -43,10 +42,6 @@ class NoBodySerializer(StrictInputSerializer):
 
 def _no_body(request) -> None:
     NoBodySerializer(data=request.data if request.data else {}).is_valid(raise_exception=True)
-
-
-def _conflict(exc: lifecycle.LifecycleError) -> ApiError:
-    return ApiError(409, exc.code, exc.message)
 
 
 def _status_body(request, archive) -> dict:
@@ -86,10 +81,7 @@ class ArchiveRequestView(WorkspaceAPIView):
     )
     def post(self, request):
         _no_body(request)
-        try:
-            archive = lifecycle.archive_request(workspace_id=current_workspace_id())
-        except lifecycle.LifecycleError as exc:
-            raise _conflict(exc) from None
+        archive = lifecycle.archive_request(workspace_id=current_workspace_id())
         archive.refresh_from_db()  # the build may already have run (tasks run in-process without Redis)
         return Response(_status_body(request, archive), status=status.HTTP_202_ACCEPTED)
 
@@ -105,10 +97,7 @@ class WorkspaceCloseView(WorkspaceAPIView):
     )
     def post(self, request):
         _no_body(request)
-        try:
-            workspace = lifecycle.workspace_close(workspace_id=current_workspace_id())
-        except lifecycle.LifecycleError as exc:
-            raise _conflict(exc) from None
+        workspace = lifecycle.workspace_close(workspace_id=current_workspace_id())
         return Response(WorkspaceSerializer(workspace).data)
 
 
@@ -124,10 +113,7 @@ class WorkspaceRestoreView(WorkspaceAPIView):
     )
     def post(self, request):
         _no_body(request)
-        try:
-            workspace = lifecycle.workspace_restore(workspace_id=current_workspace_id())
-        except lifecycle.LifecycleError as exc:
-            raise _conflict(exc) from None
+        workspace = lifecycle.workspace_restore(workspace_id=current_workspace_id())
         return Response(WorkspaceSerializer(workspace).data)
 
 
@@ -172,8 +158,7 @@ class ArchiveDownloadView(APIView):
             resource_type="workspace_archive",
             resource_id=str(archive.pk),
         )
-        name = Workspace.objects.filter(id=archive.workspace_id).values_list("id", flat=True).first()
-        filename = f"{name}-archive-{archive.completed_at:%Y%m%d%H%M%S}.zip"
+        filename = f"{archive.workspace_id}-archive-{archive.completed_at:%Y%m%d%H%M%S}.zip"
         return FileResponse(
             default_storage.open(archive.file_name, "rb"),
             as_attachment=True,

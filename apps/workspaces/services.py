@@ -9,14 +9,18 @@ from django.utils import timezone
 
 from apps.billing.models import Plan
 from leadiosa.api.auth import forget_token
+from leadiosa.errors import Forbidden
 from leadiosa.events import emit
 from leadiosa.tokens import TOKEN_PREFIX, generate_token, hash_token
 
 from .models import ROLE_RANK, ApiToken, Member, Role, User, Workspace
 
 
-class RoleTooHigh(ValueError):
-    pass
+class RoleTooHigh(Forbidden):
+    """A token's role above its creator's."""
+
+    def __init__(self, message: str):
+        super().__init__("role_too_high", message)
 
 
 def default_plan() -> Plan:

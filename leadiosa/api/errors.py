@@ -11,36 +11,21 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 
 from leadiosa import context
+from leadiosa.errors import DomainError
 
 logger = logging.getLogger("leadiosa.errors")
 
 
-class ApiError(Exception):
-    """An error the API reports as is: status, machine code, human message, offending field."""
+class ApiError(DomainError):
+    """An error the API layer itself reports (auth, query parameters, cursors, routes): a DomainError
+    whose status is fixed by the HTTP contract. Services raise `leadiosa.errors` kinds instead."""
 
     def __init__(self, status: int, code: str, message: str, *, param: str | None = None, headers=None):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.param = param
-        self.headers = headers or {}
+        super().__init__(code, message, status_hint=status, param=param, headers=headers)
 
-
-def validation_error(message: str, param: str | None = None) -> ApiError:
-    return ApiError(400, "validation_error", message, param=param)
-
-
-def not_found(code: str, message: str) -> ApiError:
-    return ApiError(404, code, message)
-
-
-def conflict(code: str, message: str) -> ApiError:
-    return ApiError(409, code, message)
-
-
-def unprocessable(code: str, message: str, param: str | None = None) -> ApiError:
-    return ApiError(422, code, message, param=param)
+    @property
+    def status(self) -> int:
+        return self.status_hint
 
 
 def error_body(code: str, message: str, param: str | None = None) -> dict:
@@ -78,8 +63,8 @@ def first_validation_problem(detail, path: tuple = ()) -> tuple[str | None, str]
 
 
 def _describe(exc) -> tuple[int, str, str, str | None, dict]:
-    if isinstance(exc, ApiError):
-        return exc.status, exc.code, exc.message, exc.param, exc.headers
+    if isinstance(exc, DomainError):  # raised by a service (or ApiError, by the API layer)
+        return exc.status_hint, exc.code, exc.message, exc.param, exc.headers
     if isinstance(exc, exceptions.ValidationError):
         param, message = first_validation_problem(exc.detail)
         if param and message and not message.endswith("."):

@@ -4,18 +4,14 @@ import pytest
 
 from apps.conversations.models import Conversation
 from apps.conversations.services import conversation_hand_off, message_create, note_create
-from leadiosa import events
-from leadiosa.api.errors import ApiError
+from leadiosa.errors import DomainError, NotFound
 from leadiosa.tenancy import with_workspace
 from tests.conversations.factories import ConversationFactory
 
 
 @pytest.fixture
-def captured():
-    seen = []
-    events.register_sink(seen.append)
-    yield seen
-    events._sinks.remove(seen.append)
+def captured(captured_events):
+    return captured_events
 
 
 def test_assistant_message_counts_and_emits_serialized_message(workspace, captured):
@@ -56,9 +52,11 @@ def test_writing_to_a_conversation_deleted_meanwhile_is_conversation_not_found(w
     """The erasure of its contact removed it between the request's lookup and the write's row lock."""
     conversation = ConversationFactory(workspace=workspace)
     Conversation.all_workspaces.filter(pk=conversation.pk).delete()
-    with with_workspace(workspace.id), pytest.raises(ApiError) as raised:
+    with with_workspace(workspace.id), pytest.raises(NotFound) as raised:
         if write == "message":
             message_create(conversation=conversation, author_type="agent", body="late")
         else:
             note_create(conversation=conversation, author_id="usr_x", body="late")
-    assert (raised.value.status, raised.value.code) == (404, "conversation_not_found")
+    # A domain error with a code, no HTTP: the API's handler maps it to 404 (status_hint).
+    assert isinstance(raised.value, DomainError)
+    assert (raised.value.code, raised.value.status_hint) == ("conversation_not_found", 404)
