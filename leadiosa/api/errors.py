@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
 
 from leadiosa import context
+from leadiosa.api import unavailable
 from leadiosa.errors import DomainError
 
 logger = logging.getLogger("leadiosa.errors")
@@ -90,8 +92,12 @@ def _describe(exc) -> tuple[int, str, str, str | None, dict]:
         return 429, "rate_limited", "Too many requests.", None, {"Retry-After": str(int(exc.wait or 1))}
     if isinstance(exc, RequestDataTooBig):
         return 413, "request_too_large", "The request body exceeds 1 MiB.", None, {}
+    if isinstance(exc, SuspiciousOperation):  # never a 500: Django's guards against crafted requests
+        return _suspicious(exc)
     if isinstance(exc, exceptions.APIException):
         return exc.status_code, "invalid_request", str(exc.detail), None, {}
+    if unavailable.dependency_failure(exc) is not None:  # PostgreSQL or Redis down: 503, never 500
+        return 503, unavailable.CODE, unavailable.MESSAGE, None, unavailable.retry_after_headers()
     return (
         500,
         "internal_error",
@@ -108,7 +114,9 @@ def api_exception_handler(exc, ctx):
     rolled that transaction back by the time it reaches here.
     """
     status, code, message, param, headers = _describe(exc)
-    if status >= 500:
+    if code == unavailable.CODE:
+        unavailable.log_unavailable(unavailable.dependency_failure(exc), context.current().request_id)
+    elif status >= 500:
         logger.error(
             "unhandled error",
             exc_info=(type(exc), exc, exc.__traceback__),
@@ -126,13 +134,33 @@ def json_404(request, exception=None):
 
 
 def json_500(request):
+    # Django calls this inside its `except` block, so the exception that got here is still current.
+    failure = unavailable.dependency_failure(sys.exc_info()[1])
+    if failure is not None:
+        unavailable.log_unavailable(failure, context.current().request_id)
+        if not request.path.startswith("/api/"):
+            return unavailable.plain_response()
+        response = error_response(503, unavailable.CODE, unavailable.MESSAGE)
+        for name, value in unavailable.retry_after_headers().items():
+            response[name] = value
+        return response
     return error_response(
         500, "internal_error", "Something broke on our side. Include the request_id when reporting."
     )
 
 
+def _suspicious(exc) -> tuple[int, str, str, str | None, dict]:
+    if isinstance(exc, RequestDataTooBig):
+        return 413, "request_too_large", "The request body exceeds 1 MiB.", None, {}
+    if isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
+        return 400, "too_many_parameters", "The request has too many parameters.", None, {}
+    return 400, "bad_request", "The request could not be understood.", None, {}
+
+
 def json_400(request, exception=None):
-    return error_response(400, "bad_request", "The request could not be understood.")
+    # Django's answer to a SuspiciousOperation raised outside DRF (middleware, Host header, ...).
+    status, code, message, _, _ = _suspicious(exception)
+    return error_response(status, code, message)
 
 
 def json_403(request, exception=None):

@@ -26,10 +26,10 @@ def test_healthz_answers_without_auth(client):
     assert response.json() == {"status": "ok"}
 
 
-def test_readyz_checks_database_and_cache(db, client):
+def test_readyz_checks_database_cache_and_broker(db, client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "cache": "ok"}
+    assert response.json()["checks"] == {"database": "ok", "cache": "ok", "broker": "ok"}
 
 
 @override_settings(
