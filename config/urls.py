@@ -10,6 +10,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz),
     path("readyz", readyz),
+    # The dashboard: /login/, /logout/, /password-reset/…, /app/<ws_id>/… (CONTRACT §5).
+    path("", include("apps.dashboard.urls")),
 ]
 
 handler400 = "leadiosa.api.errors.json_400"

@@ -67,6 +67,18 @@ def is_relevant(hit: Hit) -> bool:
     return hit.similarity is not None and hit.similarity >= conf.get("KNOWLEDGE_MIN_VECTOR_SIMILARITY")
 
 
+def retrieve(*, workspace_id: str, question: str) -> list[Hit]:
+    """The passages the assistant would answer `question` from (only those it deems relevant), so a
+    person can check what it retrieves (the dashboard's knowledge search). Raises ProviderError."""
+    result = search(
+        workspace_id=workspace_id,
+        query=question[:MAX_QUESTION_CHARS],
+        limit=conf.get("ASSISTANT_CONTEXT_CHUNKS"),
+        cache_query_embedding=False,  # a person's question, like a contact's: not kept
+    )
+    return [hit for hit in result.hits if is_relevant(hit)]
+
+
 def _history(message: Message) -> list[Turn]:
     limit = conf.get("ASSISTANT_HISTORY_MESSAGES")
     if limit <= 0:

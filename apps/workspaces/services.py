@@ -132,3 +132,34 @@ def workspace_forget_tokens(*, workspace_id: str) -> None:
         "token_hash", flat=True
     ):
         forget_token(token_hash)
+
+
+@transaction.atomic
+def workspace_set_assistant(*, workspace: Workspace, enabled: bool) -> Workspace:
+    """Turn the workspace's AI assistant on or off (new conversations default to it when on)."""
+    workspace = Workspace.objects.select_for_update().get(pk=workspace.pk)
+    if workspace.assistant_enabled == enabled:
+        return workspace
+    workspace.assistant_enabled = enabled
+    workspace.save(update_fields=["assistant_enabled", "updated_at"])
+    emit(
+        "workspace.updated",
+        workspace_id=workspace.id,
+        resource_type="workspace",
+        resource_id=workspace.id,
+        changes=["assistant_enabled"],
+    )
+    return workspace
+
+
+@transaction.atomic
+def user_set_password(*, email: str, password: str) -> User:
+    """Set a person's password (Django's validators apply; raises django ValidationError). The user must
+    exist; DoesNotExist otherwise."""
+    from django.contrib.auth.password_validation import validate_password
+
+    user = User.objects.select_for_update().get(email__iexact=email.strip())
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user

@@ -32,16 +32,20 @@ INSTALLED_APPS = [
     "apps.knowledge",
     "apps.webhooks",
     "apps.audit",
+    "django_htmx",
+    "apps.dashboard",
 ]
 
 MIDDLEWARE = [
     "leadiosa.api.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "leadiosa.api.middleware.ApiGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "leadiosa.admin.AdminAcrossWorkspacesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -199,3 +203,23 @@ LOGGING = {
         "apps": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# The dashboard (apps/dashboard): people sign in with e-mail and password; sessions in the database,
+# read through the cache; cookies HttpOnly and SameSite=Lax (Secure in production, see prod.py).
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "apps.dashboard.auth.EmailBackend"]
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/app/"
+LOGOUT_REDIRECT_URL = "/login/"
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# WhiteNoise serves the dashboard's assets (htmx, CSS, JS) from the apps' static/ folders: no CDN, no
+# collectstatic needed to run.
+WHITENOISE_USE_FINDERS = True

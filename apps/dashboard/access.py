@@ -1,0 +1,160 @@
+"""Who may see which workspace page: the one place the dashboard resolves a workspace and a role.
+
+Every page lives under `/app/<ws_id>/`. `workspace_page(min_role=…)` wraps a view so that:
+- an anonymous visitor is sent to the sign-in page;
+- a workspace the user is not a member of answers the same 404 as a missing one (no existence leak);
+- a member below `min_role` (CONTRACT §3) gets 403 on every method (a hidden button is not a permission);
+- the request runs inside the workspace's tenancy scope with the signed-in user as the actor, so the
+  services write audit entries with actor type `user` — exactly as the API's base view does for tokens.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from apps.workspaces.models import ROLE_RANK, Member, Role, Workspace
+from leadiosa import context
+from leadiosa.context import Actor
+from leadiosa.ids import is_public_id
+from leadiosa.tenancy import enter_workspace, leave_workspace
+
+# CONTRACT §3, as the dashboard's pages need it. Views name one of these; templates read `can`.
+ABILITIES = {
+    "work_conversations": Role.AGENT,
+    "edit_contacts": Role.AGENT,
+    "erase_contacts": Role.ADMIN,
+    "read_knowledge": Role.AGENT,
+    "write_knowledge": Role.ADMIN,
+    "manage_settings": Role.ADMIN,  # webhooks, audit, billing, tokens (Settings pages)
+    "manage_workspace": Role.OWNER,  # archive, close, restore
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    """The signed-in member in the URL's workspace."""
+
+    workspace: Workspace
+    member: Member
+
+    @property
+    def role(self) -> str:
+        return self.member.role
+
+    def allows(self, ability: str) -> bool:
+        return ROLE_RANK[self.member.role] >= ROLE_RANK[ABILITIES[ability]]
+
+    @property
+    def can(self) -> dict[str, bool]:
+        return {ability: self.allows(ability) for ability in ABILITIES}
+
+
+def forbidden(request, message: str = "Your role in this workspace does not allow this.") -> TemplateResponse:
+    # Not PermissionDenied: the project's handler403 answers JSON (it serves the API).
+    return TemplateResponse(request, "dashboard/403.html", {"message": message}, status=403)
+
+
+def resolve_member(user, workspace_id: str) -> Member | None:
+    """The user's membership in `workspace_id` (with its workspace), or None. One query."""
+    if not is_public_id(workspace_id, "ws"):
+        return None
+    return (
+        Member.all_workspaces.select_related("workspace")
+        .filter(workspace_id=workspace_id, user_id=user.pk)
+        .first()
+    )
+
+
+def workspace_page(ability: str = "work_conversations"):
+    """Decorate a view `view(request, access, **kwargs)` served under `/app/<ws_id>/`."""
+
+    def decorate(view):
+        @login_required
+        @functools.wraps(view)
+        def wrapper(request, ws_id: str, **kwargs):
+            member = resolve_member(request.user, ws_id)
+            if member is None:
+                raise Http404("No such workspace.")
+            access = Access(workspace=member.workspace, member=member)
+            request.access = access
+            remember_membership(request, ws_id)
+            info = context.current()
+            info.workspace_id = ws_id
+            info.actor = Actor(type="user", id=request.user.pk, user_id=request.user.pk)
+            scope = enter_workspace(ws_id)
+            try:
+                if not access.allows(ability):
+                    return forbidden(request)
+                if request.method == "POST" and access.workspace.status == Workspace.Status.CLOSED:
+                    # The API answers 409 workspace_closed to every write of a closed workspace; so do we.
+                    return TemplateResponse(
+                        request,
+                        "dashboard/403.html",
+                        {"message": "This workspace is closed: it can be read but not changed."},
+                        status=409,
+                    )
+                return view(request, access, **kwargs)
+            finally:
+                leave_workspace(scope)
+
+        wrapper.dashboard_ability = ability
+        return wrapper
+
+    return decorate
+
+
+SESSION_WORKSPACES = "dashboard_workspaces"
+
+
+def remember_membership(request, workspace_id: str) -> None:
+    """Note in the session that this user was just seen as a member of the workspace: an idle poll
+    trusts it to answer "nothing changed" without a query (anything it renders is checked in full)."""
+    seen = request.session.get(SESSION_WORKSPACES, [])
+    if workspace_id not in seen:
+        request.session[SESSION_WORKSPACES] = [*seen, workspace_id]
+
+
+def idle_poll(view):
+    """Answer an idle poll (`?since=<stamp>`, nothing changed since) with 204 from the session and the
+    cache alone — no user, membership or data query. Anything else goes through `view` (fully checked)."""
+
+    @functools.wraps(view)
+    def wrapper(request, ws_id: str, **kwargs):
+        from django.contrib.auth import SESSION_KEY
+        from django.http import HttpResponse
+
+        from .live import last_change
+
+        since = request.GET.get("since", "")
+        if (
+            since.isdigit()
+            and SESSION_KEY in request.session
+            and ws_id in request.session.get(SESSION_WORKSPACES, [])
+            and last_change(ws_id) <= int(since)
+        ):
+            return HttpResponse(status=204)
+        return view(request, ws_id=ws_id, **kwargs)
+
+    return wrapper
+
+
+def first_workspace_id(user) -> str | None:
+    """The workspace `/app/` opens: the user's oldest membership."""
+    return (
+        Member.all_workspaces.filter(user_id=user.pk)
+        .order_by("created_at", "id")
+        .values_list("workspace_id", flat=True)
+        .first()
+    )
+
+
+def memberships(user) -> list[Member]:
+    """Every workspace the user belongs to, for the switcher."""
+    return list(
+        Member.all_workspaces.select_related("workspace").filter(user_id=user.pk).order_by("created_at", "id")
+    )

@@ -1,0 +1,38 @@
+""" "Changed since" for live pages, without touching the database.
+
+Every state change goes through emit(); this sink stamps the workspace's last change in the shared cache
+after the change commits. An idle poll then compares two numbers from the cache: no SQL at all for the
+check itself (the one query an idle poll costs is Django loading the signed-in user).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+from leadiosa.events import Event
+
+# Long enough to outlive any open tab's poll interval many times over; a missing key reads as "changed
+# at 0", so a page never misses a change because the key expired.
+STAMP_TTL_SECONDS = 24 * 3600
+
+
+def _key(workspace_id: str) -> str:
+    return f"dashboard:changed:{workspace_id}"
+
+
+def record_change(event: Event) -> None:
+    """The emit() sink: after commit, the workspace's change stamp moves forward."""
+    workspace_id = event.workspace_id
+
+    def stamp() -> None:
+        cache.set(_key(workspace_id), time.time_ns(), STAMP_TTL_SECONDS)
+
+    transaction.on_commit(stamp, robust=True)
+
+
+def last_change(workspace_id: str) -> int:
+    """Nanoseconds of the workspace's last committed change (0 when none is known)."""
+    return int(cache.get(_key(workspace_id)) or 0)

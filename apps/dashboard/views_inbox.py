@@ -1,0 +1,301 @@
+"""The inbox: the conversation list (filters, search, keyset pages, live) and one conversation."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_GET, require_POST
+
+from apps.conversations.models import AuthorType, Conversation, HandledBy, Priority, Status
+from apps.conversations.services import conversation_update, message_create, note_create
+from leadiosa.ids import is_public_id
+
+from . import queries
+from .access import Access, idle_poll, workspace_page
+from .errors import SERVICE_ERRORS, service_error_message, service_error_status
+from .forms import BodyForm, ConversationFieldsForm, SnoozeForm, utc_input_value
+from .live import last_change
+from .pages import fragment, page
+
+POLL_SECONDS = 2
+
+
+@workspace_page()
+def workspace_home(request, access: Access):
+    return redirect("dashboard:inbox", ws_id=access.workspace.id)
+
+
+def _inbox_filters(request, access: Access) -> tuple[dict, dict]:
+    """Query parameters → selector arguments. Unknown values are ignored, never widened into errors."""
+    params = request.GET
+    statuses = [s for s in params.get("status", "").split(",") if s in Status.values]
+    assignee = params.get("assignee", "")
+    if assignee == "me":
+        assignee_id = access.member.user_id
+    elif assignee == "none" or is_public_id(assignee, "usr"):
+        assignee_id = assignee
+    else:
+        assignee, assignee_id = "", None
+    priority = params.get("priority", "")
+    priority = priority if priority in Priority.values else ""
+    handled_by = params.get("handled_by", "")
+    handled_by = handled_by if handled_by in HandledBy.values else ""
+    updated_after = (
+        parse_datetime(params.get("updated_after", "") or "") if params.get("updated_after") else None
+    )
+    q = params.get("q", "").strip()[:200]
+    selector = {
+        "statuses": statuses,
+        "assignee": assignee_id,
+        "priority": priority or None,
+        "handled_by": handled_by or None,
+        "updated_after": updated_after,
+        "q": q or None,
+        "before": params.get("before") or None,
+        "after": params.get("after") or None,
+    }
+    shown = {
+        "status": ",".join(statuses),
+        "assignee": assignee,
+        "priority": priority,
+        "handled_by": handled_by,
+        "updated_after": params.get("updated_after", "") if updated_after else "",
+        "q": q,
+    }
+    return selector, shown
+
+
+def _query(shown: dict, **extra) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({k: v for k, v in {**shown, **extra}.items() if v})
+
+
+def _inbox_context(request, access: Access) -> dict:
+    stamp = last_change(access.workspace.id)  # before the reads: a change after this shows on the next poll
+    selector, shown = _inbox_filters(request, access)
+    result = queries.inbox_page(**selector)
+    members = queries.members(access.workspace.id)
+    names = {m.user_id: queries.member_label(m) for m in members}
+    for row in result.rows:
+        row.assignee_label = names.get(row.assignee_id, "") if row.assignee_id else ""
+    is_first_page = not selector["before"] and not selector["after"]
+    return {
+        "page": result,
+        "rows": result.rows,
+        "members": [(m.user_id, queries.member_label(m)) for m in members],
+        "filters": shown,
+        "counts": queries.status_counts(access.workspace.id, stamp),
+        "statuses": Status.values,
+        "priorities": Priority.values,
+        "stamp": stamp,
+        "live": is_first_page,  # only the first page follows new activity
+        "query": _query(shown),
+        "older_url": f"?{_query(shown, before=result.older)}" if result.older else "",
+        "newer_url": f"?{_query(shown, after=result.newer)}" if result.newer else "",
+        "poll_url": reverse("dashboard:inbox_poll", args=[access.workspace.id]) + "?" + _query(shown),
+        "poll_seconds": POLL_SECONDS,
+    }
+
+
+@require_GET
+@workspace_page()
+def inbox(request, access: Access):
+    context = _inbox_context(request, access)
+    if request.htmx and request.htmx.target == "inbox-list":
+        return fragment(request, "dashboard/inbox/_list.html", {**context, "access": access})
+    return page(request, access, "dashboard/inbox/inbox.html", context, section="inbox")
+
+
+@require_GET
+@idle_poll
+@workspace_page()
+def inbox_poll(request, access: Access):
+    """Something changed in the workspace: the refreshed list (its poller carries the new stamp)."""
+    context = {**_inbox_context(request, access), "access": access, "oob": True}
+    return fragment(request, "dashboard/inbox/_list.html", context)
+
+
+def _conversation(conv_id: str) -> Conversation:
+    """The conversation of the workspace in scope; another workspace's is the same 404 as none."""
+    conversation = None
+    if is_public_id(conv_id, "conv"):
+        conversation = Conversation.objects.select_related("contact").filter(pk=conv_id).first()
+    if conversation is None:
+        raise Http404("No such conversation.")
+    return conversation
+
+
+def _thread_context(access: Access, conversation: Conversation) -> dict:
+    stamp = last_change(access.workspace.id)
+    members = queries.members(access.workspace.id)
+    names = {m.user_id: queries.member_label(m) for m in members}
+    entries = []
+    for kind, row in queries.thread(conversation):
+        author = ""
+        if kind == "note" or row.author_type == AuthorType.AGENT:
+            author = names.get(row.author_id, "A former member")
+        elif row.author_type == AuthorType.CONTACT:
+            author = conversation.contact.name or conversation.contact.email or "Contact"
+        elif row.author_type == AuthorType.ASSISTANT:
+            author = "Assistant"
+        else:
+            author = "System"
+        entries.append({"kind": kind, "row": row, "author": author})
+    return {
+        "conversation": conversation,
+        "entries": entries,
+        "members": [(m.user_id, queries.member_label(m)) for m in members],
+        "statuses": Status.values,
+        "priorities": Priority.values,
+        "stamp": stamp,
+        "poll_seconds": POLL_SECONDS,
+        "snooze_value": utc_input_value(conversation.snoozed_until),
+        "access": access,
+    }
+
+
+@require_GET
+@workspace_page()
+def conversation(request, access: Access, conv_id: str):
+    the_conversation = _conversation(conv_id)
+    context = _thread_context(access, the_conversation)
+    context["reply_form"] = BodyForm(prefix="reply")
+    context["note_form"] = BodyForm(prefix="note")
+    return page(request, access, "dashboard/inbox/conversation.html", context, section="inbox")
+
+
+@require_GET
+@idle_poll
+@workspace_page()
+def conversation_poll(request, access: Access, conv_id: str):
+    the_conversation = _conversation(conv_id)
+    return fragment(request, "dashboard/inbox/_thread.html", _thread_context(access, the_conversation))
+
+
+def _after_write(request, access: Access, conversation: Conversation, *, error=None, status=200, forms=None):
+    """htmx: the thread and composer again (fresh forms, or the failed one with its message);
+    a plain form post: back to the conversation."""
+    if not request.htmx and error is None:
+        return redirect("dashboard:conversation", ws_id=access.workspace.id, conv_id=conversation.id)
+    conversation.refresh_from_db()
+    context = _thread_context(access, conversation)
+    context["reply_form"] = BodyForm(prefix="reply")
+    context["note_form"] = BodyForm(prefix="note")
+    context.update(forms or {})
+    context["composer_error"] = error
+    if not request.htmx:
+        return page(
+            request, access, "dashboard/inbox/conversation.html", context, section="inbox", status=status
+        )
+    return fragment(request, "dashboard/inbox/_main.html", context, status=status)
+
+
+@require_POST
+@workspace_page()
+def reply(request, access: Access, conv_id: str):
+    the_conversation = _conversation(conv_id)
+    form = BodyForm(request.POST, prefix="reply")
+    if not form.is_valid():
+        return _after_write(
+            request,
+            access,
+            the_conversation,
+            error="Write a reply first.",
+            status=400,
+            forms={"reply_form": form},
+        )
+    try:
+        message_create(
+            conversation=the_conversation,
+            author_type=AuthorType.AGENT,
+            body=form.cleaned_data["body"],
+            author_id=request.user.pk,
+        )
+    except SERVICE_ERRORS as exc:
+        return _after_write(
+            request,
+            access,
+            the_conversation,
+            error=service_error_message(exc),
+            status=service_error_status(exc),
+            forms={"reply_form": form},
+        )
+    return _after_write(request, access, the_conversation)
+
+
+@require_POST
+@workspace_page()
+def add_note(request, access: Access, conv_id: str):
+    the_conversation = _conversation(conv_id)
+    form = BodyForm(request.POST, prefix="note")
+    if not form.is_valid():
+        return _after_write(
+            request,
+            access,
+            the_conversation,
+            error="Write a note first.",
+            status=400,
+            forms={"note_form": form},
+        )
+    try:
+        note_create(conversation=the_conversation, author_id=request.user.pk, body=form.cleaned_data["body"])
+    except SERVICE_ERRORS as exc:
+        return _after_write(
+            request,
+            access,
+            the_conversation,
+            error=service_error_message(exc),
+            status=service_error_status(exc),
+            forms={"note_form": form},
+        )
+    return _after_write(request, access, the_conversation)
+
+
+@require_POST
+@workspace_page()
+def update(request, access: Access, conv_id: str):
+    """The side panel: assignee/status/priority, snooze, take over. 409s come back as inline messages."""
+    the_conversation = _conversation(conv_id)
+    action = request.POST.get("action", "fields")
+    error, status, notice = None, 200, None
+    if action == "snooze":
+        form = SnoozeForm(request.POST)
+        changes = (
+            {"status": Status.SNOOZED, "snoozed_until": form.cleaned_data["snoozed_until"]}
+            if form.is_valid()
+            else None
+        )
+        if changes is None:
+            error, status = "Pick a date and time to snooze until.", 400
+    elif action == "take_over":
+        changes = {"handled_by": HandledBy.HUMAN}
+    elif action == "hand_back":
+        changes = {"handled_by": HandledBy.ASSISTANT}
+    else:
+        form = ConversationFieldsForm(request.POST)
+        changes = form.changes() if form.is_valid() else None
+        if changes is None:
+            error, status = "Pick a value from the list.", 400
+    if changes is not None:
+        try:
+            the_conversation = conversation_update(conversation=the_conversation, changes=changes)
+            notice = "Saved."
+        except SERVICE_ERRORS as exc:
+            error, status = service_error_message(exc), service_error_status(exc)
+    if not request.htmx:
+        if error is None:
+            return redirect("dashboard:conversation", ws_id=access.workspace.id, conv_id=the_conversation.id)
+        context = _thread_context(access, _conversation(conv_id))
+        context.update(
+            reply_form=BodyForm(prefix="reply"), note_form=BodyForm(prefix="note"), side_error=error
+        )
+        return page(
+            request, access, "dashboard/inbox/conversation.html", context, section="inbox", status=status
+        )
+    the_conversation = _conversation(conv_id)  # as stored now (after a refusal too)
+    context = _thread_context(access, the_conversation)
+    context.update(side_error=error, side_notice=notice)
+    return fragment(request, "dashboard/inbox/_side.html", context, status=status)
