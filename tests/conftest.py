@@ -150,19 +150,16 @@ def anonymous() -> ApiClient:
 
 
 def redis_url_or_fail() -> str:
-    """The Redis URL for tests that need Redis: they fail in CI when it is missing, skip elsewhere."""
-    url = os.environ.get("REDIS_URL", "")
-    problem = None
-    if not url:
-        problem = "REDIS_URL is not set"
-    else:
-        import redis
+    """This run's Redis (embedded unless REDIS_URL names one), answering: a test that needs it fails in
+    CI (CI=true) when it does not answer, and skips elsewhere."""
+    import redis
+    from django.conf import settings
 
-        try:
-            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-        except redis.RedisError as exc:
-            problem = f"Redis at {url} is unreachable: {exc}"
-    if problem:
+    url = settings.REDIS_URL
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        problem = f"Redis at {url} is unreachable: {exc}"
         if os.environ.get("CI") == "true":
             pytest.fail(problem)
         pytest.skip(problem)
@@ -172,6 +169,49 @@ def redis_url_or_fail() -> str:
 @pytest.fixture
 def redis_url() -> str:
     return redis_url_or_fail()
+
+
+def _delete_run_keys() -> None:
+    """Drop every key this run wrote (cache, counters, broker queues): all live under its prefix."""
+    from django.conf import settings
+    from django_redis import get_redis_connection
+
+    connection = get_redis_connection("default")
+    batch = []
+    for key in connection.scan_iter(match=f"{settings.REDIS_KEY_PREFIX}:*", count=1000):
+        batch.append(key)
+        if len(batch) >= 1000:
+            connection.delete(*batch)
+            batch.clear()
+    if batch:
+        connection.delete(*batch)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _redis_of_this_run():
+    """Start from an empty key space (a crashed run's queued tasks are not ours) and leave none."""
+    redis_url_or_fail()
+    _delete_run_keys()
+    yield
+    _delete_run_keys()
+
+
+@pytest.fixture
+def eager_tasks():
+    """Tasks run in the caller (as `.delay()` returns), for tests that assert what a task did.
+
+    Nothing else runs tasks eagerly: without this fixture a task goes to the Redis broker, as in
+    production, and only a real worker (tests/webhooks/workers.py) runs it.
+    """
+    from config.celery import app
+
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager, app.conf.task_eager_propagates = before
 
 
 @pytest.fixture

@@ -1,18 +1,43 @@
-"""Settings shared by every environment. Everything that differs comes from the environment."""
+"""Settings shared by every environment. Everything that differs comes from the environment.
 
-import os
+Every value the environment may set is read here, through one `env` (django-environ), and nowhere
+else. Where the services are (DATABASES, CACHES, the Celery broker) is decided by each environment's
+module: dev and test may embed PostgreSQL and Redis, prod refuses to start without real ones. Importing
+this module starts nothing.
+"""
+
 from pathlib import Path
 
+import environ
+
 from leadiosa.api.error_schema import ERROR_COMPONENT
-from leadiosa.database import database_settings
+
+env = environ.Env()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# Where the embedded PostgreSQL and Redis keep their data, pid files and logs (development and tests).
+DATA_DIR = Path(env.str("LEADIOSA_DATA_DIR", default=str(BASE_DIR / ".data")))
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-insecure-secret-key-change-me")
+DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"
+SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
 DEBUG = False
-ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",")
-]
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "testserver"])
+
+# The port `make run` serves on, and the address every link the product sends out starts with (archive
+# downloads, e-mails): never the request's Host header, which a client chooses.
+PORT = env.int("PORT", default=8000)
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default=f"http://localhost:{PORT}").rstrip("/")
+
+# The services. Empty URLs mean "embedded" in dev and test, and "refuse to start" in prod.
+DATABASE_URL = env.str("DATABASE_URL", default="")
+# A test's worker and server processes connect to that test's database.
+DATABASE_NAME = env.str("DATABASE_NAME", default="")
+# Persistent connections in every configuration (seconds; 0 closes after each request).
+CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
+REDIS_URL = env.str("REDIS_URL", default="")
+# Prefixes every key the cache and the Celery broker write, so several deployments (or test runs) can
+# share one Redis.
+REDIS_KEY_PREFIX = env.str("REDIS_KEY_PREFIX", default="leadiosa")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -70,21 +95,7 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": database_settings()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "leadiosa"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "leadiosa"}}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -93,7 +104,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".data" / "media"))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 MEDIA_URL = "media/"
 
 # The API refuses bodies above 1 MiB with 413 request_too_large (CONTRACT §1).
@@ -110,7 +121,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "leadiosa.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "leadiosa.api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
-    "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%S.%fZ",
+    # No DATETIME_FORMAT: strftime cannot write the contract's milliseconds, and no output uses DRF's
+    # DateTimeField formatting; every timestamp goes through leadiosa.api.serializers.TimestampField.
 }
 
 SPECTACULAR_SETTINGS = {
@@ -140,13 +152,12 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Rate limits (CONTRACT §1): per token per minute from the plan; failed authentications per client IP.
-RATE_LIMIT_DEFAULT_PER_MINUTE = 300
-RATE_LIMIT_FAILED_AUTH_PER_MINUTE = int(os.environ.get("RATE_LIMIT_FAILED_AUTH_PER_MINUTE", "60"))
+RATE_LIMIT_FAILED_AUTH_PER_MINUTE = env.int("RATE_LIMIT_FAILED_AUTH_PER_MINUTE", default=60)
 # Only honour X-Forwarded-For / X-Forwarded-Proto when a trusted proxy sets them.
 # How many reverse proxies of ours stand in front of the app. Each appends the address it saw to
 # X-Forwarded-For, so the client is the entry this many places from the right; anything further left
 # was written by the client and is never trusted. 0: use the socket's peer address.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 API_TOKEN_LOADER = "apps.workspaces.auth.load_token"
 API_TOKEN_USE_RECORDER = "apps.workspaces.auth.record_token_use"
@@ -155,10 +166,10 @@ IDEMPOTENCY_TTL_HOURS = 24
 # A reservation older than this belongs to a request that died; a retry may take it over.
 IDEMPOTENCY_LOCK_SECONDS = 120
 
-# Celery: Redis as the broker when REDIS_URL is set; otherwise tasks run in-process.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Celery: Redis is the broker in every mode (CELERY_BROKER_URL is set with CACHES by each environment's
+# module). Tasks never run in the request; a test that wants that asks for the `eager_tasks` fixture.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{REDIS_KEY_PREFIX}:"}
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -185,10 +196,15 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 # Webhook signing secrets are encrypted at rest under a key derived from this (falls back to SECRET_KEY).
-WEBHOOK_SECRET_KEY = os.environ.get("WEBHOOK_SECRET_KEY", "")
+WEBHOOK_SECRET_KEY = env.str("WEBHOOK_SECRET_KEY", default="")
 WEBHOOKS_ALLOW_PRIVATE_NETWORKS = False
+# A delivery queued but not attempted for this long is queued again by the sweeper.
+WEBHOOKS_REDISPATCH_AFTER_SECONDS = env.int("WEBHOOKS_REDISPATCH_AFTER_SECONDS", default=60)
+WEBHOOKS_RETENTION_DAYS = env.int("WEBHOOKS_RETENTION_DAYS", default=30)
+# How long a workspace archive's signed download link works.
+WORKSPACE_ARCHIVE_URL_TTL_SECONDS = env.int("WORKSPACE_ARCHIVE_URL_TTL_SECONDS", default=3600)
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = "Leadiosa <no-reply@leadiosa.com>"
 
 LOGGING = {

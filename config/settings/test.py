@@ -1,16 +1,39 @@
+"""pytest: the development services (embedded unless named), with a database and a Redis key prefix of
+this run's own, so suites run side by side on one machine without touching each other's data."""
+
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import BASE_DIR, DATA_DIR, DATABASE_NAME, DATABASE_URL, LOGGING, REDIS_URL, env
+from .services import broker_url, cache_settings, database_settings, redis_url
 
-# Several suites may run side by side on one machine: each names its own test database.
-_suffix = os.environ.get("TEST_DB_SUFFIX", "")
+_suffix = env.str("TEST_DB_SUFFIX", default="")
+
+# CONN_MAX_AGE 0 in the pytest process: tests that run requests in threads open a connection per
+# thread, which must close at once, or the test database cannot be dropped at the end. The test
+# client does not close connections between requests anyway. Server and worker processes a test
+# starts take CONN_MAX_AGE from the environment, as production does.
+DATABASES = {
+    "default": database_settings(
+        DATABASE_URL, embedded=True, data_root=DATA_DIR, conn_max_age=0, name=DATABASE_NAME
+    )
+}
 DATABASES["default"]["TEST"] = {"NAME": f"test_leadiosa{'_' + _suffix if _suffix else ''}"}
-DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# The embedded Redis's db 1 (development uses db 0), and a key prefix of this run's own: the cache,
+# rate limits, token revocation and the Celery broker all write under it. Worker and server processes
+# that a test starts inherit it through the environment.
+REDIS_URL = redis_url(REDIS_URL, embedded=True, data_root=DATA_DIR, db=1)
+os.environ.setdefault("TEST_REDIS_KEY_PREFIX", f"test-{_suffix or 'default'}")
+REDIS_KEY_PREFIX = os.environ["TEST_REDIS_KEY_PREFIX"]
+CACHES = cache_settings(REDIS_URL, REDIS_KEY_PREFIX)
+CELERY_BROKER_URL = broker_url(REDIS_URL)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{REDIS_KEY_PREFIX}:"}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WEBHOOKS_ALLOW_PRIVATE_NETWORKS = False
-CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-LOGGING["loggers"]["leadiosa.request"]["level"] = "WARNING"  # noqa: F405
-MEDIA_ROOT = BASE_DIR / ".data" / f"test-media{_suffix}"  # noqa: F405
+# The test client talks to "testserver"; links the product sends out start with it.
+PUBLIC_BASE_URL = "http://testserver"
+LOGGING["loggers"]["leadiosa.request"]["level"] = "WARNING"
+MEDIA_ROOT = BASE_DIR / ".data" / f"test-media{_suffix}"

@@ -84,7 +84,7 @@ def test_a_change_made_in_the_admin_is_recorded_as_the_staff_user(staff_client, 
     assert entry.ip == "127.0.0.1"
 
 
-def test_a_change_made_by_a_celery_task_is_recorded_as_system(admin):
+def test_a_change_made_by_a_celery_task_is_recorded_as_system(eager_tasks, admin):
     from apps.knowledge.tasks import ingest_article
 
     article = admin.api.post("knowledge/articles", {"title": "Shipping", "body": "We ship in 2 days."}).json()

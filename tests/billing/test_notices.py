@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+import pytest
 from django.core import mail
 from django.utils import timezone
 
@@ -7,6 +8,9 @@ from apps.billing.tasks import send_deprecation_notices
 from apps.workspaces.models import Workspace
 from leadiosa.models import DeprecatedUsage
 from tests.conftest import make_persona
+
+# These tests assert what the tasks did: they run in the caller.
+pytestmark = pytest.mark.usefixtures("eager_tasks")
 
 
 def _usage(workspace, feature="GET /api/v1/legacy", *, sunset_in_days=120, used_days_ago=1, **extra):

@@ -238,7 +238,7 @@ def test_a_plan_changed_on_the_workspace_directly_moves_the_current_allowance(db
     assert (period.id, period.plan_id, period.ai_tokens_included) == (old.id, "team", 1_000_000)
 
 
-def test_the_beat_task_rolls_over_every_ended_period(db):
+def test_the_beat_task_rolls_over_every_ended_period(eager_tasks, db):
     from apps.billing.tasks import roll_over_billing_periods
 
     ended, running = WorkspaceFactory(), WorkspaceFactory()

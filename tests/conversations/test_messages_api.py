@@ -279,7 +279,9 @@ def test_note_validation(agent, workspace, body, param):
 # ---- snooze wake-up --------------------------------------------------------------------------------
 
 
-def test_wake_up_task_opens_due_snoozed_conversations_only(workspace, other_workspace, captured_events):
+def test_wake_up_task_opens_due_snoozed_conversations_only(
+    eager_tasks, workspace, other_workspace, captured_events
+):
     now = datetime.now(UTC)
     due = ConversationFactory(workspace=workspace, status="snoozed", snoozed_until=now - timedelta(seconds=1))
     foreign_due = ConversationFactory(

@@ -44,7 +44,7 @@ def test_detail_pages_render_and_chunks_are_read_only(staff_client, workspace):
 
 
 def test_editing_the_body_in_the_admin_reingests_and_is_audited(
-    staff_client, workspace, django_capture_on_commit_callbacks, events
+    eager_tasks, staff_client, workspace, django_capture_on_commit_callbacks, events
 ):
     article = ingest(ArticleFactory(workspace=workspace, title="Refunds", body="Old text."))
     url = reverse("admin:knowledge_article_change", args=[article.pk])

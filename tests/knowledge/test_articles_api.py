@@ -16,7 +16,7 @@ def create(persona, capture, **body):
 
 
 def test_admin_creates_an_article_which_is_ingested_after_commit(
-    admin, django_capture_on_commit_callbacks, events
+    eager_tasks, admin, django_capture_on_commit_callbacks, events
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = admin.api.post("knowledge/articles", {"title": "Refunds", "body": BODY})
@@ -49,7 +49,7 @@ def test_admin_creates_an_article_which_is_ingested_after_commit(
     assert events[-1].data["ingest_status"] == "ready"
 
 
-def test_create_accepts_locale_status_and_source_url(admin, django_capture_on_commit_callbacks):
+def test_create_accepts_locale_status_and_source_url(eager_tasks, admin, django_capture_on_commit_callbacks):
     response = create(
         admin,
         django_capture_on_commit_callbacks,
@@ -182,7 +182,7 @@ def test_list_filters_by_status_locale_and_ingest_status(agent):
 
 
 def test_patching_the_text_reingests_and_replaces_the_chunks(
-    admin, django_capture_on_commit_callbacks, events
+    eager_tasks, admin, django_capture_on_commit_callbacks, events
 ):
     article = published(admin.workspace, "Refunds", BODY)
     old_chunks = set(Chunk.all_workspaces.filter(article=article).values_list("id", flat=True))
@@ -267,7 +267,7 @@ def test_chunks_are_listed_in_order_with_a_position_cursor(agent, settings):
     assert response.json()["error"]["code"] == "invalid_cursor"
 
 
-def test_manual_ingest_requeues_the_article(admin, django_capture_on_commit_callbacks, events):
+def test_manual_ingest_requeues_the_article(eager_tasks, admin, django_capture_on_commit_callbacks, events):
     article = published(admin.workspace, "Refunds", BODY)
     with django_capture_on_commit_callbacks(execute=True):
         response = admin.api.post(f"knowledge/articles/{article.id}/ingest")

@@ -14,6 +14,9 @@ from leadiosa.tenancy import with_workspace
 from . import corpus
 from .fake_openai import CHAT_USAGE, Fault
 
+# These tests assert what the tasks did: they run in the caller.
+pytestmark = pytest.mark.usefixtures("eager_tasks")
+
 
 @pytest.fixture
 def kb(agent):

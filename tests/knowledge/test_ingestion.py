@@ -115,7 +115,7 @@ def test_an_embedding_failure_marks_the_article_failed_and_keeps_old_chunks(
 
 
 def test_failed_articles_show_their_reason_in_the_api(
-    admin, openai_embeddings, fake_openai, django_capture_on_commit_callbacks
+    eager_tasks, admin, openai_embeddings, fake_openai, django_capture_on_commit_callbacks
 ):
     fake_openai.faults = [Fault(status=500)] * 3
     with django_capture_on_commit_callbacks(execute=True):

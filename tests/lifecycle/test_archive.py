@@ -67,7 +67,7 @@ def test_archive_holds_nothing_of_another_workspace_and_no_secret(archived):
     assert all("secret" not in line for line in archived["files"]["webhooks.jsonl"])
 
 
-def test_download_link_expires(owner, settings, django_capture_on_commit_callbacks):
+def test_download_link_expires(eager_tasks, owner, settings, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         owner.api.post("workspace/archive")
     url = owner.api.get("workspace/archive-status").json()["download_url"]
@@ -77,7 +77,7 @@ def test_download_link_expires(owner, settings, django_capture_on_commit_callbac
     assert b"download_url_expired" in body
 
 
-def test_a_tampered_download_link_is_refused(owner, django_capture_on_commit_callbacks):
+def test_a_tampered_download_link_is_refused(eager_tasks, owner, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         owner.api.post("workspace/archive")
     url = owner.api.get("workspace/archive-status").json()["download_url"]
@@ -90,7 +90,7 @@ def test_a_tampered_download_link_is_refused(owner, django_capture_on_commit_cal
 
 
 def test_a_replaced_archive_is_deleted_and_its_link_dies(
-    owner, workspace, django_capture_on_commit_callbacks
+    eager_tasks, owner, workspace, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         owner.api.post("workspace/archive")
@@ -106,7 +106,9 @@ def test_a_replaced_archive_is_deleted_and_its_link_dies(
     assert download(owner.api.get("workspace/archive-status").json()["download_url"])[0] == 200
 
 
-def test_a_failed_build_is_reported(owner, workspace, monkeypatch, django_capture_on_commit_callbacks):
+def test_a_failed_build_is_reported(
+    eager_tasks, owner, workspace, monkeypatch, django_capture_on_commit_callbacks
+):
     def explode(*args, **kwargs):
         raise OSError("disk full")
 
@@ -136,7 +138,7 @@ def test_a_build_stuck_for_hours_is_failed_by_the_sweeper(workspace):
 
 
 def test_erasing_a_contact_deletes_the_archives_that_hold_it(
-    owner, admin, workspace, django_capture_on_commit_callbacks
+    eager_tasks, owner, admin, workspace, django_capture_on_commit_callbacks
 ):
     made = populate(owner, conversations=1, tag="erase")
     with django_capture_on_commit_callbacks(execute=True):
@@ -161,7 +163,7 @@ def test_erasing_a_contact_deletes_the_archives_that_hold_it(
 
 
 def test_a_build_under_way_during_an_erasure_discards_its_file(
-    owner, admin, workspace, monkeypatch, django_capture_on_commit_callbacks
+    eager_tasks, owner, admin, workspace, monkeypatch, django_capture_on_commit_callbacks
 ):
     from apps.workspaces import archive as archive_module
 
@@ -193,7 +195,7 @@ def test_a_build_under_way_during_an_erasure_discards_its_file(
     assert WorkspaceArchive.all_workspaces.get(pk=queued.pk).file_name == ""
 
 
-def test_each_download_is_audited(owner, workspace, django_capture_on_commit_callbacks):
+def test_each_download_is_audited(eager_tasks, owner, workspace, django_capture_on_commit_callbacks):
     from apps.audit.models import AuditEntry
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -208,7 +210,9 @@ def test_each_download_is_audited(owner, workspace, django_capture_on_commit_cal
     assert entries.get().actor_type == "system"
 
 
-def test_archive_audit_section_is_in_the_apis_order(owner, workspace, django_capture_on_commit_callbacks):
+def test_archive_audit_section_is_in_the_apis_order(
+    eager_tasks, owner, workspace, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         owner.api.post("contacts", {"email": "order@example.com"})
         owner.api.post("workspace/archive")

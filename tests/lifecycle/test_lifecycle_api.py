@@ -11,7 +11,7 @@ POSTS = ["workspace/archive", "workspace/close", "workspace/restore"]
 
 
 def test_close_makes_writes_conflict_reads_work_and_restore_reopens(
-    owner, agent, workspace, django_capture_on_commit_callbacks
+    eager_tasks, owner, agent, workspace, django_capture_on_commit_callbacks
 ):
     populate(owner, conversations=1)
     with django_capture_on_commit_callbacks(execute=True):
@@ -107,7 +107,7 @@ def test_closing_one_workspace_leaves_the_other_open(owner, stranger, other_work
     assert other_workspace.status == "closed"
 
 
-def test_lifecycle_changes_are_audited(owner, admin, django_capture_on_commit_callbacks):
+def test_lifecycle_changes_are_audited(eager_tasks, owner, admin, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         owner.api.post("workspace/close")
     owner.api.post("workspace/restore")
@@ -124,7 +124,9 @@ def test_lifecycle_changes_are_audited(owner, admin, django_capture_on_commit_ca
     assert closed["changes"] == ["closed_at", "purge_after", "status"]
 
 
-def test_webhook_subscribers_get_closed_restored_and_archive_ready(owner, django_capture_on_commit_callbacks):
+def test_webhook_subscribers_get_closed_restored_and_archive_ready(
+    eager_tasks, owner, django_capture_on_commit_callbacks
+):
     from apps.webhooks.models import WebhookEvent
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -147,7 +149,9 @@ def test_archive_status_is_none_before_any_archive(agent):
     assert response.json() == {"status": "none"}
 
 
-def test_archive_request_is_accepted_and_becomes_ready(owner, django_capture_on_commit_callbacks):
+def test_archive_request_is_accepted_and_becomes_ready(
+    eager_tasks, owner, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = owner.api.post("workspace/archive")
     assert response.status_code == 202
@@ -160,7 +164,9 @@ def test_archive_request_is_accepted_and_becomes_ready(owner, django_capture_on_
 
 
 @pytest.mark.parametrize("persona", ["admin", "agent", "reader"])
-def test_only_owners_get_the_download_link(personas, owner, persona, django_capture_on_commit_callbacks):
+def test_only_owners_get_the_download_link(
+    eager_tasks, personas, owner, persona, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         owner.api.post("workspace/archive")
     status = personas[persona].api.get("workspace/archive-status").json()
@@ -176,7 +182,7 @@ def test_a_second_archive_while_one_builds_conflicts(owner, workspace):
     assert owner.api.get("workspace/archive-status").json()["status"] == "building"
 
 
-def test_a_closed_workspace_can_still_export(owner, django_capture_on_commit_callbacks):
+def test_a_closed_workspace_can_still_export(eager_tasks, owner, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         owner.api.post("workspace/close")
     with django_capture_on_commit_callbacks(execute=True):
@@ -199,7 +205,7 @@ def test_a_retried_close_with_the_same_idempotency_key_is_replayed(owner):
 
 
 def test_archive_status_costs_one_query(
-    owner, django_assert_max_num_queries, django_capture_on_commit_callbacks
+    eager_tasks, owner, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         owner.api.post("workspace/archive")

@@ -35,7 +35,7 @@ def _close_and_expire(owner, capture):
 
 
 def test_purge_after_the_grace_leaves_no_row_in_any_table_and_tokens_die(
-    owner, admin, agent, stranger, django_capture_on_commit_callbacks
+    eager_tasks, owner, admin, agent, stranger, django_capture_on_commit_callbacks
 ):
     workspace_id = owner.workspace.id
     populate(owner, conversations=2, tag="acme")
@@ -71,14 +71,14 @@ def test_purge_after_the_grace_leaves_no_row_in_any_table_and_tokens_die(
     assert stranger.api.get("conversations").json()["data"]
 
 
-def test_no_purge_before_the_grace_ends(owner, django_capture_on_commit_callbacks):
+def test_no_purge_before_the_grace_ends(eager_tasks, owner, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         owner.api.post("workspace/close")
     assert purge_closed_workspaces.delay().get() == []
     assert owner.api.get("workspace").status_code == 200
 
 
-def test_an_active_workspace_is_never_purged_by_the_task(owner, workspace):
+def test_an_active_workspace_is_never_purged_by_the_task(eager_tasks, owner, workspace):
     Workspace.objects.filter(id=workspace.id).update(purge_after=timezone.now() - timedelta(days=1))
     assert purge_closed_workspaces.delay().get() == []
     assert owner.api.get("workspace").status_code == 200

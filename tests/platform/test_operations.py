@@ -134,7 +134,9 @@ def test_docs_page_renders(client, db):
     assert b"openapi.json" in response.content
 
 
-def test_demo_workspace_answers_a_question_from_its_knowledge(db, django_capture_on_commit_callbacks):
+def test_demo_workspace_answers_a_question_from_its_knowledge(
+    eager_tasks, db, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         token = run("demo")
     api = ApiClient(token)

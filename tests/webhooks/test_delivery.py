@@ -261,7 +261,7 @@ def test_an_unreachable_receiver_is_retried(workspace, receiver):
 
 
 def test_the_test_endpoint_delivers_a_verifiable_webhook_test(
-    admin, receiver, django_capture_on_commit_callbacks
+    eager_tasks, admin, receiver, django_capture_on_commit_callbacks
 ):
     created = admin.api.post("webhooks", {"url": receiver.url, "events": ["message.created"]}).json()
     with django_capture_on_commit_callbacks(execute=True):
@@ -278,7 +278,7 @@ def test_the_test_endpoint_delivers_a_verifiable_webhook_test(
     assert "next_attempt_at" not in listed[0]
 
 
-def test_the_task_delivers_after_commit(workspace, receiver, django_capture_on_commit_callbacks):
+def test_the_task_delivers_after_commit(eager_tasks, workspace, receiver, django_capture_on_commit_callbacks):
     _endpoint, secret = make_endpoint(workspace, url=receiver.url)
     with django_capture_on_commit_callbacks(execute=True):
         emit_contact_event(workspace.id)
@@ -339,7 +339,7 @@ def test_a_drain_schedules_retries_for_failures_and_goes_on(workspace, receiver)
     assert (second.status, second.response_status) == ("succeeded", 200)
 
 
-def test_a_drain_past_its_budget_hands_over_to_another_drain(workspace, receiver):
+def test_a_drain_past_its_budget_hands_over_to_another_drain(eager_tasks, workspace, receiver):
     endpoint, _secret = make_endpoint(workspace, url=receiver.url)
     for _ in range(3):
         emit_contact_event(workspace.id)
@@ -364,7 +364,7 @@ def test_drain_requests_are_coalesced_until_the_drain_runs(workspace, receiver, 
 
 
 def test_api_calls_on_conversations_produce_verified_deliveries_of_their_events(
-    admin, receiver, django_capture_on_commit_callbacks
+    eager_tasks, admin, receiver, django_capture_on_commit_callbacks
 ):
     created = admin.api.post("webhooks", {"url": receiver.url, "events": ["*"]}).json()
     with django_capture_on_commit_callbacks(execute=True):
