@@ -63,13 +63,19 @@ class RequestContextMiddleware:
 
 
 class ApiGuardMiddleware:
-    """Refuses oversized API bodies before anything reads them."""
+    """Refuses oversized API bodies before anything reads them, and bodies of unknown length."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.path.startswith("/api/"):
+            if request.META.get("HTTP_TRANSFER_ENCODING") and not request.META.get("CONTENT_LENGTH"):
+                # A chunked body: the server de-chunks it, but WSGI hands Django no length, so Django
+                # would read it as empty and the view would answer as if nothing was sent. Say so.
+                return error_response(
+                    411, "length_required", "Send the request body with a Content-Length header, not chunked."
+                )
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:
