@@ -1,0 +1,170 @@
+"""Signing in and out: e-mail + password, one message for every failure, throttling, sessions."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client, override_settings
+
+from .conftest import PASSWORD
+
+
+@pytest.fixture
+def person(owner):
+    user = owner.member.user
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.mark.django_db
+def test_login_page_has_the_contract_labels(client):
+    page = client.get("/login/").content.decode()
+    assert '<label for="id_email">Email</label>' in page
+    assert '<label for="id_password">Password</label>' in page
+    assert '<button type="submit" class="primary">Sign in</button>' in page
+    assert "csrfmiddlewaretoken" in page
+
+
+@pytest.mark.django_db
+def test_sign_in_rotates_the_session_and_opens_the_first_workspace(client, person, owner):
+    client.get("/login/")
+    before = client.cookies.get("sessionid")
+    response = client.post("/login/", {"email": person.email.upper(), "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/app/"
+    after = client.cookies["sessionid"]
+    assert before is None or before.value != after.value
+    assert after["httponly"] and after["samesite"] == "Lax"
+    response = client.get("/app/")
+    assert response["Location"] == f"/app/{owner.workspace.id}/inbox/"
+
+
+@pytest.mark.django_db
+def test_wrong_password_and_unknown_email_read_the_same(client, person):
+    wrong = client.post("/login/", {"email": person.email, "password": "not the password"})
+    unknown = client.post("/login/", {"email": "nobody@example.com", "password": "not the password"})
+    assert wrong.status_code == unknown.status_code == 400
+    assert b"Wrong email or password." in wrong.content
+    assert b"Wrong email or password." in unknown.content
+    assert SESSION_KEY not in client.session
+
+
+@pytest.mark.django_db
+def test_next_parameter_only_redirects_inside_the_site(client, person, owner):
+    inside = client.post(
+        "/login/?next=/app/" + owner.workspace.id + "/contacts/",
+        {"email": person.email, "password": PASSWORD},
+    )
+    assert inside["Location"] == f"/app/{owner.workspace.id}/contacts/"
+    client.post("/logout/")
+    outside = client.post("/login/?next=https://evil.example/", {"email": person.email, "password": PASSWORD})
+    assert outside["Location"] == "/app/"
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_FAILED_AUTH_PER_MINUTE=3)
+def test_failed_sign_ins_are_throttled_per_account(person):
+    # Each attempt from another address: only the account's budget can stop them.
+    for n in range(3):
+        response = Client(REMOTE_ADDR=f"198.51.100.{n}").post(
+            "/login/", {"email": person.email, "password": "guess"}
+        )
+        assert response.status_code == 400
+    blocked = Client(REMOTE_ADDR="198.51.100.9").post(
+        "/login/", {"email": person.email, "password": PASSWORD}
+    )
+    assert blocked.status_code == 429
+    assert b"Too many failed sign-ins" in blocked.content
+
+
+@pytest.mark.django_db
+@override_settings(RATE_LIMIT_FAILED_AUTH_PER_MINUTE=3)
+def test_failed_sign_ins_are_throttled_per_address(person, admin):
+    client = Client(REMOTE_ADDR="203.0.113.77")
+    for n in range(3):
+        assert client.post("/login/", {"email": f"x{n}@example.com", "password": "guess"}).status_code == 400
+    other_user = admin.member.user
+    other_user.set_password(PASSWORD)
+    other_user.save()
+    blocked = client.post("/login/", {"email": other_user.email, "password": PASSWORD})
+    assert blocked.status_code == 429
+    # The same address's bad API tokens count against the same budget (one limiter).
+    api = Client(REMOTE_ADDR="203.0.113.77").get(
+        "/api/v1/workspace", headers={"Authorization": "Bearer lds_nope"}
+    )
+    assert api.status_code == 429
+
+
+@pytest.mark.django_db
+def test_logout_is_post_only_and_ends_the_session(client, person, owner):
+    client.post("/login/", {"email": person.email, "password": PASSWORD})
+    session_key = client.cookies["sessionid"].value
+    assert client.get("/logout/").status_code == 405
+    response = client.post("/logout/")
+    assert response.status_code == 302 and response["Location"] == "/login/"
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.filter(session_key=session_key).exists()
+    assert client.get(f"/app/{owner.workspace.id}/inbox/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_forms_need_the_csrf_token(person, owner, objects):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(person, backend="apps.dashboard.auth.EmailBackend")
+    url = f"/app/{owner.workspace.id}/inbox/{objects['conv_id']}/reply/"
+    assert client.post(url, {"reply-body": "hello"}).status_code == 403
+    page = client.get(f"/app/{owner.workspace.id}/inbox/{objects['conv_id']}/")
+    token = page.context["csrf_token"]
+    assert f'hx-headers=\'{{"X-CSRFToken": "{token}"}}\''.encode() in page.content
+    ok = client.post(url, {"reply-body": "hello"}, headers={"X-CSRFToken": str(token), "HX-Request": "true"})
+    assert ok.status_code == 200
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_a_link_that_sets_a_password(client, owner):
+    user = owner.member.user
+    user.set_unusable_password()  # never had one (added by a command): the link sets the first one
+    user.save()
+    response = client.post("/password-reset/", {"email": user.email})
+    assert response.status_code == 302
+    nobody = client.post("/password-reset/", {"email": "nobody@example.com"})
+    assert nobody.status_code == 302 and nobody["Location"] == response["Location"]
+    assert len(mail.outbox) == 1
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/password-reset/" in line)
+    path = link.split("testserver", 1)[1]
+    form = client.get(path, follow=True)
+    assert form.status_code == 200 and b"Set a new password" in form.content
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": PASSWORD, "new_password2": PASSWORD}, follow=True
+    )
+    assert b"Password set" in done.content
+    assert client.post("/login/", {"email": user.email, "password": PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_user_set_password_command_reads_stdin_and_prints_the_id(owner, monkeypatch, capsys):
+    import io
+
+    user = owner.member.user
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    call_command("user", "set-password", "--email", user.email.upper())
+    assert capsys.readouterr().out.strip().splitlines()[-1] == user.pk
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+def test_user_set_password_command_refuses_weak_passwords_and_unknown_users(owner, monkeypatch):
+    import io
+
+    from django.core.management.base import CommandError
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("123\n"))
+    with pytest.raises(CommandError, match="too short"):
+        call_command("user", "set-password", "--email", owner.member.user.email)
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    with pytest.raises(CommandError, match="No user"):
+        call_command("user", "set-password", "--email", "nobody@example.com")

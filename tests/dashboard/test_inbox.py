@@ -1,0 +1,207 @@
+"""The inbox and a conversation, through the dashboard's forms, as a signed-in member."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.audit.models import AuditEntry
+from apps.conversations.services import conversation_create
+from leadiosa.context import SYSTEM, acting_as
+from leadiosa.tenancy import with_workspace
+
+from .conftest import signed_in
+
+HX = {"HX-Request": "true"}
+
+
+def _conversations(workspace_id: str, n: int, **kwargs) -> list[str]:
+    ids = []
+    with with_workspace(workspace_id), acting_as(SYSTEM):
+        for i in range(n):
+            ids.append(
+                conversation_create(
+                    contact={"email": f"c{i}-{len(ids)}@example.com"},
+                    subject=kwargs.get("subject", f"Question {i}"),
+                    handled_by="human",
+                    message_body=kwargs.get("body", f"Message number {i}"),
+                ).id
+            )
+    return ids
+
+
+def _queries(client, url) -> tuple[object, int]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    return response, len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_inbox_queries_do_not_grow_with_the_page(workspace, agent):
+    client = signed_in(agent)
+    url = f"/app/{workspace.id}/inbox/"
+    _conversations(workspace.id, 2)
+    client.get(url)  # warm the status counts cache of this state, as any second view would
+    small, small_count = _queries(client, url)
+    _conversations(workspace.id, 30)
+    client.get(url)
+    full, full_count = _queries(client, url)
+    assert small.status_code == full.status_code == 200
+    assert len(re.findall(rb"data-nav-row", small.content)) == 2
+    assert len(re.findall(rb"data-nav-row", full.content)) == 25
+    assert full_count == small_count
+
+
+@pytest.mark.django_db
+def test_idle_poll_costs_at_most_one_query(workspace, agent, django_capture_on_commit_callbacks):
+    client = signed_in(agent)
+    _conversations(workspace.id, 3)
+    page = client.get(f"/app/{workspace.id}/inbox/")
+    poll = re.search(rb'hx-get="([^"]+)"', page.content).group(1).decode().replace("&amp;", "&")
+    response, count = _queries(client, poll)
+    assert response.status_code == 204
+    assert count <= 1
+    # A change (a new contact message through the API's service) makes the next poll answer the list.
+    with django_capture_on_commit_callbacks(execute=True):  # the test's transaction never commits
+        _conversations(workspace.id, 1, subject="Brand new")
+    changed = client.get(poll)
+    assert changed.status_code == 200 and b"Brand new" in changed.content
+
+
+@pytest.mark.django_db
+def test_idle_poll_of_a_thread_costs_at_most_one_query(workspace, agent, objects):
+    client = signed_in(agent)
+    page = client.get(f"/app/{workspace.id}/inbox/{objects['conv_id']}/")
+    poll = re.search(rb'id="thread"[^>]*hx-get="([^"]+)"', page.content).group(1).decode()
+    response, count = _queries(client, poll)
+    assert response.status_code == 204 and count <= 1
+
+
+@pytest.mark.django_db
+def test_poll_never_answers_a_stranger(workspace, stranger, objects):
+    client = signed_in(stranger)
+    assert client.get(f"/app/{workspace.id}/inbox/poll/?since=99999999999999999999").status_code == 404
+
+
+@pytest.mark.django_db
+def test_filters_and_search(workspace, agent, admin):
+    ids = _conversations(workspace.id, 3)
+    _conversations(workspace.id, 1, subject="Billing", body="My invoice is wrong")
+    client = signed_in(agent)
+    client.post(f"/app/{workspace.id}/inbox/{ids[0]}/update/", {"assignee": agent.user_id}, headers=HX)
+    client.post(f"/app/{workspace.id}/inbox/{ids[1]}/update/", {"status": "closed"}, headers=HX)
+    client.post(f"/app/{workspace.id}/inbox/{ids[2]}/update/", {"assignee": admin.user_id}, headers=HX)
+
+    def shown(query):
+        page = client.get(f"/app/{workspace.id}/inbox/?{query}")
+        assert page.status_code == 200
+        return set(re.findall(rb'data-href-id="(conv_[^"]+)"', page.content))
+
+    assert shown("assignee=me") == {ids[0].encode()}
+    assert shown(f"assignee={admin.user_id}") == {ids[2].encode()}
+    assert ids[1].encode() in shown("status=closed") and len(shown("status=closed")) == 1
+    assert len(shown("assignee=none")) == 2
+    assert len(shown("q=invoice")) == 1  # message text
+    assert len(shown("q=billing")) == 1  # subject
+    assert shown("q=nothing-like-this") == set()
+    counts = client.get(f"/app/{workspace.id}/inbox/").content
+    assert b'data-count="closed">1<' in counts and b'data-count="open">3<' in counts
+
+
+@pytest.mark.django_db
+def test_keyset_pages_older_and_newer(workspace, agent):
+    _conversations(workspace.id, 30)
+    client = signed_in(agent)
+    first = client.get(f"/app/{workspace.id}/inbox/").content
+    first_ids = re.findall(rb'data-href-id="(conv_[^"]+)"', first)
+    older = re.search(rb'href="(\?[^"]*before=[^"]+)"', first).group(1).decode().replace("&amp;", "&")
+    second = client.get(f"/app/{workspace.id}/inbox/{older}").content
+    second_ids = re.findall(rb'data-href-id="(conv_[^"]+)"', second)
+    assert len(first_ids) == 25 and len(second_ids) == 5 and not set(first_ids) & set(second_ids)
+    newer = re.search(rb'href="(\?[^"]*after=[^"]+)"', second).group(1).decode().replace("&amp;", "&")
+    back = re.findall(
+        rb'data-href-id="(conv_[^"]+)"', client.get(f"/app/{workspace.id}/inbox/{newer}").content
+    )
+    assert back == first_ids
+    assert client.get(f"/app/{workspace.id}/inbox/?before=forged").status_code == 200  # ignored, not a 500
+
+
+@pytest.mark.django_db
+def test_reply_is_a_message_by_the_member_and_audited_as_the_user(workspace, agent, objects):
+    client = signed_in(agent)
+    response = client.post(
+        f"/app/{workspace.id}/inbox/{objects['conv_id']}/reply/",
+        {"reply-body": "Try Settings → Reset"},
+        headers=HX,
+    )
+    assert response.status_code == 200 and "Try Settings → Reset" in response.content.decode()
+    thread = agent.api.get(f"conversations/{objects['conv_id']}/messages").json()["data"]
+    assert thread[-1]["author"] == {"type": "agent", "id": agent.user_id}
+    assert thread[-1]["body"] == "Try Settings → Reset"
+    entry = AuditEntry.all_workspaces.filter(workspace_id=workspace.id, action="message.created").last()
+    assert (entry.actor_type, entry.actor_id) == ("user", agent.user_id)
+
+
+@pytest.mark.django_db
+def test_note_stays_internal(workspace, agent, objects):
+    client = signed_in(agent)
+    client.post(
+        f"/app/{workspace.id}/inbox/{objects['conv_id']}/note/", {"note-body": "VIP customer"}, headers=HX
+    )
+    messages = agent.api.get(f"conversations/{objects['conv_id']}/messages").json()["data"]
+    assert all("VIP" not in m["body"] for m in messages)
+    notes = agent.api.get(f"conversations/{objects['conv_id']}/notes").json()["data"]
+    assert [n["body"] for n in notes] == ["VIP customer"]
+    page = client.get(f"/app/{workspace.id}/inbox/{objects['conv_id']}/").content.decode()
+    assert re.search(r'class="entry note"[^>]*>\s*<div class="meta"><span>Internal note</span>', page)
+
+
+@pytest.mark.django_db
+def test_assigning_a_closed_conversation_shows_the_conflict(workspace, agent, admin, objects):
+    client = signed_in(agent)
+    url = f"/app/{workspace.id}/inbox/{objects['conv_id']}/update/"
+    assert client.post(url, {"assignee": agent.user_id}, headers=HX).status_code == 200
+    assert client.post(url, {"assignee": agent.user_id, "status": "closed"}, headers=HX).status_code == 200
+    refused = client.post(url, {"assignee": admin.user_id, "status": "closed"}, headers=HX)
+    assert refused.status_code == 409
+    assert b"This conversation is closed. Reopen it" in refused.content
+    assert agent.api.get(f"conversations/{objects['conv_id']}").json()["assignee_id"] == agent.user_id
+    reply = client.post(
+        f"/app/{workspace.id}/inbox/{objects['conv_id']}/reply/", {"reply-body": "late"}, headers=HX
+    )
+    assert reply.status_code == 409 and b"This conversation is closed" in reply.content
+
+
+@pytest.mark.django_db
+def test_assignee_must_be_a_member(workspace, agent, stranger, objects):
+    client = signed_in(agent)
+    url = f"/app/{workspace.id}/inbox/{objects['conv_id']}/update/"
+    refused = client.post(url, {"assignee": stranger.user_id}, headers=HX)
+    assert refused.status_code == 422 and b"not a member of this workspace" in refused.content
+
+
+@pytest.mark.django_db
+def test_snooze_and_take_over(workspace, agent, objects):
+    client = signed_in(agent)
+    url = f"/app/{workspace.id}/inbox/{objects['conv_id']}/update/"
+    past = client.post(url, {"action": "snooze", "snoozed_until": "2001-01-01T10:00"}, headers=HX)
+    assert past.status_code == 400 and b"future" in past.content
+    ok = client.post(url, {"action": "snooze", "snoozed_until": "2999-01-01T10:00"}, headers=HX)
+    assert ok.status_code == 200
+    data = agent.api.get(f"conversations/{objects['conv_id']}").json()
+    assert data["status"] == "snoozed" and data["snoozed_until"] == "2999-01-01T10:00:00.000Z"
+    client.post(url, {"action": "hand_back"}, headers=HX)
+    assert agent.api.get(f"conversations/{objects['conv_id']}").json()["handled_by"] == "assistant"
+    client.post(url, {"action": "take_over"}, headers=HX)
+    assert agent.api.get(f"conversations/{objects['conv_id']}").json()["handled_by"] == "human"
+
+
+@pytest.mark.django_db
+def test_plain_form_posts_work_without_htmx(workspace, agent, objects):
+    client = signed_in(agent)
+    response = client.post(f"/app/{workspace.id}/inbox/{objects['conv_id']}/reply/", {"reply-body": "no js"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/app/{workspace.id}/inbox/{objects['conv_id']}/"
