@@ -25,6 +25,8 @@ class RequestInfo:
     request_id: str | None = None
     ip: str | None = None
     actor: Actor = SYSTEM
+    # The workspace the request acted in, for its log line only: recorded by tenancy.enter_workspace();
+    # the scope itself lives in tenancy's ContextVar, never here.
     workspace_id: str | None = None
     token_id: str | None = None
 
@@ -35,6 +37,12 @@ _current: ContextVar[RequestInfo | None] = ContextVar("leadiosa_request_info", d
 def current() -> RequestInfo:
     info = _current.get()
     return info if info is not None else RequestInfo()
+
+
+def record_workspace(workspace_id: str) -> None:
+    info = _current.get()
+    if info is not None:
+        info.workspace_id = workspace_id
 
 
 def begin(info: RequestInfo):

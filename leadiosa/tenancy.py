@@ -1,8 +1,18 @@
 """The current workspace, and managers that fail closed without one.
 
-Every tenant-owned model inherits `TenantModel`: its default manager (`objects`) only ever returns rows
-of the workspace in scope and raises when none is. Code that legitimately crosses workspaces (admin,
-purge, migrations, operator commands) says so by using `all_workspaces`.
+Every tenant-owned model inherits `TenantModel`. Its default manager (`objects`) has two doors:
+
+- `Model.objects.filter(...)` (the ambient scope): rows of the workspace in scope, raises when none is.
+  The API's base view enters the scope around DRF's dispatch; the dashboard around its views.
+- `Model.objects.for_workspace(workspace_id)`: for code that *holds* an id (a task, an event sink, a
+  service handed an object). Explicit, and it needs no ambient scope.
+
+Code that legitimately crosses workspaces (admin, purge, migrations, operator commands, beat sweepers,
+authentication by token hash) says so with `all_workspaces` or `across_workspaces()`; a test
+(`tests/architecture/test_tenancy_allow_list.py`) keeps those names inside an allow-list of modules.
+
+This module's ContextVar is the only place the scope lives. `RequestInfo.workspace_id`
+(`leadiosa.context`) is a copy for the request's log line, written here and never read for scoping.
 """
 
 from __future__ import annotations
@@ -35,6 +45,10 @@ def current_workspace_id_or_none() -> str | None:
 
 
 def enter_workspace(workspace_id: str):
+    """Enter the scope (the caller resets it in `finally` with leave_workspace)."""
+    from leadiosa import context  # the log line names the workspace the request acted in
+
+    context.record_workspace(workspace_id)
     return _workspace_id.set(workspace_id)
 
 
@@ -69,10 +83,17 @@ class WorkspaceScopedManager(models.Manager):
             return super().get_queryset()
         return super().get_queryset().filter(workspace_id=workspace_id)
 
+    def for_workspace(self, workspace_id: str) -> models.QuerySet:
+        """This workspace's rows, for code that holds the id; no ambient scope needed or used."""
+        if not workspace_id or workspace_id == ALL_WORKSPACES:
+            raise NoWorkspaceInScope("for_workspace() needs a workspace id.")
+        return super().get_queryset().filter(workspace_id=workspace_id)
+
     def create(self, **kwargs):
-        if "workspace" not in kwargs:
-            kwargs.setdefault("workspace_id", current_workspace_id())
-        return super().create(**kwargs)
+        """Create in the workspace named by `workspace`/`workspace_id`, else in the one in scope."""
+        if "workspace" not in kwargs and "workspace_id" not in kwargs:
+            kwargs["workspace_id"] = current_workspace_id()
+        return super().get_queryset().create(**kwargs)
 
 
 class TenantModel(models.Model):

@@ -264,7 +264,8 @@ def verify_chain(workspace_id: str, anchor: tuple[int, str] | None = None) -> Ch
         reason = f"the recorded anchor at seq {anchor[0]} is past the end of the chain (entries removed)"
         return ChainReport(workspace_id, count, BrokenLink(None, None, reason))
     unsealed = (
-        AuditEntry.all_workspaces.filter(workspace_id=workspace_id, seal__isnull=True)
+        AuditEntry.objects.for_workspace(workspace_id)
+        .filter(seal__isnull=True)
         .order_by("created_at", "id")
         .values_list("id", flat=True)
         .first()

@@ -66,8 +66,9 @@ def send_deprecation_notices(*, now=None) -> int:
         with transaction.atomic(), with_workspace(workspace_id):
             # Lock the rows: two beat runs overlapping never mail the same owners twice.
             rows = list(
-                DeprecatedUsage.all_workspaces.select_for_update(skip_locked=True)
-                .filter(_due(now), workspace_id=workspace_id)
+                DeprecatedUsage.objects.for_workspace(workspace_id)
+                .select_for_update(skip_locked=True)
+                .filter(_due(now))
                 .order_by("id")
             )
             workspace = Workspace.objects.filter(id=workspace_id, status=Workspace.Status.ACTIVE).first()
@@ -75,7 +76,8 @@ def send_deprecation_notices(*, now=None) -> int:
                 continue
             recipients = sorted(
                 set(
-                    Member.all_workspaces.filter(workspace_id=workspace_id, role=Role.OWNER)
+                    Member.objects.for_workspace(workspace_id)
+                    .filter(role=Role.OWNER)
                     .exclude(user__email="")
                     .values_list("user__email", flat=True)
                 )
@@ -84,7 +86,9 @@ def send_deprecation_notices(*, now=None) -> int:
                 continue
             subject, body = _message(workspace, rows)
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-            DeprecatedUsage.all_workspaces.filter(id__in=[r.id for r in rows]).update(last_notified_at=now)
+            DeprecatedUsage.objects.for_workspace(workspace_id).filter(id__in=[r.id for r in rows]).update(
+                last_notified_at=now
+            )
             emit(
                 "workspace.deprecation_notice.sent",
                 workspace_id=workspace_id,

@@ -56,7 +56,7 @@ def period_bounds(anchor: datetime, cycle: str, now: datetime) -> tuple[datetime
 def subscription_ensure(*, workspace_id: str) -> Subscription:
     """The workspace's subscription, created (active, monthly, anchored at the workspace's creation) when
     missing. Safe under concurrency: the unique constraint decides, the loser reads the winner's row."""
-    subscription = Subscription.all_workspaces.filter(workspace_id=workspace_id).first()
+    subscription = Subscription.objects.for_workspace(workspace_id).first()
     if subscription is not None:
         return subscription
     workspace = Workspace.objects.only("id", "created_at").get(id=workspace_id)
@@ -64,7 +64,7 @@ def subscription_ensure(*, workspace_id: str) -> Subscription:
     anchor = min(workspace.created_at, now)
     start, end = period_bounds(anchor, Subscription.Cycle.MONTHLY, now)
     with transaction.atomic():
-        subscription, created = Subscription.all_workspaces.get_or_create(
+        subscription, created = Subscription.objects.for_workspace(workspace_id).get_or_create(
             workspace_id=workspace_id,
             defaults={
                 "anchor_at": anchor,
@@ -84,7 +84,7 @@ def subscription_ensure(*, workspace_id: str) -> Subscription:
 
 
 def _period_ensure(*, subscription: Subscription, plan: Plan) -> UsagePeriod:
-    period, _ = UsagePeriod.all_workspaces.get_or_create(
+    period, _ = UsagePeriod.objects.for_workspace(subscription.workspace_id).get_or_create(
         workspace_id=subscription.workspace_id,
         period_start=subscription.current_period_start,
         defaults={
@@ -105,7 +105,7 @@ def subscription_roll_over(*, workspace_id: str, now: datetime | None = None) ->
     """
     now = now or timezone.now()
     subscription_ensure(workspace_id=workspace_id)
-    subscription = Subscription.all_workspaces.select_for_update().get(workspace_id=workspace_id)
+    subscription = Subscription.objects.for_workspace(workspace_id).select_for_update().get()
     plan = Workspace.objects.select_related("plan").only("plan").get(id=workspace_id).plan
     if subscription.current_period_end <= now or subscription.current_period_start > now:
         previous = {
@@ -134,9 +134,8 @@ def current_period(*, workspace_id: str, now: datetime | None = None) -> UsagePe
     """The usage row of the period containing now (rolled over / created lazily when missing)."""
     now = now or timezone.now()
     period = (
-        UsagePeriod.all_workspaces.filter(
-            workspace_id=workspace_id, period_start__lte=now, period_end__gt=now
-        )
+        UsagePeriod.objects.for_workspace(workspace_id)
+        .filter(period_start__lte=now, period_end__gt=now)
         .select_related("workspace__plan")
         .order_by("-period_start")
         .first()
@@ -147,7 +146,7 @@ def current_period(*, workspace_id: str, now: datetime | None = None) -> UsagePe
     if period.plan_id != plan.id or period.ai_tokens_included != plan.ai_tokens_included:
         # The plan changed (API service, or the workspace admin page): the current period's allowance
         # follows; past periods keep theirs.
-        UsagePeriod.all_workspaces.filter(id=period.id).update(
+        UsagePeriod.objects.for_workspace(workspace_id).filter(id=period.id).update(
             plan=plan, ai_tokens_included=plan.ai_tokens_included
         )
         period.plan, period.ai_tokens_included = plan, plan.ai_tokens_included
@@ -241,8 +240,10 @@ def record_ai_usage(*, workspace_id: str, prompt_tokens: int, completion_tokens:
             if used * 100 < included * percent:
                 break
             # Claim the threshold: only the one transaction that flips NULL → now fires the event.
-            claimed = UsagePeriod.all_workspaces.filter(id=period.id, **{f"{column}__isnull": True}).update(
-                **{column: now}
+            claimed = (
+                UsagePeriod.objects.for_workspace(workspace_id)
+                .filter(id=period.id, **{f"{column}__isnull": True})
+                .update(**{column: now})
             )
             if claimed:
                 _emit_threshold(
@@ -253,8 +254,8 @@ def record_ai_usage(*, workspace_id: str, prompt_tokens: int, completion_tokens:
 def _emit_threshold(*, workspace_id: str, period_id: int, percent: int, used_before: int) -> None:
     """The subscription as it is now, and (previous_attributes) its usage before the crossing call, so a
     subscriber sees which threshold was crossed: `threshold_percent` is in the audit/event extras too."""
-    period = UsagePeriod.all_workspaces.select_related("plan").get(id=period_id)
-    subscription = Subscription.all_workspaces.get(workspace_id=workspace_id)
+    period = UsagePeriod.objects.for_workspace(workspace_id).select_related("plan").get(id=period_id)
+    subscription = Subscription.objects.for_workspace(workspace_id).get()
     included = period.ai_tokens_included
     previous = {
         "ai_tokens": {"included": included, "used": used_before, "remaining": max(0, included - used_before)}

@@ -69,8 +69,9 @@ def _check_assignee(assignee_id: str | None) -> None:
 def _lock(conversation: Conversation) -> Conversation:
     """The conversation under its row lock; 404 when it vanished meanwhile (erased with its contact)."""
     locked = (
-        Conversation.all_workspaces.select_for_update()
-        .filter(pk=conversation.pk, workspace_id=conversation.workspace_id)
+        Conversation.objects.for_workspace(conversation.workspace_id)
+        .select_for_update()
+        .filter(pk=conversation.pk)
         .first()
     )
     if locked is None:
@@ -266,10 +267,10 @@ def conversation_wake(*, conversation_id: str, workspace_id: str) -> Conversatio
     """A snoozed conversation whose time has come goes back to `open` (the beat task calls this)."""
     with transaction.atomic():
         conversation = (
-            Conversation.all_workspaces.select_for_update(skip_locked=True)
+            Conversation.objects.for_workspace(workspace_id)
+            .select_for_update(skip_locked=True)
             .filter(
                 pk=conversation_id,
-                workspace_id=workspace_id,
                 status=Status.SNOOZED,
                 snoozed_until__lte=timezone.now(),
             )
@@ -317,7 +318,7 @@ def message_create(
         raise conversation_closed_error()
     if is_contact:
         author_id = conversation.contact_id
-    message = Message.all_workspaces.create(
+    message = Message.objects.create(
         workspace_id=conversation.workspace_id,
         conversation=conversation,
         author_type=author_type,
@@ -331,7 +332,7 @@ def message_create(
     before = ConversationSerializer(conversation).data if wakes else {}
     if wakes:
         updates.update(status=Status.OPEN, snoozed_until=None, closed_at=None)
-    Conversation.all_workspaces.filter(pk=conversation.pk).update(**updates)
+    Conversation.objects.for_workspace(conversation.workspace_id).filter(pk=conversation.pk).update(**updates)
     conversation.message_count += 1  # exact: we hold the row lock
     conversation.last_message_at = conversation.updated_at = now
     if wakes:
@@ -351,7 +352,9 @@ def message_create(
                 changes=["status"],
             )
     if is_contact:
-        Contact.all_workspaces.filter(pk=conversation.contact_id).update(last_seen_at=now)
+        Contact.objects.for_workspace(conversation.workspace_id).filter(pk=conversation.contact_id).update(
+            last_seen_at=now
+        )
     emit(
         "message.created",
         workspace_id=conversation.workspace_id,
@@ -371,7 +374,7 @@ def note_create(*, conversation: Conversation, author_id: str, body: str) -> Not
 
     Under the conversation's row lock, like a message: a note racing the contact's erasure is a 404."""
     conversation = _lock(conversation)
-    note = Note.all_workspaces.create(
+    note = Note.objects.create(
         workspace_id=conversation.workspace_id, conversation=conversation, author_id=author_id, body=body
     )
     emit(

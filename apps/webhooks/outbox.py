@@ -45,9 +45,11 @@ def webhook_outbox_sink(event: Event) -> None:
     """For a catalogue event with a payload: one event row and one delivery per subscribed endpoint."""
     if not event.is_webhook_event or event.data is None:
         return
-    endpoints = WebhookEndpoint.all_workspaces.filter(
-        workspace_id=event.workspace_id, status=WebhookEndpoint.Status.ENABLED
-    ).only("id", "events")
+    endpoints = (
+        WebhookEndpoint.objects.for_workspace(event.workspace_id)
+        .filter(status=WebhookEndpoint.Status.ENABLED)
+        .only("id", "events")
+    )
     if event.type == TEST_EVENT:
         # A test event goes to the one endpoint it was sent for, whatever that endpoint subscribes to.
         targets = [e for e in endpoints if e.id == event.extra.get("webhook_id")]
@@ -58,7 +60,7 @@ def webhook_outbox_sink(event: Event) -> None:
     event_id = event.extra.get("webhook_event_id")
     if not is_public_id(event_id, "evt"):
         event_id = new_id("evt")
-    row = WebhookEvent.all_workspaces.create(
+    row = WebhookEvent.objects.create(
         id=event_id,
         workspace_id=event.workspace_id,
         type=event.type,
@@ -67,7 +69,7 @@ def webhook_outbox_sink(event: Event) -> None:
         contact_id="" if event.type in NO_CONTACT_DATA else (event.contact_id or ""),
     )
     now = timezone.now()
-    deliveries = WebhookDelivery.all_workspaces.bulk_create(
+    deliveries = WebhookDelivery.objects.for_workspace(event.workspace_id).bulk_create(
         [
             WebhookDelivery(
                 workspace_id=event.workspace_id,
@@ -86,6 +88,6 @@ def webhook_outbox_sink(event: Event) -> None:
 
 def erase_contact_webhook_payloads(workspace_id: str, contact_id: str) -> None:
     """GDPR erasure: every stored payload that carried the contact's data, and its delivery records."""
-    events = WebhookEvent.all_workspaces.filter(workspace_id=workspace_id, contact_id=contact_id)
-    WebhookDelivery.all_workspaces.filter(workspace_id=workspace_id, event__in=events).delete()
+    events = WebhookEvent.objects.for_workspace(workspace_id).filter(contact_id=contact_id)
+    WebhookDelivery.objects.for_workspace(workspace_id).filter(event__in=events).delete()
     events.delete()

@@ -78,7 +78,7 @@ def _resolve(section: Section):
 
 
 def _rows(section: Section, model, workspace_id: str) -> Iterator:
-    queryset = model.all_workspaces.filter(workspace_id=workspace_id)
+    queryset = model.objects.for_workspace(workspace_id)
     if section.select_related:
         queryset = queryset.select_related(*section.select_related)
     return queryset.order_by(*section.order_by).iterator(chunk_size=CHUNK_SIZE)

@@ -69,18 +69,20 @@ def _forget_tokens_now_and_after_commit(workspace_id: str) -> None:
 
 
 def archive_latest(*, workspace_id: str) -> WorkspaceArchive | None:
-    return WorkspaceArchive.all_workspaces.filter(workspace_id=workspace_id).order_by("-requested_at").first()
+    return WorkspaceArchive.objects.for_workspace(workspace_id).order_by("-requested_at").first()
 
 
 @transaction.atomic
 def archive_request(*, workspace_id: str, reason: str = "requested") -> WorkspaceArchive:
     """Queue a full export. One at a time per workspace (409 archive_in_progress otherwise)."""
     Workspace.objects.select_for_update().only("id").get(id=workspace_id)  # serialises requests
-    if WorkspaceArchive.all_workspaces.filter(
-        workspace_id=workspace_id, status=WorkspaceArchive.Status.BUILDING
-    ).exists():
+    if (
+        WorkspaceArchive.objects.for_workspace(workspace_id)
+        .filter(status=WorkspaceArchive.Status.BUILDING)
+        .exists()
+    ):
         raise ArchiveInProgress("An archive of this workspace is already being built.")
-    archive = WorkspaceArchive.all_workspaces.create(workspace_id=workspace_id, reason=reason)
+    archive = WorkspaceArchive.objects.create(workspace_id=workspace_id, reason=reason)
     emit(
         "workspace.archive.requested",
         workspace_id=workspace_id,
@@ -99,7 +101,7 @@ def archive_build(*, workspace_id: str, archive_id: int) -> WorkspaceArchive:
     """Build the archive (in a task), mark it ready (or failed) and announce it."""
     from .archive import build_archive_file, delete_stored
 
-    archive = WorkspaceArchive.all_workspaces.get(workspace_id=workspace_id, pk=archive_id)
+    archive = WorkspaceArchive.objects.for_workspace(workspace_id).get(pk=archive_id)
     if archive.status != WorkspaceArchive.Status.BUILDING:
         return archive  # a redelivered task: already done
     try:
@@ -110,9 +112,11 @@ def archive_build(*, workspace_id: str, archive_id: int) -> WorkspaceArchive:
             archive.status = WorkspaceArchive.Status.FAILED
             archive.completed_at = timezone.now()
             archive.error = f"{type(exc).__name__}"[:500]
-            updated = WorkspaceArchive.all_workspaces.filter(
-                pk=archive_id, status=WorkspaceArchive.Status.BUILDING
-            ).update(status=archive.status, completed_at=archive.completed_at, error=archive.error)
+            updated = (
+                WorkspaceArchive.objects.for_workspace(workspace_id)
+                .filter(pk=archive_id, status=WorkspaceArchive.Status.BUILDING)
+                .update(status=archive.status, completed_at=archive.completed_at, error=archive.error)
+            )
             if not updated:  # abandoned by an erasure (already failed) or purged meanwhile
                 return archive
             emit(
@@ -124,7 +128,12 @@ def archive_build(*, workspace_id: str, archive_id: int) -> WorkspaceArchive:
             )
         return archive
     with transaction.atomic():
-        locked = WorkspaceArchive.all_workspaces.select_for_update().filter(pk=archive_id).first()
+        locked = (
+            WorkspaceArchive.objects.for_workspace(workspace_id)
+            .select_for_update()
+            .filter(pk=archive_id)
+            .first()
+        )
         if locked is None or locked.status != WorkspaceArchive.Status.BUILDING:
             # Purged, or abandoned by a contact's erasure, meanwhile: do not leave the file behind.
             transaction.on_commit(lambda: delete_stored(name))
@@ -138,12 +147,12 @@ def archive_build(*, workspace_id: str, archive_id: int) -> WorkspaceArchive:
         archive.save(update_fields=["status", "completed_at", "size_bytes", "file_name", "counts"])
         # Only the newest archive is kept: older files go once this one is safely recorded.
         older = list(
-            WorkspaceArchive.all_workspaces.filter(
-                workspace_id=workspace_id, requested_at__lt=archive.requested_at
-            ).exclude(status=WorkspaceArchive.Status.BUILDING)
+            WorkspaceArchive.objects.for_workspace(workspace_id)
+            .filter(requested_at__lt=archive.requested_at)
+            .exclude(status=WorkspaceArchive.Status.BUILDING)
         )
         old_names = [a.file_name for a in older if a.file_name]
-        WorkspaceArchive.all_workspaces.filter(pk__in=[a.pk for a in older]).delete()
+        WorkspaceArchive.objects.for_workspace(workspace_id).filter(pk__in=[a.pk for a in older]).delete()
         transaction.on_commit(lambda: [delete_stored(n) for n in old_names])
         emit(
             "workspace.archive.ready",
@@ -165,13 +174,13 @@ def archive_erase_contact(workspace_id: str, contact_id: str) -> None:
     """
     from .archive import delete_stored
 
-    archives = list(WorkspaceArchive.all_workspaces.select_for_update().filter(workspace_id=workspace_id))
+    archives = list(WorkspaceArchive.objects.for_workspace(workspace_id).select_for_update())
     finished = [a for a in archives if a.status != WorkspaceArchive.Status.BUILDING]
     names = [a.file_name for a in finished if a.file_name]
-    WorkspaceArchive.all_workspaces.filter(pk__in=[a.pk for a in finished]).delete()
+    WorkspaceArchive.objects.for_workspace(workspace_id).filter(pk__in=[a.pk for a in finished]).delete()
     building = [a.pk for a in archives if a.status == WorkspaceArchive.Status.BUILDING]
     if building:
-        WorkspaceArchive.all_workspaces.filter(pk__in=building).update(
+        WorkspaceArchive.objects.for_workspace(workspace_id).filter(pk__in=building).update(
             status=WorkspaceArchive.Status.FAILED, completed_at=timezone.now(), error="contact erased"
         )
         emit(
@@ -196,9 +205,11 @@ def archive_fail_stale(*, now=None) -> int:
         status=WorkspaceArchive.Status.BUILDING, requested_at__lt=cutoff
     ):
         with transaction.atomic(), with_workspace(archive.workspace_id):
-            updated = WorkspaceArchive.all_workspaces.filter(
-                pk=archive.pk, status=WorkspaceArchive.Status.BUILDING
-            ).update(status=WorkspaceArchive.Status.FAILED, completed_at=timezone.now(), error="timed out")
+            updated = (
+                WorkspaceArchive.objects.for_workspace(archive.workspace_id)
+                .filter(pk=archive.pk, status=WorkspaceArchive.Status.BUILDING)
+                .update(status=WorkspaceArchive.Status.FAILED, completed_at=timezone.now(), error="timed out")
+            )
             if updated:
                 emit(
                     "workspace.archive.failed",
@@ -224,12 +235,15 @@ def archive_download_token(archive: WorkspaceArchive) -> str:
 def archive_from_download_token(token: str) -> WorkspaceArchive | None:
     """The ready archive a signed token names; raises signing.SignatureExpired / BadSignature."""
     payload = signing.TimestampSigner(salt=DOWNLOAD_SALT).unsign_object(token, max_age=download_url_ttl())
-    return WorkspaceArchive.all_workspaces.filter(
-        workspace_id=payload["w"],
-        pk=payload["a"],
-        file_name=payload["f"],
-        status=WorkspaceArchive.Status.READY,
-    ).first()
+    return (
+        WorkspaceArchive.objects.for_workspace(payload["w"])
+        .filter(
+            pk=payload["a"],
+            file_name=payload["f"],
+            status=WorkspaceArchive.Status.READY,
+        )
+        .first()
+    )
 
 
 def archive_status_representation(archive: WorkspaceArchive | None, *, download_url_for=None) -> dict:
@@ -275,9 +289,11 @@ def workspace_close(*, workspace_id: str) -> Workspace:
         changes=["status", "closed_at", "purge_after"],
     )
     _forget_tokens_now_and_after_commit(workspace_id)
-    if not WorkspaceArchive.all_workspaces.filter(
-        workspace_id=workspace_id, status=WorkspaceArchive.Status.BUILDING
-    ).exists():
+    if (
+        not WorkspaceArchive.objects.for_workspace(workspace_id)
+        .filter(status=WorkspaceArchive.Status.BUILDING)
+        .exists()
+    ):
         archive_request(workspace_id=workspace_id, reason="close")
     return workspace
 
@@ -422,17 +438,13 @@ def workspace_purge(*, workspace_id: str) -> dict[str, int]:
         workspace = Workspace.objects.select_for_update().filter(id=workspace_id).first()
         if workspace is None:
             return deleted
-        user_ids = set(
-            Member.all_workspaces.filter(workspace_id=workspace_id).values_list("user_id", flat=True)
-        )
+        user_ids = set(Member.objects.for_workspace(workspace_id).values_list("user_id", flat=True))
         archive_names = list(
-            WorkspaceArchive.all_workspaces.filter(workspace_id=workspace_id)
+            WorkspaceArchive.objects.for_workspace(workspace_id)
             .exclude(file_name="")
             .values_list("file_name", flat=True)
         )
-        token_hashes = list(
-            ApiToken.all_workspaces.filter(workspace_id=workspace_id).values_list("token_hash", flat=True)
-        )
+        token_hashes = list(ApiToken.objects.for_workspace(workspace_id).values_list("token_hash", flat=True))
         _forget(token_hashes)
         transaction.on_commit(lambda: _forget(token_hashes))
         deleted["audit"] = audit_purge_workspace(workspace_id=workspace_id)

@@ -60,9 +60,9 @@ def _user_for_email(email: str) -> User:
 def member_ensure(*, workspace: Workspace, email: str, role: str) -> Member:
     """The member with this e-mail, created with `role` when the e-mail is new to the workspace."""
     user = _user_for_email(email)
-    member = Member.all_workspaces.filter(workspace=workspace, user=user).first()
+    member = Member.objects.for_workspace(workspace.id).filter(user=user).first()
     if member is None:
-        member = Member.all_workspaces.create(workspace=workspace, user=user, role=role)
+        member = Member.objects.create(workspace=workspace, user=user, role=role)
         emit(
             "member.created",
             workspace_id=workspace.id,
@@ -87,7 +87,7 @@ def token_create(
     if ROLE_RANK[role] > ROLE_RANK[member.role]:
         raise RoleTooHigh(f"A token's role cannot exceed its creator's ({member.role}).")
     plaintext = generate_token()
-    token = ApiToken.all_workspaces.create(
+    token = ApiToken.objects.create(
         workspace_id=member.workspace_id,
         member=member,
         name=name,
@@ -128,9 +128,7 @@ def token_revoke(*, token: ApiToken) -> ApiToken:
 
 def workspace_forget_tokens(*, workspace_id: str) -> None:
     """Drop every cached token of a workspace (its status or plan changed, or it was purged)."""
-    for token_hash in ApiToken.all_workspaces.filter(workspace_id=workspace_id).values_list(
-        "token_hash", flat=True
-    ):
+    for token_hash in ApiToken.objects.for_workspace(workspace_id).values_list("token_hash", flat=True):
         forget_token(token_hash)
 
 

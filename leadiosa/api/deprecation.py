@@ -40,11 +40,13 @@ def record_use(workspace_id: str, deprecation: Deprecation) -> None:
     if not cache.add(f"deprecated-use:{workspace_id}:{feature_key}", 1, 60):
         return
     now = timezone.now()
-    updated = DeprecatedUsage.all_workspaces.filter(
-        workspace_id=workspace_id, feature=deprecation.feature
-    ).update(last_used_at=now, use_count=F("use_count") + 1, sunset=deprecation.sunset)
+    updated = (
+        DeprecatedUsage.objects.for_workspace(workspace_id)
+        .filter(feature=deprecation.feature)
+        .update(last_used_at=now, use_count=F("use_count") + 1, sunset=deprecation.sunset)
+    )
     if not updated:
-        DeprecatedUsage.all_workspaces.get_or_create(
+        DeprecatedUsage.objects.for_workspace(workspace_id).get_or_create(
             workspace_id=workspace_id,
             feature=deprecation.feature,
             defaults={

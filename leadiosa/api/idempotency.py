@@ -49,7 +49,7 @@ def reserve(request, key: str, ctx) -> IdempotencyRecord | Response | None:
     now = timezone.now()
     expired_before = now - timedelta(hours=settings.IDEMPOTENCY_TTL_HOURS)
     stale_lock_before = now - timedelta(seconds=settings.IDEMPOTENCY_LOCK_SECONDS)
-    records = IdempotencyRecord.all_workspaces
+    records = IdempotencyRecord.objects.for_workspace(ctx.workspace_id)
     for _attempt in range(2):
         try:
             with transaction.atomic():
@@ -59,11 +59,7 @@ def reserve(request, key: str, ctx) -> IdempotencyRecord | Response | None:
         except IntegrityError:
             pass
         with transaction.atomic():
-            existing = (
-                records.select_for_update()
-                .filter(workspace_id=ctx.workspace_id, token_id=ctx.token_id, key=key)
-                .first()
-            )
+            existing = records.select_for_update().filter(token_id=ctx.token_id, key=key).first()
             if existing is None:
                 continue  # released between our insert and this read: try again
             if existing.created_at < expired_before or (
@@ -105,10 +101,10 @@ def _public_ids(value, found: set[str]) -> set[str]:
 
 def complete(record: IdempotencyRecord, response) -> None:
     if response.status_code >= 500:
-        IdempotencyRecord.all_workspaces.filter(pk=record.pk).delete()
+        IdempotencyRecord.objects.for_workspace(record.workspace_id).filter(pk=record.pk).delete()
         return
     data = getattr(response, "data", None)
-    IdempotencyRecord.all_workspaces.filter(pk=record.pk).update(
+    IdempotencyRecord.objects.for_workspace(record.workspace_id).filter(pk=record.pk).update(
         state=IdempotencyRecord.State.DONE,
         response_status=response.status_code,
         resource_ids=sorted(_public_ids(data, set())),
@@ -117,14 +113,14 @@ def complete(record: IdempotencyRecord, response) -> None:
 
 
 def release(record: IdempotencyRecord) -> None:
-    IdempotencyRecord.all_workspaces.filter(pk=record.pk).delete()
+    IdempotencyRecord.objects.for_workspace(record.workspace_id).filter(pk=record.pk).delete()
 
 
 def forget_responses_naming(*, workspace_id: str, ids: list[str]) -> int:
     """Drop stored responses that name any of these ids (an erasure: they are copies of the data)."""
-    deleted, _ = IdempotencyRecord.all_workspaces.filter(
-        workspace_id=workspace_id, resource_ids__overlap=ids
-    ).delete()
+    deleted, _ = (
+        IdempotencyRecord.objects.for_workspace(workspace_id).filter(resource_ids__overlap=ids).delete()
+    )
     return deleted
 
 

@@ -87,7 +87,6 @@ class ApiViewMixin:
         self.perform_authentication(request)
         ctx = request.auth
         info = context.current()
-        info.workspace_id = ctx.workspace_id
         info.token_id = ctx.token_id
         info.actor = Actor(type="token", id=ctx.token_id, user_id=ctx.user_id)
         self._scope_token = enter_workspace(ctx.workspace_id)

@@ -166,9 +166,7 @@ class Seeder:
         self.per_conversation = messages_per_conversation
         self.rng = rng
         self.run = "".join(rng.choice(BASE62) for _ in range(6))
-        self.agents = list(
-            Member.all_workspaces.filter(workspace_id=workspace_id).values_list("user_id", flat=True)
-        )
+        self.agents = list(Member.objects.for_workspace(workspace_id).values_list("user_id", flat=True))
         self.ids = {p: IdMaker(p) for p in ("ct", "conv", "msg", "note")}
         self.counts = {"contacts": 0, "conversations": 0, "messages": 0, "notes": 0}
 

@@ -1,0 +1,77 @@
+"""The cross-workspace doors stay greppable: `all_workspaces` and `across_workspaces()` are used only in
+the modules below, at most as often as listed. A new use elsewhere (or one more here) fails this test;
+code that holds a workspace id uses `Model.objects.for_workspace(workspace_id)` instead."""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SCANNED = ("apps", "leadiosa")
+
+# module → (uses, why it must cross workspaces)
+ALLOWED: dict[str, tuple[int, str]] = {
+    "leadiosa/tenancy.py": (1, "defines the manager (the TenantModel field)"),
+    "leadiosa/admin.py": (2, "the support admin lists every workspace's rows"),
+    "apps/audit/admin.py": (1, "admin"),
+    "apps/billing/admin.py": (2, "admin: a plan change drops the cached tokens of every workspace on it"),
+    "apps/knowledge/admin.py": (1, "admin"),
+    "apps/workspaces/admin.py": (1, "admin"),
+    "apps/workspaces/management/commands/demo.py": (1, "operator command"),
+    "apps/workspaces/management/commands/token.py": (2, "operator command: tokens by id"),
+    "apps/workspaces/auth.py": (2, "authentication: the token (looked up by hash) decides the workspace"),
+    "apps/workspaces/lifecycle.py": (2, "beat sweeper (stale archive builds) and the purge (users left)"),
+    "apps/conversations/tasks.py": (1, "beat sweeper: snoozed conversations due"),
+    "apps/billing/services.py": (1, "beat sweeper: subscriptions whose period ended"),
+    "apps/billing/notices.py": (1, "beat sweeper: workspaces with deprecation notices due"),
+    "apps/audit/chain.py": (1, "beat sweeper: the workspaces whose chains to seal"),
+    "leadiosa/api/idempotency.py": (1, "beat sweeper: expired idempotency keys"),
+    "apps/webhooks/delivery.py": (6, "beat sweepers: due deliveries, retention; admins' e-mails"),
+    "apps/dashboard/access.py": (3, "sign-in: a user's memberships across workspaces"),
+}
+
+
+def cross_workspace_uses(path: Path) -> int:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    uses = 0
+    for node in ast.walk(tree):
+        attribute = isinstance(node, ast.Attribute) and node.attr == "all_workspaces"
+        call = isinstance(node, ast.Call) and getattr(node.func, "id", None) == "across_workspaces"
+        definition = isinstance(node, ast.Assign) and any(
+            getattr(t, "id", None) == "all_workspaces" for t in node.targets
+        )
+        uses += attribute or call or definition
+    return uses
+
+
+def scan() -> Counter:
+    found: Counter = Counter()
+    for top in SCANNED:
+        for path in (ROOT / top).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue  # migrations cross workspaces by nature
+            uses = cross_workspace_uses(path)
+            if uses:
+                found[str(path.relative_to(ROOT))] = uses
+    return found
+
+
+def test_cross_workspace_access_only_in_the_allow_list():
+    found = scan()
+    outside = {path: n for path, n in found.items() if path not in ALLOWED}
+    assert outside == {}, "use Model.objects.for_workspace(workspace_id), or justify an allow-list entry"
+    grown = {path: n for path, n in found.items() if n > ALLOWED[path][0]}
+    assert grown == {}, "more cross-workspace uses than the allow-list says"
+
+
+def test_the_allow_list_is_no_longer_than_needed():
+    found = scan()
+    stale = {path: limit for path, (limit, _why) in ALLOWED.items() if found.get(path, 0) < limit}
+    assert stale == {}, "lower (or remove) these allow-list entries"
+
+
+def test_the_scanner_sees_a_use():
+    sample = ROOT / "leadiosa" / "tenancy.py"
+    assert cross_workspace_uses(sample) >= 1
