@@ -1,11 +1,22 @@
-"""Delivering outbox rows: sign, POST, record the outcome, schedule the retry.
+"""Delivering outbox rows: claim, sign, POST, record the outcome, schedule the retry.
 
 After a commit, a *drain* task per endpoint sends that endpoint's due deliveries in order, in batches;
-retries and deliveries found by the sweeper go through `attempt_delivery` one by one. Either way an
-attempt holds the delivery's row lock (`SELECT … FOR UPDATE SKIP LOCKED`) for the length of the HTTP
-call, so no two workers ever attempt it at once, and a worker that dies mid-call releases the lock with
-its connection: the sweeper finds the row still pending and queues it again. Delivery is therefore
-at-least-once, always with the same `webhook-id`.
+retries and deliveries found by the sweeper go through `attempt_delivery` one by one.
+
+No transaction and no row lock is held while a receiver is being called (a receiver may take 15 s):
+1. **claim**, in one short transaction: `SELECT … FOR UPDATE SKIP LOCKED` picks due, unclaimed rows and
+   marks them claimed (`claimed_at`, `claimed_by` = our database session's pid, `claimed_until` = a
+   lease), then commits;
+2. **POST**, outside any transaction;
+3. **record** the outcome in another short transaction, fenced by `claimed_at`: if our claim lapsed
+   and another worker took the row over, or the row was failed or erased meanwhile, we write nothing.
+
+A claim lapses when the claimant's database session is gone (the worker died: PostgreSQL notices the
+closed socket at once, and `pg_stat_activity` no longer lists its pid) or when its lease runs out (a
+worker stuck with a live session). A lapsed claim is due again: the sweeper queues it, another worker
+sends it with the same `webhook-id`. Delivery is therefore at-least-once, never lost.
+
+Logs name an endpoint by its id and host, never its URL: URLs can carry credentials.
 """
 
 from __future__ import annotations
@@ -13,6 +24,7 @@ from __future__ import annotations
 import logging
 import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
@@ -28,7 +40,7 @@ from leadiosa.tenancy import current_workspace_id
 
 from . import network
 from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
-from .secrets import decrypt_secret, sign
+from .secrets import decrypt_secret, reencrypt_secret, sign
 
 logger = logging.getLogger("apps.webhooks")
 
@@ -46,6 +58,8 @@ DRAIN_BUDGET_SECONDS = 10.0
 DRAIN_FLAG_SECONDS = 60
 DRAIN_LINGER_SECONDS = 0.02
 USER_AGENT = "Leadiosa-Webhooks/1"
+# A claim outlives the longest the claimant can take to record its outcome by this much.
+CLAIM_MARGIN_SECONDS = 30.0
 
 Status = WebhookDelivery.Status
 
@@ -113,13 +127,38 @@ def queue_deliveries_after_commit(workspace_id: str, endpoint_ids: list[str]) ->
     transaction.on_commit(queue_all)
 
 
+def endpoint_host(url: str) -> str:
+    """What logs may say about an endpoint's URL: its host (the path and query can carry tokens)."""
+    try:
+        return urlsplit(url).hostname or "?"
+    except ValueError:
+        return "?"
+
+
 def live_secrets(endpoint: WebhookEndpoint, now) -> list[str]:
     secrets_ = [decrypt_secret(endpoint.secret_encrypted)]
     if endpoint.previous_secret_encrypted and (
         endpoint.previous_secret_expires_at and endpoint.previous_secret_expires_at > now
     ):
         secrets_.append(decrypt_secret(endpoint.previous_secret_encrypted))
+    _reseal_secrets(endpoint)
     return secrets_
+
+
+def _reseal_secrets(endpoint: WebhookEndpoint) -> None:
+    """After a SECRET_KEY rotation, store the endpoint's secrets sealed under the current key the first
+    time they are used, so the old key can be retired. Conditional on the stored values being the ones
+    read: a concurrent rotation of the secret wins."""
+    current = reencrypt_secret(endpoint.secret_encrypted)
+    previous = reencrypt_secret(endpoint.previous_secret_encrypted)
+    if (current, previous) == (endpoint.secret_encrypted, endpoint.previous_secret_encrypted):
+        return
+    WebhookEndpoint.objects.filter(
+        id=endpoint.id,
+        secret_encrypted=endpoint.secret_encrypted,
+        previous_secret_encrypted=endpoint.previous_secret_encrypted,
+    ).update(secret_encrypted=current, previous_secret_encrypted=previous)
+    endpoint.secret_encrypted, endpoint.previous_secret_encrypted = current, previous
 
 
 def _relax_commit_durability() -> None:
@@ -131,39 +170,123 @@ def _relax_commit_durability() -> None:
         cursor.execute("SET LOCAL synchronous_commit = off")
 
 
+_TABLE = WebhookDelivery._meta.db_table
+# A row nobody holds: never claimed, its lease is over, or its claimant's database session is gone
+# (the backend_start check keeps a recycled pid from passing for the dead claimant).
+UNCLAIMED = f"""(
+    "{_TABLE}".claimed_until IS NULL
+    OR "{_TABLE}".claimed_until < statement_timestamp()
+    OR NOT EXISTS (
+        SELECT 1 FROM pg_stat_activity AS claimant
+        WHERE claimant.pid = "{_TABLE}".claimed_by AND claimant.backend_start <= "{_TABLE}".claimed_at
+    )
+)"""  # noqa: S608 - the table name only
+_CLEAR_CLAIM = {"claimed_at": None, "claimed_by": None, "claimed_until": None}
+CLAIM_FIELDS = list(_CLEAR_CLAIM)
+
+
+def _claim(*, workspace_id: str, where: str, params: list, limit: int, lease: float):
+    """Claim up to `limit` due rows matching `where`, oldest first, in one short transaction.
+    Returns (the claim's timestamp, the rows in order) — the timestamp fences every later write."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"""WITH picked AS MATERIALIZED (
+                        SELECT id FROM "{_TABLE}"
+                        WHERE workspace_id = %s AND status = %s AND {where} AND {UNCLAIMED}
+                        ORDER BY created_at, id
+                        LIMIT %s
+                        FOR UPDATE SKIP LOCKED
+                    )
+                    UPDATE "{_TABLE}" AS d
+                    SET claimed_at = statement_timestamp(), claimed_by = pg_backend_pid(),
+                        claimed_until = statement_timestamp() + make_interval(secs => %s)
+                    FROM picked WHERE d.id = picked.id
+                    RETURNING d.id, d.claimed_at""",  # noqa: S608 - only the table name and fixed SQL are interpolated
+            [workspace_id, Status.PENDING, *params, limit, lease],
+        )
+        claimed = cursor.fetchall()
+    if not claimed:
+        return None, []
+    rows = list(
+        WebhookDelivery.objects.select_related("endpoint", "event")
+        .filter(id__in=[row[0] for row in claimed])
+        .order_by("created_at", "id")
+    )
+    return claimed[0][1], rows
+
+
+def _fenced(delivery: WebhookDelivery, claim):
+    """Our claimed row, locked for this (short) transaction — None when the claim is no longer ours or
+    the row was finished, failed or erased in the meantime."""
+    return (
+        WebhookDelivery.objects.select_for_update()
+        .filter(id=delivery.id, claimed_at=claim, status=Status.PENDING)
+        .first()
+    )
+
+
+def _release(rows: list[WebhookDelivery], claim) -> None:
+    """Give back claimed rows we did not get to: still pending and due, the next drain takes them."""
+    if rows:
+        WebhookDelivery.objects.filter(id__in=[row.id for row in rows], claimed_at=claim).update(
+            **_CLEAR_CLAIM
+        )
+
+
+def _lease(budget: float) -> float:
+    return budget + network.TIMEOUT_SECONDS + CLAIM_MARGIN_SECONDS
+
+
 def attempt_delivery(delivery_id: str) -> str | None:
     """Make one attempt at a pending, due delivery nobody else is attempting. Returns its new status."""
+    now = timezone.now()
+    claim, rows = _claim(
+        workspace_id=current_workspace_id(),
+        # A task earlier than the retry it was queued for (a stale duplicate) finds nothing.
+        where="id = %s AND next_attempt_at <= %s",
+        params=[delivery_id, now + timedelta(seconds=1)],
+        limit=1,
+        lease=_lease(0),
+    )
+    if not rows:
+        return None  # done, gone, not due, or being attempted by another worker right now
+    [delivery] = rows
+    endpoint = delivery.endpoint
+    if endpoint.status != WebhookEndpoint.Status.ENABLED:
+        _fail_for_disabled_endpoint(rows, claim, now)
+        return Status.FAILED
+    outcome = _send(endpoint, delivery.event, live_secrets(endpoint, now))
+    return _record(delivery, endpoint, claim, outcome)
+
+
+def _record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, claim, outcome) -> str | None:
+    """Record one attempt's outcome in its own short transaction (if the claim is still ours)."""
     with transaction.atomic():
         _relax_commit_durability()
-        delivery = (
-            WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("endpoint", "event")
-            .filter(id=delivery_id, status=Status.PENDING)
-            .first()
-        )
-        if delivery is None:
-            return None  # done, gone, or being attempted by another worker right now
-        now = timezone.now()
-        if delivery.next_attempt_at and delivery.next_attempt_at > now + timedelta(seconds=1):
-            return None  # a stale task: the retry is not due yet
-        endpoint = delivery.endpoint
-        if endpoint.status != WebhookEndpoint.Status.ENABLED:
-            _finish(delivery, Status.FAILED, now, error="endpoint disabled", count_attempt=False)
-            return delivery.status
-        status_code, retry_after, error = _send(endpoint, delivery.event, live_secrets(endpoint, now))
-        _record_attempt(delivery, endpoint, status_code, retry_after, error)
-        if delivery.status == Status.SUCCEEDED:
-            delivery.save(update_fields=SUCCESS_FIELDS)
-        return delivery.status
+        locked = _fenced(delivery, claim)
+        if locked is None:
+            return None
+        _record_attempt(locked, endpoint, *outcome)
+        if locked.status == Status.SUCCEEDED:
+            locked.save(update_fields=SUCCESS_FIELDS)
+        return locked.status
+
+
+def _fail_for_disabled_endpoint(rows: list[WebhookDelivery], claim, now) -> None:
+    with transaction.atomic():
+        for delivery in rows:
+            locked = _fenced(delivery, claim)
+            if locked is not None:
+                _finish(locked, Status.FAILED, now, error="endpoint disabled", count_attempt=False)
 
 
 def drain_endpoint(
     endpoint_id: str, *, batch: int = DRAIN_BATCH, budget: float = DRAIN_BUDGET_SECONDS
 ) -> int:
-    """Deliver an endpoint's due deliveries in order, a batch per transaction: one claim, sequential
-    POSTs over one keep-alive connection, one bulk update for the successes. Returns how many were
-    attempted. After `budget` seconds it queues another drain and returns, so one busy endpoint does not
-    hold a worker for long.
+    """Deliver an endpoint's due deliveries in order, a batch per claim: one claim, sequential POSTs
+    over one keep-alive connection (no transaction open), one statement for the successes. Returns
+    how many were attempted. After `budget` seconds it queues another drain and returns, so one busy
+    endpoint does not hold a worker for long.
 
     Producers queue a drain only when they can set the endpoint's drain flag (`request_drain`); the drain
     clears the flag when it finds nothing left, then looks once more, so a delivery committed in
@@ -178,7 +301,7 @@ def drain_endpoint(
     lingered = False
     try:
         while True:
-            count = _drain_batch(endpoint_id, batch, deadline)
+            count = _drain_batch(endpoint_id, batch, deadline, budget)
             if count == 0:
                 if linger and not lingered:
                     lingered = True
@@ -199,58 +322,65 @@ def drain_endpoint(
         raise
 
 
-def _drain_batch(endpoint_id: str, batch: int, deadline: float) -> int:
-    with transaction.atomic():
-        now = timezone.now()
-        rows = list(
-            WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("endpoint", "event")
-            .filter(endpoint_id=endpoint_id, status=Status.PENDING, next_attempt_at__lte=now)
-            .order_by("created_at", "id")[:batch]
-        )
-        if not rows:
-            return 0
-        _relax_commit_durability()
-        endpoint = rows[0].endpoint
+def _drain_batch(endpoint_id: str, batch: int, deadline: float, budget: float) -> int:
+    now = timezone.now()
+    claim, rows = _claim(
+        workspace_id=current_workspace_id(),
+        where="endpoint_id = %s AND next_attempt_at <= %s",
+        params=[endpoint_id, now],
+        limit=batch,
+        lease=_lease(budget),
+    )
+    if not rows:
+        return 0
+    endpoint = rows[0].endpoint
+    if endpoint.status != WebhookEndpoint.Status.ENABLED:
+        _fail_for_disabled_endpoint(rows, claim, now)
+        return len(rows)
+    secrets_ = live_secrets(endpoint, now)
+    succeeded: list[WebhookDelivery] = []
+    attempted = 0
+    for index, delivery in enumerate(rows):
+        if attempted and time.monotonic() > deadline:
+            _release(rows[index:], claim)  # still pending and due: the next drain takes them, in order
+            break
+        attempted += 1
+        status_code, retry_after, error = outcome = _send(endpoint, delivery.event, secrets_)
+        if status_code is not None and 200 <= status_code < 300:
+            _record_attempt(delivery, endpoint, status_code, retry_after, error)  # sets fields only
+            succeeded.append(delivery)
+            continue
+        _save_successes(succeeded, claim)  # first: a 410 below fails every pending row it finds
+        succeeded = []
+        _record(delivery, endpoint, claim, outcome)
         if endpoint.status != WebhookEndpoint.Status.ENABLED:
-            for delivery in rows:
-                _finish(delivery, Status.FAILED, now, error="endpoint disabled", count_attempt=False)
-            return len(rows)
-        secrets_ = live_secrets(endpoint, now)
-        succeeded: list[WebhookDelivery] = []
-        attempted = 0
-        for delivery in rows:
-            if attempted and time.monotonic() > deadline:
-                break  # the rest stay pending and due: the next drain takes them
-            attempted += 1
-            status_code, retry_after, error = _send(endpoint, delivery.event, secrets_)
-            _record_attempt(delivery, endpoint, status_code, retry_after, error)
-            if delivery.status == Status.SUCCEEDED:
-                succeeded.append(delivery)
-            elif endpoint.status != WebhookEndpoint.Status.ENABLED:
-                break  # disabled by this answer; _disable already failed the others
-        _save_successes(succeeded)
-        return attempted
+            # Disabled by this answer: _disable already failed the rest of our batch.
+            _release(rows[index + 1 :], claim)
+            break
+    _save_successes(succeeded, claim)
+    return attempted
 
 
-def _save_successes(rows: list[WebhookDelivery]) -> None:
-    """Record a batch's successes in one statement (Django's bulk_update builds a CASE per field and
-    row, which cost more CPU than the POSTs themselves)."""
+def _save_successes(rows: list[WebhookDelivery], claim) -> None:
+    """Record a batch's successes in one statement, fenced by our claim (Django's bulk_update builds
+    a CASE per field and row, which cost more CPU than the POSTs themselves)."""
     if not rows:
         return
-    table = WebhookDelivery._meta.db_table
     values = ", ".join(["(%s, %s::integer, %s::timestamptz, %s::integer)"] * len(rows))
     params: list = []
     for row in rows:
         params += [row.id, row.attempts, row.last_attempt_at, row.response_status]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""UPDATE "{table}" AS d SET status = %s, attempts = v.attempts, last_attempt_at = v.at,
-                response_status = v.code, next_attempt_at = NULL, dispatched_at = NULL, last_error = ''
-                FROM (VALUES {values}) AS v(id, attempts, at, code)
-                WHERE d.id = v.id AND d.workspace_id = %s""",  # noqa: S608 - only placeholders are interpolated
-            [Status.SUCCEEDED, *params, rows[0].workspace_id],
-        )
+    with transaction.atomic():
+        _relax_commit_durability()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""UPDATE "{_TABLE}" AS d SET status = %s, attempts = v.attempts, last_attempt_at = v.at,
+                    response_status = v.code, next_attempt_at = NULL, dispatched_at = NULL, last_error = '',
+                    claimed_at = NULL, claimed_by = NULL, claimed_until = NULL
+                    FROM (VALUES {values}) AS v(id, attempts, at, code)
+                    WHERE d.id = v.id AND d.workspace_id = %s AND d.claimed_at = %s AND d.status = %s""",  # noqa: S608 - only placeholders are interpolated
+                [Status.SUCCEEDED, *params, rows[0].workspace_id, claim, Status.PENDING],
+            )
 
 
 def _send(endpoint: WebhookEndpoint, event, secrets_: list[str]) -> tuple[int | None, float | None, str]:
@@ -274,7 +404,11 @@ def _send(endpoint: WebhookEndpoint, event, secrets_: list[str]) -> tuple[int | 
     except httpx.HTTPError as exc:
         return None, None, f"connection failed ({type(exc).__name__})"
     except Exception as exc:  # noqa: BLE001 - one odd receiver must not crash (and replay) a whole batch
-        logger.warning("webhook delivery to %s failed unexpectedly", endpoint.id, exc_info=True)
+        logger.warning(
+            "webhook delivery failed unexpectedly",
+            extra={"endpoint_id": endpoint.id, "host": endpoint_host(endpoint.url), "event_id": event.id},
+            exc_info=True,
+        )
         return None, None, f"delivery error ({type(exc).__name__})"
     return outcome.status, outcome.retry_after, ""
 
@@ -287,6 +421,7 @@ SUCCESS_FIELDS = [
     "next_attempt_at",
     "dispatched_at",
     "last_error",
+    *CLAIM_FIELDS,
 ]
 
 
@@ -311,6 +446,18 @@ def _record_attempt(delivery, endpoint, status_code, retry_after, error) -> None
 
     if status_code is not None:
         error = f"HTTP {status_code}"
+    for name, value in _CLEAR_CLAIM.items():
+        setattr(delivery, name, value)
+    logger.info(
+        "webhook delivery failed",
+        extra={
+            "endpoint_id": endpoint.id,
+            "host": endpoint_host(endpoint.url),
+            "delivery_id": delivery.id,
+            "attempt": delivery.attempts,
+            "error": error[:200],
+        },
+    )
     if status_code == 410:
         _finish(delivery, Status.FAILED, now, error=error)
         _disable(endpoint, "The endpoint answered 410 Gone.")
@@ -344,6 +491,7 @@ def _record_attempt(delivery, endpoint, status_code, retry_after, error) -> None
             "next_attempt_at",
             "last_error",
             "dispatched_at",
+            *CLAIM_FIELDS,
         ]
     )
 
@@ -353,7 +501,9 @@ def _finish(delivery: WebhookDelivery, status: str, now, *, error: str = "", cou
     delivery.next_attempt_at = None
     delivery.dispatched_at = None
     delivery.last_error = error[:200]
-    fields = ["status", "next_attempt_at", "dispatched_at", "last_error"]
+    for name, value in _CLEAR_CLAIM.items():
+        setattr(delivery, name, value)
+    fields = ["status", "next_attempt_at", "dispatched_at", "last_error", *CLAIM_FIELDS]
     if count_attempt:
         fields += ["attempts", "last_attempt_at", "response_status"]
     delivery.save(update_fields=fields)
@@ -384,14 +534,20 @@ def _disable(endpoint: WebhookEndpoint, reason: str) -> None:
     endpoint.status = WebhookEndpoint.Status.DISABLED
     if not updated:
         return  # another worker disabled it first
-    # Rows another worker is attempting right now are skipped; that worker fails them itself.
+    # Rows another worker is attempting right now are skipped: it records its answer, and a retry it
+    # schedules finds the endpoint disabled and fails then. Our own claimed rows fail here.
     pending = list(
         WebhookDelivery.objects.select_for_update(skip_locked=True)
         .filter(endpoint_id=endpoint.id, status=Status.PENDING)
+        .extra(where=[f'({UNCLAIMED} OR "{_TABLE}".claimed_by = pg_backend_pid())'])  # noqa: S610
         .values_list("id", flat=True)
     )
     WebhookDelivery.objects.filter(id__in=pending).update(
-        status=Status.FAILED, next_attempt_at=None, dispatched_at=None, last_error="endpoint disabled"
+        status=Status.FAILED,
+        next_attempt_at=None,
+        dispatched_at=None,
+        last_error="endpoint disabled",
+        **_CLEAR_CLAIM,
     )
     with acting_as(SYSTEM):
         emit(
@@ -402,11 +558,14 @@ def _disable(endpoint: WebhookEndpoint, reason: str) -> None:
             changes=["status"],
             reason=reason,
         )
-    workspace_id, endpoint_id, url = endpoint.workspace_id, endpoint.id, endpoint.url
-    transaction.on_commit(lambda: notify_admins_of_disabled_endpoint(workspace_id, endpoint_id, url, reason))
+    workspace_id, endpoint_id, host = endpoint.workspace_id, endpoint.id, endpoint_host(endpoint.url)
+    logger.warning(
+        "webhook endpoint disabled", extra={"endpoint_id": endpoint_id, "host": host, "reason": reason}
+    )
+    transaction.on_commit(lambda: notify_admins_of_disabled_endpoint(workspace_id, endpoint_id, host, reason))
 
 
-def notify_admins_of_disabled_endpoint(workspace_id: str, endpoint_id: str, url: str, reason: str) -> None:
+def notify_admins_of_disabled_endpoint(workspace_id: str, endpoint_id: str, host: str, reason: str) -> None:
     from apps.workspaces.models import Member, Role
 
     recipients = sorted(
@@ -421,7 +580,8 @@ def notify_admins_of_disabled_endpoint(workspace_id: str, endpoint_id: str, url:
     send_mail(
         subject=f"Webhook endpoint {endpoint_id} was disabled",
         message=(
-            f"Leadiosa disabled the webhook endpoint {endpoint_id} ({url}).\n\n"
+            # The host only: the URL can carry a credential, and development prints e-mails to the log.
+            f"Leadiosa disabled the webhook endpoint {endpoint_id} (at {host}).\n\n"
             f"Reason: {reason}\n\n"
             "No more events will be sent to it. Fix the receiver, then create the endpoint again "
             "(POST /api/v1/webhooks) to resume deliveries."
@@ -443,7 +603,7 @@ def _queue_each(due: list[tuple[str, str]]) -> None:
 def sweep_due_deliveries(now=None, limit: int = SWEEP_BATCH) -> int:
     """Queue due deliveries whose task was never queued (long retries) or got lost (a dead worker).
 
-    Rows a worker is attempting are locked and skipped; rows queued recently are left to their task.
+    Rows a live worker has claimed are skipped; rows queued recently are left to their task.
     """
     now = now or timezone.now()
     stale = now - redispatch_after()
@@ -452,6 +612,7 @@ def sweep_due_deliveries(now=None, limit: int = SWEEP_BATCH) -> int:
             WebhookDelivery.all_workspaces.select_for_update(skip_locked=True)
             .filter(status=Status.PENDING, next_attempt_at__lte=now)
             .filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lte=stale))
+            .extra(where=[UNCLAIMED])  # noqa: S610 - fixed SQL, no user input
             .order_by("next_attempt_at")
             .values_list("workspace_id", "id")[:limit]
         )

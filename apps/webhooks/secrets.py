@@ -1,8 +1,10 @@
 """Signing secrets: generated, encrypted at rest, and used to sign per the Standard Webhooks spec.
 
 A secret is `whsec_` + base64 of 32 random bytes; the HMAC key is those 32 bytes. At rest it is
-encrypted with Fernet (AES-128-CBC + HMAC-SHA256) under a key derived from WEBHOOK_SECRET_KEY, which
-falls back to SECRET_KEY: a database dump alone does not let anyone forge deliveries.
+encrypted by `leadiosa.crypto` (Fernet under a key derived from WEBHOOK_SECRET_KEY when set, then
+SECRET_KEY, then each of SECRET_KEY_FALLBACKS): a database dump alone does not let anyone forge
+deliveries, and rotating SECRET_KEY keeps every stored secret readable. A secret still sealed under an
+older key is re-sealed under the current one the next time it is used (`current_ciphertexts`).
 """
 
 from __future__ import annotations
@@ -11,38 +13,35 @@ import base64
 import hashlib
 import hmac
 import secrets
-from functools import lru_cache
 
-from cryptography.fernet import Fernet
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
+from leadiosa import crypto
+
 SECRET_PREFIX = "whsec_"
+# The derivation the secrets have always been stored with: changing it would orphan them.
+PURPOSE = crypto.Purpose(salt=b"leadiosa.webhooks", info=b"webhook-secret-at-rest")
 
 
 def generate_secret() -> str:
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
-@lru_cache(maxsize=4)
-def _fernet(master: str) -> Fernet:
-    key = HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=b"leadiosa.webhooks", info=b"webhook-secret-at-rest"
-    ).derive(master.encode())
-    return Fernet(base64.urlsafe_b64encode(key))
-
-
-def _master_key() -> str:
-    return getattr(settings, "WEBHOOK_SECRET_KEY", "") or settings.SECRET_KEY
+def _primary() -> str:
+    return getattr(settings, "WEBHOOK_SECRET_KEY", "") or ""
 
 
 def encrypt_secret(secret: str) -> str:
-    return _fernet(_master_key()).encrypt(secret.encode()).decode()
+    return crypto.encrypt(secret.encode(), PURPOSE, primary=_primary())
 
 
 def decrypt_secret(token: str) -> str:
-    return _fernet(_master_key()).decrypt(token.encode()).decode()
+    return crypto.decrypt(token, PURPOSE, primary=_primary()).decode()
+
+
+def reencrypt_secret(token: str) -> str:
+    """The stored value re-sealed under the current key, or `token` itself if it already is."""
+    return crypto.reencrypt(token, PURPOSE, primary=_primary()) if token else token
 
 
 def _key_bytes(secret: str) -> bytes:
