@@ -20,6 +20,10 @@ DATA_DIR = Path(env.str("LEADIOSA_DATA_DIR", default=str(BASE_DIR / ".data")))
 
 DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"
 SECRET_KEY = env.str("SECRET_KEY", default=DEV_SECRET_KEY)
+# While rotating SECRET_KEY: the previous key(s), comma-separated. Signed cursors and download links
+# made with them stay valid until they expire, and encrypted webhook secrets stay readable
+# (leadiosa.crypto), until they are re-encrypted under the new key.
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "testserver"])
 

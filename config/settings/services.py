@@ -33,7 +33,13 @@ def cache_settings(url: str, key_prefix: str) -> dict:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": key_prefix,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # A Redis that stops answering must fail a request in about a second (503), not hang
+                # a worker: every API request reads it (token, rate limit).
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 2,
+            },
         }
     }
 
