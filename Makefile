@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint check spec ci clean-db
+.PHONY: install run stop test lint check spec ci clean-db
 
 $(INSTALLED): requirements/base.txt requirements/dev.txt requirements/prod.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,13 +14,18 @@ $(INSTALLED): requirements/base.txt requirements/dev.txt requirements/prod.txt
 
 install: $(INSTALLED)
 
-## Serve the API on localhost:8000 with a demo workspace (embedded PostgreSQL unless DATABASE_URL is set).
+## The production shape on localhost:$(PORT): migrate, the demo workspace, gunicorn (2 workers), a Celery
+## worker and beat, on the embedded PostgreSQL and Redis unless DATABASE_URL / REDIS_URL are set.
+## Prints the API's base URL and demo tokens; Ctrl-C stops everything it started.
+PORT ?= 8000
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py demo
-	./scripts/serve.sh
+	PORT=$(PORT) ./scripts/run.sh
 
-## The whole test suite, against real PostgreSQL (embedded unless DATABASE_URL is set) and Redis when REDIS_URL is set.
+## Stop what a crashed `make run` left running (pid files under .data/run/), embedded servers included.
+stop:
+	./scripts/stop.sh
+
+## The whole test suite, against real PostgreSQL and Redis (each embedded unless DATABASE_URL / REDIS_URL is set).
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -31,9 +36,12 @@ lint: install
 ## Django's checks: production settings pass --deploy, models match migrations, the OpenAPI spec validates.
 check: install
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=ci-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
-		ALLOWED_HOSTS=api.leadiosa.com $(BIN)/python manage.py check --deploy --fail-level WARNING
+		ALLOWED_HOSTS=api.leadiosa.com PUBLIC_BASE_URL=https://api.leadiosa.com \
+		DATABASE_URL=postgres://check@db.invalid/leadiosa REDIS_URL=redis://redis.invalid:6379/0 \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 
-clean-db:
-	rm -rf .data/postgres
+clean-db: stop
+	.venv/bin/python scripts/embedded.py stop
+	rm -rf .data/postgres .data/redis

@@ -1,13 +1,17 @@
 #!/usr/bin/env sh
 # web: migrate, then serve with gunicorn; worker: Celery worker; beat: Celery beat.
+# DJANGO_SETTINGS_MODULE is config.settings.prod (the image's default): DATABASE_URL, REDIS_URL,
+# SECRET_KEY and PUBLIC_BASE_URL must be set, or every role refuses to start.
 set -eu
 role="${1:-web}"
 case "$role" in
   web)
     python manage.py migrate --noinput
     python manage.py collectstatic --noinput >/dev/null
+    # No gunicorn access log: it would record query strings (cursors, search terms, signed links). The
+    # app's JSON request log, one line per request with the path only, takes its place.
     exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers "${WEB_CONCURRENCY:-4}" \
-      --access-logfile - --forwarded-allow-ips="${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+      --forwarded-allow-ips="${FORWARDED_ALLOW_IPS:-127.0.0.1}"
     ;;
   worker)
     exec celery -A config worker --loglevel=INFO --concurrency="${WORKER_CONCURRENCY:-4}"

@@ -29,7 +29,10 @@ DEMO_ARTICLES = [
 
 
 class Command(BaseCommand):
-    help = "Create the demo workspace (owner, admin, agent, a little data) once; print a fresh owner token."
+    help = (
+        "Create the demo workspace (owner, admin, agent, a little data) once; print fresh admin, agent "
+        "and owner tokens (the owner's last)."
+    )
 
     def handle(self, *args, **options):
         with acting_as(SYSTEM):
@@ -49,11 +52,17 @@ class Command(BaseCommand):
                 with with_workspace(workspace.id):
                     for title, body in DEMO_ARTICLES:
                         article_create(title=title, body=body)
-            owner = Member.all_workspaces.get(workspace=workspace, user__email="owner@demo.leadiosa.com")
-            _token, plaintext = token_create(member=owner, name="demo (make run)")
+            tokens = {}
+            for role in ("admin", "agent", "owner"):
+                member = Member.all_workspaces.get(
+                    workspace=workspace, user__email=f"{role}@demo.leadiosa.com"
+                )
+                tokens[role] = token_create(member=member, name="demo (make run)")[1]
         self.stdout.write(f"Demo workspace: {workspace.id}")
         self.stdout.write(
             "Try: POST /api/v1/conversations with a contact message asking how to reset a password."
         )
-        self.stdout.write("Owner token (shown once):")
-        self.stdout.write(plaintext)
+        # The owner's token stays alone on the last line (operator commands print their result last).
+        for role in ("admin", "agent", "owner"):
+            self.stdout.write(f"{role.capitalize()} token (shown once):")
+            self.stdout.write(tokens[role])
