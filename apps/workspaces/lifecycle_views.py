@@ -3,6 +3,7 @@ archive download. POSTs need the owner role."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.http import FileResponse
@@ -50,7 +51,7 @@ def _status_body(request, archive) -> dict:
 
         def download(token: str) -> str:
             path = reverse("workspace-archive-download") + "?" + urlencode({"signature": token})
-            return request.build_absolute_uri(path)
+            return settings.PUBLIC_BASE_URL + path  # never the request's Host header
 
     return lifecycle.archive_status_representation(archive, download_url_for=download)
 

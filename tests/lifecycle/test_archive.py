@@ -7,7 +7,7 @@ from tests.lifecycle.helpers import download, list_all, populate, read_archive
 
 
 @pytest.fixture
-def archived(owner, admin, stranger, django_capture_on_commit_callbacks):
+def archived(eager_tasks, owner, admin, stranger, django_capture_on_commit_callbacks):
     """A populated workspace (and a populated stranger's), archived; returns the archive's files."""
     made = populate(owner, conversations=3, tag="acme")
     populate(stranger, conversations=2, tag="globex")
