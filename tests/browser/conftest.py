@@ -1,0 +1,111 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server of the real app.
+
+- Chromium is launched by its executable path (`/usr/bin/chromium`, or $CHROMIUM): browser downloads are
+  impossible here. Missing, the tests FAIL (never skip), so CI cannot go green without them.
+- Every test records each request the page makes and fails if one leaves the live server's origin.
+- `DASHBOARD_SCREENSHOTS=1` (`make screenshots`) saves a full-page PNG of each page the tests visit into
+  docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import make_persona
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it are
+# ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "a long enough passphrase 42"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail(f"Chromium not found at {path}: apt-get install -y chromium (or set CHROMIUM).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": chromium_path(),
+        "args": ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 860}}
+
+
+@pytest.fixture
+def eager(settings):
+    """Tasks (ingestion, the assistant) run in the server thread after commit, as a worker would."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager, app.conf.task_eager_propagates = before
+
+
+@pytest.fixture
+def requests_seen(page, live_server):
+    """Every URL the page asks for; after the test, all must be on the live server's origin."""
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    yield seen
+    origin = live_server.url.rstrip("/") + "/"
+    outside = [url for url in seen if not (url.startswith(origin) or url.startswith(("data:", "about:")))]
+    assert seen, "the test made no request at all"
+    assert outside == [], f"requests left the server: {outside}"
+
+
+@pytest.fixture
+def app(page, live_server, requests_seen):
+    """The page, pointed at the live server, with helpers for signing in and screenshots."""
+    return Dashboard(page, live_server.url)
+
+
+class Dashboard:
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base = base_url.rstrip("/")
+
+    def go(self, path: str):
+        return self.page.goto(self.base + path)
+
+    def sign_in(self, persona) -> None:
+        user = persona.member.user
+        user.set_password(PASSWORD)
+        user.save()
+        self.go("/login/")
+        self.page.get_by_label("Email").fill(user.email)
+        self.page.get_by_label("Password").fill(PASSWORD)
+        self.page.get_by_role("button", name="Sign in").click()
+        self.page.wait_for_url(f"**/app/{persona.workspace.id}/inbox/")
+
+    def shot(self, name: str) -> None:
+        if os.environ.get("DASHBOARD_SCREENSHOTS"):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            self.page.wait_for_load_state("networkidle")
+            self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def persona_factory(workspace):
+    def make(role: str, workspace_=None):
+        return make_persona(workspace_ or workspace, role)
+
+    return make
