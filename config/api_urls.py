@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularJSONAPIView
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("", include("apps.workspaces.urls")),
+    path("", include("apps.workspaces.members_urls")),
     path("", include("apps.contacts.urls")),
     path("", include("apps.conversations.urls")),
     path("", include("apps.knowledge.urls")),

@@ -1,0 +1,175 @@
+"""GET /members, GET /members/{id} and GET /me (CONTRACT §2 "members and me"): every role may read.
+
+Integrators use `user_id` from here as a conversation's `assignee_id`.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from leadiosa.api.errors import ApiError
+from leadiosa.api.serializers import ApiSerializer, TimestampField
+from leadiosa.api.views import WorkspaceAPIView, WorkspaceViewSet
+from leadiosa.tenancy import current_workspace_id
+
+from .models import ApiToken, Member, Workspace
+
+MEMBER_EXAMPLE = {
+    "id": "mem_2x4Lq8ZtVb7hK1mNcP0sRwYe",
+    "user_id": "usr_8GfT2kLmQz4xNb6VhR1sDcWp",
+    "name": "Grace Hopper",
+    "email": "grace@example.com",
+    "role": "admin",
+    "created_at": "2026-05-12T07:28:25.901Z",
+}
+
+
+class MemberSerializer(ApiSerializer):
+    id = serializers.CharField()
+    user_id = serializers.CharField()
+    name = serializers.CharField(source="user.get_full_name", required=False)
+    email = serializers.EmailField(source="user.email")
+    role = serializers.ChoiceField(choices=["owner", "admin", "agent"])
+    created_at = TimestampField()
+
+    class Meta:
+        optional_fields = ("name",)
+
+
+class MeTokenSerializer(ApiSerializer):
+    id = serializers.CharField()
+    name = serializers.CharField(required=False)
+    role = serializers.ChoiceField(choices=["owner", "admin", "agent"])
+    scope = serializers.ChoiceField(choices=["read_write", "read"])
+    expires_at = TimestampField(required=False)
+
+    class Meta:
+        optional_fields = ("name", "expires_at")
+
+
+class MeWorkspaceSerializer(ApiSerializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+
+
+class MeSerializer(ApiSerializer):
+    member = MemberSerializer()
+    token = MeTokenSerializer()
+    workspace = MeWorkspaceSerializer()
+
+
+class KnownParametersOnly:
+    """An unknown query parameter is a typo to report (CONTRACT §1), never silently ignored."""
+
+    def known_parameters(self) -> tuple[str, ...]:
+        return ()
+
+    def check_query_parameters(self, request):
+        super().check_query_parameters(request)
+        known = self.known_parameters()
+        for name in request.query_params:
+            if name not in known:
+                raise ApiError(400, "invalid_parameter", f"Unknown query parameter {name!r}.", param=name)
+
+
+def _members():
+    return Member.objects.select_related("user").only(
+        "id",
+        "workspace_id",
+        "user_id",
+        "role",
+        "created_at",
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+    )
+
+
+@extend_schema(tags=["members"])
+class MemberViewSet(KnownParametersOnly, WorkspaceViewSet):
+    """The members of the token's workspace (every role)."""
+
+    read_role = "agent"
+    write_role = "owner"
+    not_found_code = "member_not_found"
+    resource_label = "Member"
+    serializer_class = MemberSerializer
+
+    def scoped_queryset(self):
+        return _members()
+
+    def known_parameters(self):
+        return ("limit", "after") if self.action == "list" else ()
+
+    @extend_schema(
+        operation_id="members_list",
+        summary="List the workspace's members",
+        description="Every member of the workspace, newest first. `user_id` is what `assignee_id` takes.",
+        responses=MemberSerializer(many=True),
+    )
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(MemberSerializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="members_retrieve",
+        summary="Retrieve a member",
+        responses=MemberSerializer,
+        examples=[OpenApiExample("A member", value=MEMBER_EXAMPLE, response_only=True)],
+    )
+    def retrieve(self, request, pk=None):
+        return Response(MemberSerializer(self.get_object()).data)
+
+
+class MeView(KnownParametersOnly, WorkspaceAPIView):
+    """The calling token: its member, the token itself and its workspace."""
+
+    read_role = "agent"
+    write_role = "owner"
+
+    @extend_schema(
+        operation_id="me_retrieve",
+        summary="Who is calling",
+        description="The member behind the calling token, the token (its effective role: never above "
+        "the member's current role) and the workspace.",
+        responses=MeSerializer,
+        tags=["members"],
+        examples=[
+            OpenApiExample(
+                "An admin's read-write token",
+                value={
+                    "member": MEMBER_EXAMPLE,
+                    "token": {
+                        "id": "tok_5RkW1nQx8ZbT3mLcVh7sPdYe",
+                        "name": "CRM sync",
+                        "role": "admin",
+                        "scope": "read_write",
+                    },
+                    "workspace": {"id": "ws_9QpL2mVx7ZkT4bNcRh1sWdYe", "name": "Acme"},
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request):
+        ctx = request.auth
+        member = _members().get(user_id=ctx.user_id)
+        token = ApiToken.objects.only("id", "name", "scope", "expires_at").get(id=ctx.token_id)
+        workspace = Workspace.objects.only("id", "name").get(id=current_workspace_id())
+        return Response(
+            MeSerializer(
+                {
+                    "member": member,
+                    "token": {
+                        "id": token.id,
+                        "name": token.name,
+                        "role": ctx.role,
+                        "scope": token.scope,
+                        "expires_at": token.expires_at,
+                    },
+                    "workspace": workspace,
+                }
+            ).data
+        )
