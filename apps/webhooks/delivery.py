@@ -429,6 +429,8 @@ def _record_attempt(delivery, endpoint, status_code, retry_after, error) -> None
     """Apply one attempt's outcome. A success is only set on the instance (the caller saves it, alone
     or in bulk); a failure is saved here, with its retry, 410 or 5-day handling."""
     now = timezone.now()
+    for name, value in _CLEAR_CLAIM.items():  # whatever the outcome, this attempt's claim ends with it
+        setattr(delivery, name, value)
     delivery.attempts += 1
     delivery.last_attempt_at = now
     delivery.response_status = status_code
@@ -446,8 +448,6 @@ def _record_attempt(delivery, endpoint, status_code, retry_after, error) -> None
 
     if status_code is not None:
         error = f"HTTP {status_code}"
-    for name, value in _CLEAR_CLAIM.items():
-        setattr(delivery, name, value)
     logger.info(
         "webhook delivery failed",
         extra={

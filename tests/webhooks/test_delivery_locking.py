@@ -10,6 +10,7 @@ transaction, and the API can erase the very contact whose payload is being deliv
 
 import threading
 import time
+from datetime import UTC
 
 import pytest
 from django.db import connection, transaction
@@ -103,3 +104,108 @@ def test_a_slow_receiver_holds_no_lock_and_blocks_no_other_endpoint_worker_or_ap
     rows = WebhookDelivery.all_workspaces.filter(endpoint__in=[slow, fast])
     assert {row.status for row in rows} == {"succeeded"}
     assert not rows.filter(claimed_at__isnull=False).exists()
+
+
+# Claims without worker processes: who may take a claimed row, and when.
+
+
+def _claimed_delivery(workspace, url, **claim):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.webhooks.models import WebhookEvent
+
+    endpoint, _ = make_endpoint(workspace, url=url)
+    event = WebhookEvent.all_workspaces.create(workspace=workspace, type="webhook.test", body="{}")
+    now = timezone.now()
+    return WebhookDelivery.all_workspaces.create(
+        workspace=workspace,
+        endpoint=endpoint,
+        event=event,
+        event_type=event.type,
+        next_attempt_at=now - timedelta(seconds=1),
+        dispatched_at=now - timedelta(minutes=5),
+        **claim,
+    )
+
+
+def _our_pid() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _attempt(delivery):
+    from apps.webhooks.delivery import attempt_delivery
+    from leadiosa.tenancy import with_workspace
+
+    with with_workspace(delivery.workspace_id):
+        return attempt_delivery(delivery.id)
+
+
+@pytest.mark.django_db
+def test_a_claim_of_a_live_session_is_left_alone_until_its_lease_ends(workspace, receiver, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.webhooks.delivery import sweep_due_deliveries
+
+    settings.WEBHOOKS_REDISPATCH_AFTER_SECONDS = 0
+    now = timezone.now()
+    delivery = _claimed_delivery(
+        workspace,
+        receiver.url,
+        claimed_by=_our_pid(),
+        claimed_at=now,
+        claimed_until=now + timedelta(minutes=1),
+    )
+    assert sweep_due_deliveries() == 0
+    assert _attempt(delivery) is None
+    assert receiver.requests == []
+
+    WebhookDelivery.all_workspaces.filter(id=delivery.id).update(claimed_until=now - timedelta(seconds=1))
+    assert _attempt(delivery) == "succeeded"  # a stuck claimant's lease ran out: taken over
+    assert len(receiver.requests) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("dead", ["no_such_session", "pid_recycled_since"])
+def test_a_claim_whose_session_is_gone_lapses_at_once(workspace, receiver, settings, dead):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from apps.webhooks.delivery import sweep_due_deliveries
+
+    settings.WEBHOOKS_REDISPATCH_AFTER_SECONDS = 0
+    now = timezone.now()
+    if dead == "no_such_session":
+        claim = {"claimed_by": 2**31 - 1, "claimed_at": now}  # above any pid_max
+    else:  # a live session has the pid now, but it started after the claim was made
+        claim = {"claimed_by": _our_pid(), "claimed_at": datetime(2000, 1, 1, tzinfo=UTC)}
+    delivery = _claimed_delivery(workspace, receiver.url, claimed_until=now + timedelta(hours=1), **claim)
+    assert sweep_due_deliveries() == 1
+    assert _attempt(delivery) == "succeeded"
+    delivery.refresh_from_db()
+    assert (delivery.claimed_by, delivery.claimed_at, delivery.claimed_until) == (None, None, None)
+
+
+@pytest.mark.django_db
+def test_an_outcome_is_not_recorded_over_a_claim_taken_over_meanwhile(workspace, receiver):
+    from datetime import timedelta
+
+    from apps.webhooks import delivery as module
+    from leadiosa.tenancy import with_workspace
+
+    row = _claimed_delivery(workspace, receiver.url)
+    with with_workspace(workspace.id):
+        claim, [claimed] = module._claim(
+            workspace_id=workspace.id, where="id = %s", params=[row.id], limit=1, lease=60
+        )
+        # Our lease lapsed and another worker claimed the row (a later claim timestamp).
+        WebhookDelivery.all_workspaces.filter(id=row.id).update(claimed_at=claim + timedelta(seconds=90))
+        assert module._record(claimed, claimed.endpoint, claim, (500, None, "")) is None
+    row.refresh_from_db()
+    assert (row.status, row.attempts, row.claimed_at) == ("pending", 0, claim + timedelta(seconds=90))
