@@ -15,7 +15,24 @@ _TIME_CHARS = 8
 _RANDOM_CHARS = 14
 
 PREFIXES = frozenset(
-    {"ws", "usr", "mem", "tok", "conv", "msg", "note", "ct", "art", "chk", "wh", "evt", "dlv", "aud", "req"}
+    {
+        "ws",
+        "usr",
+        "mem",
+        "tok",
+        "conv",
+        "msg",
+        "note",
+        "ct",
+        "art",
+        "chk",
+        "wh",
+        "evt",
+        "dlv",
+        "aud",
+        "req",
+        "inv",
+    }
 )
 
 

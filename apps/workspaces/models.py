@@ -131,3 +131,38 @@ def forget_deleted_token(sender, instance: ApiToken, **kwargs) -> None:
     token_hash = instance.token_hash
     forget_token(token_hash)
     transaction.on_commit(lambda: forget_token(token_hash))
+
+
+class Invitation(TenantModel):
+    """An e-mailed invitation to join a workspace with a role. The link carries a signed, expiring token
+    (apps.workspaces.invitations); only its digest is stored, so a database dump holds no usable link."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        ACCEPTED = "accepted"
+        CANCELED = "canceled"
+
+    id = PublicIdField(prefix="inv")
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=Role.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # The digest of the newest link's secret part: a resend makes every older link useless.
+    link_digest = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "created_at"], name="invitation_ws_created")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "email"],
+                condition=models.Q(status="pending"),
+                name="invitation_one_pending_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.id} ({self.role}, {self.status})"

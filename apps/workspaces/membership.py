@@ -1,0 +1,149 @@
+"""Managing who is in a workspace: token rotation, role changes, removal, renaming the workspace.
+
+The rules (CONTRACT §3 and issue 14): a member manages only members whose role is below theirs, or any
+member when they are an owner; nobody gives a role above their own; a workspace always keeps at least
+one owner. A role change or a removal takes effect on the member's tokens at the very next request, in
+every process (the cached token is dropped; the cache holds the member's role).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from leadiosa.api.auth import forget_token
+from leadiosa.errors import Conflict, Forbidden, InvalidInput
+from leadiosa.events import emit
+
+from .models import ROLE_RANK, ApiToken, Member, Role, Workspace
+from .services import token_create, token_revoke
+
+
+def _forget_member_tokens(member: Member) -> None:
+    hashes = list(
+        ApiToken.objects.for_workspace(member.workspace_id)
+        .filter(member_id=member.id)
+        .values_list("token_hash", flat=True)
+    )
+    for token_hash in hashes:
+        forget_token(token_hash)
+    transaction.on_commit(lambda: [forget_token(h) for h in hashes])
+
+
+@transaction.atomic
+def token_rotate(*, token: ApiToken) -> tuple[ApiToken, str]:
+    """Replace a token: a new one for the same member with the same name, role, scope and expiry, and the
+    old one revoked at once (its very next request answers 401, in every process). Returns the new row
+    and its plaintext, shown once."""
+    locked = ApiToken.objects.for_workspace(token.workspace_id).select_for_update().get(pk=token.pk)
+    if locked.state != "active":
+        raise Conflict("token_inactive", "Only an active token can be rotated.")
+    member = Member.objects.for_workspace(locked.workspace_id).get(pk=locked.member_id)
+    token_revoke(token=locked)
+    replacement, plaintext = token_create(
+        member=member, role=locked.role, scope=locked.scope, name=locked.name
+    )
+    if locked.expires_at is not None:
+        replacement.expires_at = locked.expires_at
+        replacement.save(update_fields=["expires_at"])
+    emit(
+        "token.rotated",
+        workspace_id=locked.workspace_id,
+        resource_type="token",
+        resource_id=locked.id,
+        changes=["revoked_at"],
+        replaced_by=replacement.id,
+    )
+    return replacement, plaintext
+
+
+def may_manage(actor: Member, target: Member) -> bool:
+    """An owner manages everyone; an admin manages agents; an agent manages nobody."""
+    if actor.role == Role.OWNER:
+        return True
+    return ROLE_RANK[actor.role] > ROLE_RANK[target.role] and actor.role == Role.ADMIN
+
+
+def assignable_roles(actor: Member) -> list[str]:
+    """The roles `actor` may give (invitations, role changes): never above their own; admins give agent
+    or admin, owners any."""
+    if actor.role == Role.AGENT:
+        return []
+    return [role for role in (Role.AGENT, Role.ADMIN, Role.OWNER) if ROLE_RANK[role] <= ROLE_RANK[actor.role]]
+
+
+def check_role_grant(actor: Member, role: str) -> None:
+    if role not in Role.values:
+        raise InvalidInput("validation_error", "Choose owner, admin or agent.", param="role")
+    if role not in assignable_roles(actor):
+        raise Forbidden("role_too_high", f"You cannot give a role above your own ({actor.role}).")
+
+
+def _owners_besides(member: Member) -> int:
+    return (
+        Member.objects.for_workspace(member.workspace_id)
+        .select_for_update()
+        .filter(role=Role.OWNER)
+        .exclude(pk=member.pk)
+        .count()
+    )
+
+
+@transaction.atomic
+def member_change_role(*, actor: Member, member: Member, role: str) -> Member:
+    """Give `member` a new role (see the module's rules)."""
+    locked = Member.objects.for_workspace(member.workspace_id).select_for_update().get(pk=member.pk)
+    if not may_manage(actor, locked):
+        raise Forbidden("permission_denied", "You cannot change the role of this member.")
+    check_role_grant(actor, role)
+    if locked.role == role:
+        return locked
+    if locked.role == Role.OWNER and _owners_besides(locked) == 0:
+        raise Conflict("last_owner", "A workspace needs at least one owner: make someone else owner first.")
+    locked.role = role
+    locked.save(update_fields=["role"])
+    _forget_member_tokens(locked)
+    emit(
+        "member.updated",
+        workspace_id=locked.workspace_id,
+        resource_type="member",
+        resource_id=locked.id,
+        changes=["role"],
+    )
+    return locked
+
+
+@transaction.atomic
+def member_remove(*, actor: Member, member: Member) -> None:
+    """Remove a member from the workspace; each of their tokens is revoked (audited) and stops working
+    at its very next request. The person's account stays (they may belong to other workspaces)."""
+    locked = Member.objects.for_workspace(member.workspace_id).select_for_update().get(pk=member.pk)
+    if not may_manage(actor, locked):
+        raise Forbidden("permission_denied", "You cannot remove this member.")
+    if locked.role == Role.OWNER and _owners_besides(locked) == 0:
+        raise Conflict("last_owner", "A workspace needs at least one owner: make someone else owner first.")
+    for token in ApiToken.objects.for_workspace(locked.workspace_id).filter(member_id=locked.id):
+        token_revoke(token=token)
+    _forget_member_tokens(locked)
+    emit("member.removed", workspace_id=locked.workspace_id, resource_type="member", resource_id=locked.id)
+    locked.delete()  # its tokens go with it (their cached copies are dropped by the pre_delete receiver)
+
+
+@transaction.atomic
+def workspace_rename(*, workspace: Workspace, name: str) -> Workspace:
+    """Rename the workspace (1–200 characters, surrounding spaces dropped)."""
+    name = (name or "").strip()
+    if not name or len(name) > 200:
+        raise InvalidInput("validation_error", "A name of 1 to 200 characters.", param="name")
+    locked = Workspace.objects.select_for_update().get(pk=workspace.pk)
+    if locked.name == name:
+        return locked
+    locked.name = name
+    locked.save(update_fields=["name", "updated_at"])
+    emit(
+        "workspace.updated",
+        workspace_id=locked.id,
+        resource_type="workspace",
+        resource_id=locked.id,
+        changes=["name"],
+    )
+    return locked
