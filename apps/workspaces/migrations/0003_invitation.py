@@ -2,8 +2,9 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import leadiosa.ids
 from django.db import migrations, models
+
+import leadiosa.ids
 
 
 class Migration(migrations.Migration):
