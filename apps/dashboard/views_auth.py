@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -60,6 +62,8 @@ password_reset = auth_views.PasswordResetView.as_view(
     email_template_name="dashboard/auth/password_reset_email.txt",
     subject_template_name="dashboard/auth/password_reset_subject.txt",
     success_url=reverse_lazy("dashboard:password_reset_done"),
+    # The link starts with PUBLIC_BASE_URL, never the request's Host header (which a client chooses).
+    extra_email_context={"public_base_url": lazy(lambda: settings.PUBLIC_BASE_URL, str)()},
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="dashboard/auth/password_reset_done.html"

@@ -382,3 +382,20 @@ def test_settings_have_one_configuration_mechanism():
                 offenders.append(f"{path.relative_to(ROOT)}: {needle}")
     assert offenders == []
     assert not hasattr(importlib.import_module("config.settings.base"), "RATE_LIMIT_DEFAULT_PER_MINUTE")
+
+
+@pytest.mark.django_db
+def test_password_reset_links_start_with_public_base_url_whatever_the_host_header(owner, settings):
+    from django.core import mail
+    from django.test import Client
+
+    settings.PUBLIC_BASE_URL = "https://app.example.test"
+    settings.ALLOWED_HOSTS = ["testserver", "attacker.example"]
+    response = Client().post(
+        "/password-reset/", {"email": owner.member.user.email}, HTTP_HOST="attacker.example"
+    )
+    assert response.status_code == 302
+    [message] = mail.outbox
+    [link] = [line for line in message.body.splitlines() if "/password-reset/" in line]
+    assert link.startswith("https://app.example.test/password-reset/")
+    assert "attacker.example" not in message.body
