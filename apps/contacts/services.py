@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from leadiosa.api.idempotency import forget_responses_naming
@@ -31,6 +32,36 @@ def _contact_exists() -> Conflict:
     return Conflict("contact_exists", "A contact with this email or external_id already exists.")
 
 
+def _key_taken(*, email: str | None, external_id: str | None, exclude_id: str | None = None) -> bool:
+    """Whether another contact of the workspace in scope has this email or external_id, asked under
+    transaction-scoped advisory locks on (workspace, key): writers of the same key queue here until
+    the first one's transaction ends, so the answer holds until ours does.
+
+    Asking first means a duplicate is answered 409 without a unique-violation error: PostgreSQL logs
+    such an error with the offending row's values (an e-mail, a name, a phone number), which would
+    outlive an erasure in the server's log. The unique constraints stay as the last line of defence.
+    """
+    keys = sorted(
+        f"contacts:{current_workspace_id()}:{kind}:{value}"
+        for kind, value in (("email", email), ("external_id", external_id))
+        if value
+    )
+    if not keys:
+        return False
+    with connection.cursor() as cursor:
+        for key in keys:  # always in the same order: two writers of the same two keys cannot deadlock
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+    query = Q()
+    if email:
+        query |= Q(email=email)
+    if external_id:
+        query |= Q(external_id=external_id)
+    others = Contact.objects.filter(query)
+    if exclude_id is not None:
+        others = others.exclude(pk=exclude_id)
+    return others.exists()
+
+
 def _emit(event_type: str, contact: Contact, **kwargs) -> None:
     emit(
         event_type,
@@ -46,7 +77,8 @@ def _emit(event_type: str, contact: Contact, **kwargs) -> None:
 def _create(
     *, email=None, name=None, phone=None, external_id=None, attributes=None, last_seen_at=None
 ) -> Contact:
-    """Insert inside a savepoint; a unique violation (also from a concurrent request) raises IntegrityError."""
+    """Insert inside a savepoint. A taken email or external_id is found first (`_key_taken`) and raised
+    as contact_exists; the unique constraints (IntegrityError) only back that up."""
     attributes = {k: v for k, v in (attributes or {}).items() if v is not None}
     now = timezone.now()
     contact = Contact(
@@ -60,6 +92,8 @@ def _create(
         updated_at=now,
         last_seen_at=last_seen_at,
     )
+    if _key_taken(email=contact.email, external_id=contact.external_id):
+        raise _contact_exists()
     with transaction.atomic():
         contact.save(force_insert=True)
     changes = [f for f in (*CONTACT_FIELDS, "attributes") if getattr(contact, f)]
@@ -88,6 +122,7 @@ def contact_find_or_create(**fields) -> tuple[Contact, bool]:
     lookup = {"email": email} if email else {"external_id": external_id} if external_id else None
     if lookup is None:
         return _create(**fields), True
+    _key_taken(email=email, external_id=external_id)  # waits for a concurrent creator of this key
     existing = Contact.objects.filter(**lookup).first()
     if existing is not None:
         return existing, False
@@ -134,6 +169,12 @@ def contact_update(*, contact: Contact, changes: dict) -> Contact:
     if not changed:
         return contact
     contact.updated_at = timezone.now()
+    if {"email", "external_id"} & set(changed) and _key_taken(
+        email=contact.email if "email" in changed else None,
+        external_id=contact.external_id if "external_id" in changed else None,
+        exclude_id=contact.pk,
+    ):
+        raise _contact_exists()
     try:
         with transaction.atomic():
             contact.save(update_fields=[*changed, "updated_at"])
