@@ -25,7 +25,10 @@ echo "$started" >"$RUN_DIR/embedded-started"
 
 pids=()
 stop_all() {
-  trap - INT TERM EXIT
+  # Ignore further INT/TERM while stopping (a second Ctrl-C, or the same signal relayed by a parent such
+  # as timeout(1), must not cut the clean-up short and leave the embedded servers running).
+  trap '' INT TERM
+  trap - EXIT
   echo "Stopping..."
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
