@@ -4,7 +4,7 @@ Every workspace page is `/app/<ws_id>/…` and wrapped by `access.workspace_page
 (`/app/<ws_id>/settings/…`) are mounted separately and reuse the same decorator and base template.
 """
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views_auth, views_contacts, views_inbox, views_knowledge
 
@@ -61,4 +61,6 @@ urlpatterns = [
         views_knowledge.article_remove,
         name="article_delete",
     ),
+    # Settings (and the invitation link): apps/dashboard/urls_settings.py
+    path("", include("apps.dashboard.urls_settings")),
 ]

@@ -1,4 +1,4 @@
-"""Dashboard-driven webhook writes: edit an endpoint (events, description, enable/disable — enabling
+"""Dashboard-driven webhook writes: create with the API's checks, edit an endpoint (events, description, enable/disable — enabling
 also re-enables an endpoint the system disabled after failures) and redeliver one event now."""
 
 from __future__ import annotations
@@ -9,8 +9,10 @@ from django.utils import timezone
 from leadiosa.errors import Conflict, InvalidInput
 from leadiosa.events import WEBHOOK_EVENT_TYPES, emit
 
+from . import network
 from .delivery import queue_delivery
 from .models import WebhookDelivery, WebhookEndpoint
+from .services import webhook_create
 
 Status = WebhookEndpoint.Status
 
@@ -28,6 +30,18 @@ def validate_events(events: list[str]) -> list[str]:
             "validation_error", '"*" subscribes to every event: send it alone.', param="events"
         )
     return list(dict.fromkeys(events))
+
+
+def webhook_create_checked(
+    *, url: str, events: list[str], description: str = ""
+) -> tuple[WebhookEndpoint, str]:
+    """`webhook_create` with the checks the API's input serializer makes (a safe URL, catalogue events),
+    for doors with no serializer (the dashboard). Returns the endpoint and its secret, shown once."""
+    try:
+        network.validate_endpoint_url(url)
+    except network.UnsafeWebhookUrl as exc:
+        raise InvalidInput("invalid_webhook_url", str(exc), param="url") from None
+    return webhook_create(url=url, events=validate_events(events), description=description or "")
 
 
 @transaction.atomic

@@ -29,11 +29,31 @@ def _forget_member_tokens(member: Member) -> None:
     transaction.on_commit(lambda: [forget_token(h) for h in hashes])
 
 
+def check_token_manage(actor: Member, token: ApiToken) -> None:
+    """A member manages their own tokens, and those of the members they manage (an owner: everyone's;
+    an admin: agents'). Rotating someone else's token hands the new plaintext to the actor, so it is
+    never allowed above the actor's own reach."""
+    if token.member_id == actor.id:
+        return
+    owner_of_token = Member.objects.for_workspace(token.workspace_id).filter(pk=token.member_id).first()
+    if owner_of_token is None or not may_manage(actor, owner_of_token):
+        raise Forbidden("permission_denied", "You cannot manage this token.")
+
+
 @transaction.atomic
-def token_rotate(*, token: ApiToken) -> tuple[ApiToken, str]:
+def member_token_revoke(*, actor: Member, token: ApiToken) -> ApiToken:
+    """Revoke on behalf of a member (see `check_token_manage`); effective at the very next request."""
+    check_token_manage(actor, token)
+    return token_revoke(token=token)
+
+
+@transaction.atomic
+def token_rotate(*, token: ApiToken, actor: Member | None = None) -> tuple[ApiToken, str]:
     """Replace a token: a new one for the same member with the same name, role, scope and expiry, and the
     old one revoked at once (its very next request answers 401, in every process). Returns the new row
-    and its plaintext, shown once."""
+    and its plaintext, shown once. With `actor`, only a token the actor may manage."""
+    if actor is not None:
+        check_token_manage(actor, token)
     locked = ApiToken.objects.for_workspace(token.workspace_id).select_for_update().get(pk=token.pk)
     if locked.state != "active":
         raise Conflict("token_inactive", "Only an active token can be rotated.")
