@@ -40,6 +40,19 @@ def _same_workspace_form(form_class):
     return SameWorkspaceForm
 
 
+class WorkspaceSearchMixin:
+    """Scoped search: a search that starts with a workspace id (`ws_… term`) stays inside that workspace."""
+
+    def get_search_results(self, request, queryset, search_term):
+        first, _, rest = search_term.strip().partition(" ")
+        if first.startswith("ws_"):
+            queryset = queryset.filter(workspace_id=first)
+            if not rest.strip():
+                return queryset, False
+            search_term = rest
+        return super().get_search_results(request, queryset, search_term)
+
+
 class WorkspaceScopedAdmin(admin.ModelAdmin):
     """Admin for a tenant model: unscoped reads, audited writes, ids and timestamps read-only.
 

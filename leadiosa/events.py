@@ -117,15 +117,28 @@ def emit(
     return event
 
 
-# Erasure (GDPR): apps that keep copies of a contact's data register an eraser; the contact erasure
-# service calls erase_contact_data() inside its transaction, so the 204 means every copy is gone.
+# Erasure (GDPR): every app that keeps a contact's data (its own rows or copies) registers an eraser
+# and erases its own rows; the contact erasure service runs them inside its transaction, so the 204
+# means every copy is gone. An app whose rows a concurrent write could add to while the erasure runs
+# also registers a *lock*: every lock runs before any eraser (and again once the contact row is locked),
+# so such a write either committed before, and its copies are erased, or waits and then finds its
+# parent gone.
 Eraser = Callable[[str, str], None]  # (workspace_id, contact_id)
 _erasers: list[Eraser] = []
+_erasure_locks: list[Eraser] = []
 
 
-def register_eraser(eraser: Eraser) -> None:
+def register_eraser(eraser: Eraser, *, lock: Eraser | None = None) -> None:
     if eraser not in _erasers:
         _erasers.append(eraser)
+    if lock is not None and lock not in _erasure_locks:
+        _erasure_locks.append(lock)
+
+
+def lock_contact_data(*, workspace_id: str, contact_id: str) -> None:
+    """Take every registered erasure lock (inside the erasure's transaction)."""
+    for lock in _erasure_locks:
+        lock(workspace_id, contact_id)
 
 
 def erase_contact_data(*, workspace_id: str, contact_id: str) -> None:

@@ -83,6 +83,12 @@ def subscription_ensure(*, workspace_id: str) -> Subscription:
     return subscription
 
 
+def subscription_on_workspace_created(event) -> None:
+    """Event sink: a new workspace gets its subscription in the same transaction."""
+    if event.type == "workspace.created":
+        subscription_ensure(workspace_id=event.workspace_id)
+
+
 def _period_ensure(*, subscription: Subscription, plan: Plan) -> UsagePeriod:
     period, _ = UsagePeriod.objects.for_workspace(subscription.workspace_id).get_or_create(
         workspace_id=subscription.workspace_id,

@@ -1,23 +1,10 @@
 from django.contrib import admin
 
-from leadiosa.admin import WorkspaceScopedAdmin, _actor, _client_ip
+from leadiosa.admin import WorkspaceScopedAdmin, WorkspaceSearchMixin, _actor, _client_ip
 from leadiosa.context import acting_as
 from leadiosa.tenancy import with_workspace
 
 from .models import Contact
-
-
-class WorkspaceSearchMixin:
-    """Scoped search: a search that starts with a workspace id (`ws_… term`) stays inside that workspace."""
-
-    def get_search_results(self, request, queryset, search_term):
-        first, _, rest = search_term.strip().partition(" ")
-        if first.startswith("ws_"):
-            queryset = queryset.filter(workspace_id=first)
-            if not rest.strip():
-                return queryset, False
-            search_term = rest
-        return super().get_search_results(request, queryset, search_term)
 
 
 @admin.register(Contact)

@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from leadiosa.api.idempotency import forget_responses_naming
 from leadiosa.errors import Conflict, invalid
-from leadiosa.events import emit, erase_contact_data
+from leadiosa.events import emit, erase_contact_data, lock_contact_data
 from leadiosa.tenancy import current_workspace_id
 
 from .models import Contact
-from .serializers import MAX_ATTRIBUTES, ContactSerializer
+from .representation import contact_representation
+from .serializers import MAX_ATTRIBUTES
 
 CONTACT_FIELDS = ("email", "name", "phone", "external_id")
 
@@ -68,7 +69,7 @@ def _emit(event_type: str, contact: Contact, **kwargs) -> None:
         workspace_id=contact.workspace_id,
         resource_type="contact",
         resource_id=contact.id,
-        data=ContactSerializer(contact).data,
+        data=contact_representation(contact),
         contact_id=contact.id,
         **kwargs,
     )
@@ -152,7 +153,7 @@ def merge_attributes(current: dict, patch: dict) -> dict:
 def contact_update(*, contact: Contact, changes: dict) -> Contact:
     """Apply a PATCH: null or "" clears a field; `attributes` merges (a null value removes the key)."""
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
-    before = ContactSerializer(contact).data
+    before = contact_representation(contact)
     changed: list[str] = []
     for field in CONTACT_FIELDS:
         if field not in changes:
@@ -185,33 +186,24 @@ def contact_update(*, contact: Contact, changes: dict) -> Contact:
     return contact
 
 
-def contact_touch(*, contact_id: str) -> None:
-    """The contact just wrote: remember when (no event; it is activity, not an edit)."""
-    Contact.objects.filter(pk=contact_id).update(last_seen_at=timezone.now())
-
-
 @transaction.atomic
 def contact_erase(*, contact: Contact) -> None:
-    """GDPR erasure, complete when this returns: the contact, its conversations, messages and notes, every
-    copy other apps registered an eraser for (webhook payloads, deliveries, caches), and the stored
-    replays of idempotent POSTs whose response carried its data. Emits `contact.erased` with the id only.
+    """GDPR erasure, complete when this returns: the contact, and everything every app registered an
+    eraser for (conversations with their messages and notes, webhook payloads and deliveries, archives,
+    caches), and the stored replays of idempotent POSTs whose response carried its data. Emits
+    `contact.erased` with the id only.
     """
-    from apps.conversations.models import Conversation, Message, Note
-
-    # Lock the conversations BEFORE any eraser runs: a concurrent message (which posts under its
-    # conversation's row lock) then either committed already, and its copies are erased below, or waits
-    # and finds the conversation gone (404). Conversations first, then the contact (message_create
-    # touches the contact while holding its conversation: the same order, so no deadlock), then
-    # again for any conversation started with the contact before its row was locked.
-    _lock_conversations(Conversation, contact.pk)
-    contact = Contact.objects.select_for_update().get(pk=contact.pk)
     workspace_id, contact_id = contact.workspace_id, contact.id
-    conversation_ids = _lock_conversations(Conversation, contact_id)
+    # The registered locks BEFORE any eraser runs (the conversations app locks the contact's
+    # conversations: a concurrent message then either committed already, and its copies are erased, or
+    # waits and finds its conversation gone, 404). Locks first, then the contact (message_create touches
+    # the contact while holding its conversation: the same order, so no deadlock), then the locks again
+    # for anything started with the contact before its row was locked.
+    lock_contact_data(workspace_id=workspace_id, contact_id=contact_id)
+    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    lock_contact_data(workspace_id=workspace_id, contact_id=contact_id)
     erase_contact_data(workspace_id=workspace_id, contact_id=contact_id)
-    _erase_idempotent_replays(workspace_id, [contact_id, *conversation_ids])
-    Note.objects.filter(conversation_id__in=conversation_ids).delete()
-    Message.objects.filter(conversation_id__in=conversation_ids).delete()
-    Conversation.objects.filter(id__in=conversation_ids).delete()
+    forget_responses_naming(workspace_id=workspace_id, ids=[contact_id])
     contact.delete()
     emit(
         "contact.erased",
@@ -220,13 +212,3 @@ def contact_erase(*, contact: Contact) -> None:
         resource_id=contact_id,
         data={"id": contact_id},
     )
-
-
-def _lock_conversations(conversation_model, contact_id: str) -> list[str]:
-    locked = conversation_model.objects.select_for_update().filter(contact_id=contact_id).order_by("id")
-    return list(locked.values_list("id", flat=True))
-
-
-def _erase_idempotent_replays(workspace_id: str, ids: list[str]) -> None:
-    """A replayable POST response (kept 24 h) is a copy of the data: drop those that name these ids."""
-    forget_responses_naming(workspace_id=workspace_id, ids=ids)

@@ -2,18 +2,15 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.response import Response
 
-from apps.conversations.pagination import CompiledKeysetPagination
+from leadiosa.api.filters import StrictFilterBackend
 from leadiosa.api.views import WorkspaceViewSet
 from leadiosa.ids import is_public_id
 
-from .filters import ContactFilter, StrictFilterBackend, filters_requested
+from .filters import ContactFilter
 from .models import Contact
+from .representation import CONTACT, contact_data
 from .serializers import ContactCreateSerializer, ContactSerializer, ContactUpdateSerializer
 from .services import contact_create, contact_erase, contact_update
-
-
-def contact_rows():
-    return Contact.objects.values_list(*ContactSerializer.row_fields, named=True)
 
 
 @extend_schema_view(
@@ -33,7 +30,6 @@ def contact_rows():
     ),
 )
 class ContactViewSet(WorkspaceViewSet):
-    pagination_class = CompiledKeysetPagination
     not_found_code = "contact_not_found"
     resource_label = "Contact"
     action_roles = {"destroy": "admin"}
@@ -48,17 +44,10 @@ class ContactViewSet(WorkspaceViewSet):
         # An id that is not a contact id (or holds a NUL byte) is simply not found.
         return queryset if is_public_id(self.kwargs.get("pk"), "ct") else queryset.none()
 
-    def page_plan(self):
-        """The plain list (no filter) runs a page query compiled once (see CompiledKeysetPagination)."""
-        return None if filters_requested(self.request, ContactFilter) else (contact_rows, {})
-
     def list(self, request):
-        rows = None
-        if self.page_plan() is None:
-            queryset = self.filter_queryset(self.get_queryset())
-            rows = queryset.values_list(*ContactSerializer.row_fields, named=True)
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(ContactSerializer(page, many=True).data)
+        # Rows as dicts with PostgreSQL-formatted timestamps, mapped by one plain function.
+        page = self.paginate_queryset(CONTACT.values(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response([contact_data(row) for row in page])
 
     def retrieve(self, request, pk=None):
         return Response(ContactSerializer(self.get_object()).data)

@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.utils.text import Truncator
 
-from apps.contacts.admin import WorkspaceSearchMixin
-from leadiosa.admin import WorkspaceScopedAdmin
+from leadiosa.admin import WorkspaceScopedAdmin, WorkspaceSearchMixin
 
 from .models import Conversation, Message, Note
 

@@ -1,18 +1,18 @@
 """Conversations, messages, notes: output shapes and write inputs.
 
-The output serializers are reused by webhook payloads, the AI assistant's event sink and the workspace
-archive. Their `to_representation` is written out by hand (it runs for every row of every list page);
-the declared fields document the shape for the OpenAPI spec.
+The output serializers describe the shapes for the OpenAPI spec; the output itself is one plain
+function per object in `representation.py` (shared with lists, services, webhooks and the archive).
 """
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
-from apps.contacts.serializers import ContactCreateSerializer, fast_timestamp
+from apps.contacts.serializers import ContactCreateSerializer
 from leadiosa.api.serializers import ApiSerializer, StrictInputSerializer, TimestampField
 
-from .models import AuthorType, Channel, Conversation, HandledBy, Message, Note, Priority, Status
+from .models import AuthorType, Channel, HandledBy, Priority, Status
+from .representation import conversation_representation, message_representation, note_representation
 
 MAX_TAGS = 20
 MAX_BODY = 10_000
@@ -37,48 +37,11 @@ class ConversationSerializer(ApiSerializer):
     updated_at = TimestampField()
     closed_at = TimestampField(required=False)
 
-    # The columns to_representation reads: list views fetch just these, as light named rows.
-    row_fields = (
-        "id",
-        "contact_id",
-        "status",
-        "priority",
-        "subject",
-        "channel",
-        "tags",
-        "assignee_id",
-        "snoozed_until",
-        "handled_by",
-        "message_count",
-        "last_message_at",
-        "created_at",
-        "updated_at",
-        "closed_at",
-    )
-
     class Meta:
         optional_fields = ("subject", "tags", "assignee_id", "snoozed_until", "last_message_at", "closed_at")
 
-    def to_representation(self, c: Conversation) -> dict:
-        data = {"id": c.id, "contact_id": c.contact_id, "status": c.status, "priority": c.priority}
-        if c.subject:
-            data["subject"] = c.subject
-        data["channel"] = c.channel
-        if c.tags:
-            data["tags"] = list(c.tags)
-        if c.assignee_id:
-            data["assignee_id"] = c.assignee_id
-        if c.snoozed_until is not None:
-            data["snoozed_until"] = fast_timestamp(c.snoozed_until)
-        data["handled_by"] = c.handled_by
-        data["message_count"] = c.message_count
-        if c.last_message_at is not None:
-            data["last_message_at"] = fast_timestamp(c.last_message_at)
-        data["created_at"] = fast_timestamp(c.created_at)
-        data["updated_at"] = fast_timestamp(c.updated_at)
-        if c.closed_at is not None:
-            data["closed_at"] = fast_timestamp(c.closed_at)
-        return data
+    def to_representation(self, conversation) -> dict:
+        return conversation_representation(conversation)
 
 
 class AuthorSerializer(ApiSerializer):
@@ -106,25 +69,11 @@ class MessageSerializer(ApiSerializer):
     created_at = TimestampField()
     usage = UsageSerializer(required=False)
 
-    row_fields = ("id", "conversation_id", "author_type", "author_id", "body", "usage", "created_at")
-
     class Meta:
         optional_fields = ("usage",)
 
-    def to_representation(self, m: Message) -> dict:
-        author = {"type": m.author_type}
-        if m.author_id:
-            author["id"] = m.author_id
-        data = {
-            "id": m.id,
-            "conversation_id": m.conversation_id,
-            "author": author,
-            "body": m.body,
-            "created_at": fast_timestamp(m.created_at),
-        }
-        if m.usage:
-            data["usage"] = m.usage
-        return data
+    def to_representation(self, message) -> dict:
+        return message_representation(message)
 
 
 class NoteSerializer(ApiSerializer):
@@ -136,16 +85,8 @@ class NoteSerializer(ApiSerializer):
     body = serializers.CharField()
     created_at = TimestampField()
 
-    row_fields = ("id", "conversation_id", "author_id", "body", "created_at")
-
-    def to_representation(self, n: Note) -> dict:
-        return {
-            "id": n.id,
-            "conversation_id": n.conversation_id,
-            "author_id": n.author_id,
-            "body": n.body,
-            "created_at": fast_timestamp(n.created_at),
-        }
+    def to_representation(self, note) -> dict:
+        return note_representation(note)
 
 
 # ---- inputs -------------------------------------------------------------------------------------
@@ -166,16 +107,6 @@ class TextField(serializers.CharField):
         if not data.strip() and not self.allow_blank:
             self.fail("blank")
         return super().to_internal_value(data)
-
-
-class InputTimestampField(TimestampField):
-    """TimestampField that also refuses offsets pushing the moment out of the representable range."""
-
-    def to_internal_value(self, value):
-        try:
-            return super().to_internal_value(value)
-        except OverflowError:
-            self.fail("invalid")
 
 
 class TagsField(serializers.ListField):
@@ -219,7 +150,7 @@ class ConversationUpdateSerializer(StrictInputSerializer):
     subject = TextField(max_length=500, required=False, allow_blank=True, allow_null=True)
     tags = TagsField(required=False, allow_null=True)
     assignee_id = serializers.CharField(required=False, allow_null=True)
-    snoozed_until = InputTimestampField(required=False, allow_null=True)
+    snoozed_until = TimestampField(required=False, allow_null=True)
     handled_by = serializers.ChoiceField(choices=HandledBy.choices, required=False)
 
 

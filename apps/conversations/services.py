@@ -4,7 +4,7 @@ Events (all inside the change's transaction):
 - `conversation.created`; `conversation.updated` for every change of the conversation's own fields, with
   `previous_attributes`; in addition, the specific `conversation.assigned`, `.closed`, `.reopened` and
   `.handed_off` when that is what changed (as Stripe sends `invoice.updated` next to `invoice.paid`).
-- `message.created` (data: MessageSerializer output), `note.created`.
+- `message.created` (data: the message as the API shows it), `note.created`.
 Counters (`message_count`, `last_message_at`) move under the conversation's row lock with F() updates,
 so concurrent posts never lose a count.
 """
@@ -23,7 +23,7 @@ from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
 from .models import AuthorType, Channel, Conversation, HandledBy, Message, Note, Priority, Status
-from .serializers import ConversationSerializer, MessageSerializer, NoteSerializer
+from .representation import conversation_representation, message_representation, note_representation
 
 # API field name → model attribute, for the fields a PATCH may change.
 UPDATABLE = {
@@ -51,7 +51,7 @@ def _emit_conversation(event_type: str, conversation: Conversation, data: dict |
         workspace_id=conversation.workspace_id,
         resource_type="conversation",
         resource_id=conversation.id,
-        data=data if data is not None else ConversationSerializer(conversation).data,
+        data=data if data is not None else conversation_representation(conversation),
         contact_id=conversation.contact_id,
         **kwargs,
     )
@@ -136,7 +136,7 @@ def conversation_update(*, conversation: Conversation, changes: dict) -> Convers
     `snoozed_until`; leaving `snoozed` clears it; closing sets `closed_at`, reopening clears it.
     """
     conversation = _lock(conversation)
-    before = ConversationSerializer(conversation).data
+    before = conversation_representation(conversation)
     current = conversation.status
     new_status = changes.get("status", current)
     if current == Status.CLOSED and new_status not in (Status.CLOSED, Status.OPEN):
@@ -180,7 +180,7 @@ def conversation_update(*, conversation: Conversation, changes: dict) -> Convers
     conversation.updated_at = now
     fields = [UPDATABLE[api] for api in changed] + ["updated_at", "closed_at"]
     conversation.save(update_fields=fields)
-    after = ConversationSerializer(conversation).data
+    after = conversation_representation(conversation)
     changed_names = changed
     if before.get("closed_at") != after.get("closed_at"):
         changed_names = sorted({*changed, "closed_at"})
@@ -248,7 +248,7 @@ def conversation_hand_off(*, conversation: Conversation, reason: str) -> Convers
     conversation.handled_by = HandledBy.HUMAN
     conversation.updated_at = timezone.now()
     conversation.save(update_fields=["handled_by", "updated_at"])
-    data = ConversationSerializer(conversation).data
+    data = conversation_representation(conversation)
     previous = {"handled_by": HandledBy.ASSISTANT}
     _emit_conversation(
         "conversation.updated", conversation, data, previous_attributes=previous, changes=["handled_by"]
@@ -280,7 +280,7 @@ def conversation_wake(*, conversation_id: str, workspace_id: str) -> Conversatio
             return None
         previous = {
             "status": Status.SNOOZED.value,
-            "snoozed_until": ConversationSerializer(conversation).data.get("snoozed_until"),
+            "snoozed_until": conversation_representation(conversation).get("snoozed_until"),
         }
         conversation.status = Status.OPEN
         conversation.snoozed_until = None
@@ -308,7 +308,7 @@ def message_create(
 
     A contact message reopens a closed conversation and wakes a snoozed or pending one (→ open); any
     other author on a closed conversation gets 409 conversation_closed. A contact message's author id is
-    the contact. Emits `message.created` with the MessageSerializer output (the assistant listens to it).
+    the contact. Emits `message.created` with the message as the API shows it (the assistant listens to it).
     """
     conversation = _lock(conversation)
     current = conversation.status
@@ -329,7 +329,7 @@ def message_create(
     )
     updates = {"message_count": F("message_count") + 1, "last_message_at": now, "updated_at": now}
     wakes = is_contact and current != Status.OPEN
-    before = ConversationSerializer(conversation).data if wakes else {}
+    before = conversation_representation(conversation) if wakes else {}
     if wakes:
         updates.update(status=Status.OPEN, snoozed_until=None, closed_at=None)
     Conversation.objects.for_workspace(conversation.workspace_id).filter(pk=conversation.pk).update(**updates)
@@ -337,7 +337,7 @@ def message_create(
     conversation.last_message_at = conversation.updated_at = now
     if wakes:
         conversation.status, conversation.snoozed_until, conversation.closed_at = Status.OPEN, None, None
-        after = ConversationSerializer(conversation).data
+        after = conversation_representation(conversation)
         changed = sorted(k for k in ("status", "snoozed_until", "closed_at") if before.get(k) != after.get(k))
         previous = {k: before.get(k) for k in changed}
         _emit_conversation(
@@ -360,7 +360,7 @@ def message_create(
         workspace_id=conversation.workspace_id,
         resource_type="message",
         resource_id=message.id,
-        data=MessageSerializer(message).data,
+        data=message_representation(message),
         contact_id=conversation.contact_id,
         changes=["body", "author"],
         conversation_id=conversation.id,
@@ -382,7 +382,7 @@ def note_create(*, conversation: Conversation, author_id: str, body: str) -> Not
         workspace_id=conversation.workspace_id,
         resource_type="note",
         resource_id=note.id,
-        data=NoteSerializer(note).data,
+        data=note_representation(note),
         contact_id=conversation.contact_id,
         changes=["body"],
         conversation_id=conversation.id,

@@ -2,14 +2,14 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.response import Response
 
-from apps.contacts.filters import StrictFilterBackend, filters_requested
 from leadiosa.api.errors import ApiError
+from leadiosa.api.filters import StrictFilterBackend
 from leadiosa.api.views import WorkspaceViewSet
 from leadiosa.ids import is_public_id
 
 from .filters import ConversationFilter
 from .models import AuthorType, Conversation, Message, Note
-from .pagination import CompiledKeysetPagination
+from .representation import CONVERSATION, MESSAGE, NOTE, conversation_data, message_data, note_data
 from .serializers import (
     ConversationCreateSerializer,
     ConversationSerializer,
@@ -20,22 +20,6 @@ from .serializers import (
     NoteSerializer,
 )
 from .services import conversation_create, conversation_update, message_create, note_create
-
-
-def conversation_rows():
-    return Conversation.objects.values_list(*ConversationSerializer.row_fields, named=True)
-
-
-def message_rows(conversation_id):
-    return Message.objects.filter(conversation_id=conversation_id).values_list(
-        *MessageSerializer.row_fields, named=True
-    )
-
-
-def note_rows(conversation_id):
-    return Note.objects.filter(conversation_id=conversation_id).values_list(
-        *NoteSerializer.row_fields, named=True
-    )
 
 
 @extend_schema_view(
@@ -53,7 +37,6 @@ def note_rows(conversation_id):
     ),
 )
 class ConversationViewSet(WorkspaceViewSet):
-    pagination_class = CompiledKeysetPagination
     not_found_code = "conversation_not_found"
     resource_label = "Conversation"
     serializer_class = ConversationSerializer
@@ -67,18 +50,10 @@ class ConversationViewSet(WorkspaceViewSet):
         # An id that is not a conversation id (or holds a NUL byte) is simply not found.
         return queryset if is_public_id(self.kwargs.get("pk"), "conv") else queryset.none()
 
-    def page_plan(self):
-        """The plain list (no filter) runs a page query compiled once (see CompiledKeysetPagination)."""
-        return None if filters_requested(self.request, ConversationFilter) else (conversation_rows, {})
-
     def list(self, request):
-        rows = None
-        if self.page_plan() is None:
-            # Light named rows instead of model instances: the serializer only reads attributes.
-            queryset = self.filter_queryset(self.get_queryset())
-            rows = queryset.values_list(*ConversationSerializer.row_fields, named=True)
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(ConversationSerializer(page, many=True).data)
+        # Rows as dicts with PostgreSQL-formatted timestamps, mapped by one plain function.
+        page = self.paginate_queryset(CONVERSATION.values(self.filter_queryset(self.get_queryset())))
+        return self.get_paginated_response([conversation_data(row) for row in page])
 
     def retrieve(self, request, pk=None):
         return Response(ConversationSerializer(self.get_object()).data)
@@ -104,9 +79,9 @@ class _ThreadViewSet(WorkspaceViewSet):
 
     not_found_code = "conversation_not_found"
     resource_label = "Conversation"
-    pagination_class = CompiledKeysetPagination
     model = Message
-    rows_factory = staticmethod(message_rows)
+    shape = MESSAGE
+    row_data = staticmethod(message_data)
 
     def scoped_queryset(self):
         return self.model.objects.filter(conversation_id=self.kwargs["conversation_id"])
@@ -120,16 +95,13 @@ class _ThreadViewSet(WorkspaceViewSet):
             raise ApiError(404, "conversation_not_found", f"Conversation {conversation_id} not found.")
         return conversation
 
-    def page_plan(self):
-        return self.rows_factory, {"conversation_id": self.kwargs["conversation_id"]}
-
     def list(self, request, conversation_id=None):
         if not is_public_id(conversation_id, "conv"):
             self.conversation()  # 404 without touching the database
-        page = self.paginate_queryset(None)
+        page = self.paginate_queryset(self.shape.values(self.get_queryset()))
         if not page:
             self.conversation()  # an empty page: tell "no messages" from "no such conversation"
-        return self.get_paginated_response(self.serializer_class(page, many=True).data)
+        return self.get_paginated_response([self.row_data(row) for row in page])
 
 
 @extend_schema_view(
@@ -144,7 +116,8 @@ class _ThreadViewSet(WorkspaceViewSet):
 )
 class MessageViewSet(_ThreadViewSet):
     model = Message
-    rows_factory = staticmethod(message_rows)
+    shape = MESSAGE
+    row_data = staticmethod(message_data)
     serializer_class = MessageSerializer
     page_ascending = True  # a thread reads oldest first
 
@@ -170,7 +143,8 @@ class MessageViewSet(_ThreadViewSet):
 )
 class NoteViewSet(_ThreadViewSet):
     model = Note
-    rows_factory = staticmethod(note_rows)
+    shape = NOTE
+    row_data = staticmethod(note_data)
     serializer_class = NoteSerializer
 
     def create(self, request, conversation_id=None):

@@ -1,9 +1,5 @@
 from __future__ import annotations
 
-import base64
-import json
-
-from django.core import signing
 from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -11,6 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from leadiosa.api.cursors import decode_cursor, encode_cursor, invalid_cursor
 from leadiosa.api.errors import ApiError
 from leadiosa.api.pagination import parse_limit
 from leadiosa.api.views import WorkspaceAPIView, WorkspaceViewSet
@@ -29,7 +26,6 @@ from .serializers import (
 )
 
 MAX_QUERY_CHARS = 1000
-_position_signer = signing.Signer(salt="leadiosa.knowledge.chunks", algorithm="sha256")
 
 
 def _invalid(param: str, message: str) -> ApiError:
@@ -183,23 +179,16 @@ class ArticleViewSet(WorkspaceViewSet):
 
     @staticmethod
     def _encode_position(position: int, article_id: str) -> str:
-        payload = json.dumps([article_id, current_workspace_id(), position], separators=(",", ":"))
-        return "cur_" + _position_signer.sign(base64.urlsafe_b64encode(payload.encode()).decode().rstrip("="))
+        return encode_cursor(["chunks", article_id, current_workspace_id(), position])
 
     @staticmethod
     def _decode_position(cursor: str, article_id: str) -> int:
-        invalid = ApiError(400, "invalid_cursor", "The cursor is not valid for this list.", param="after")
-        if not cursor.startswith("cur_"):
-            raise invalid
-        try:
-            encoded = _position_signer.unsign(cursor[4:])
-            owner, workspace_id, position = json.loads(
-                base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
-            )
-        except (signing.BadSignature, ValueError, TypeError):
-            raise invalid from None
-        if owner != article_id or workspace_id != current_workspace_id() or not isinstance(position, int):
-            raise invalid
+        payload = decode_cursor(cursor)
+        if payload[:3] != ["chunks", article_id, current_workspace_id()] or len(payload) != 4:
+            raise invalid_cursor()
+        position = payload[3]
+        if not isinstance(position, int):
+            raise invalid_cursor()
         return position
 
 

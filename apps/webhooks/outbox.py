@@ -11,9 +11,9 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from leadiosa.api.serializers import format_timestamp
 from leadiosa.events import Event
 from leadiosa.ids import is_public_id, new_id
+from leadiosa.timestamps import format_timestamp
 
 from .delivery import queue_deliveries_after_commit
 from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent

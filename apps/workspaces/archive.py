@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from leadiosa.api.serializers import format_timestamp
+from leadiosa.timestamps import format_timestamp
 
 logger = logging.getLogger(__name__)
 

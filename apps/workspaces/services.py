@@ -31,13 +31,12 @@ def default_plan() -> Plan:
 
 @transaction.atomic
 def workspace_create(*, name: str, owner_email: str, plan_id: str | None = None) -> Workspace:
-    """A new workspace with its owner (the user is created if the e-mail is new)."""
+    """A new workspace with its owner (the user is created if the e-mail is new), and its subscription."""
     plan = Plan.objects.get(id=plan_id) if plan_id else default_plan()
     workspace = Workspace.objects.create(name=name, plan=plan)
     member_ensure(workspace=workspace, email=owner_email, role=Role.OWNER)
-    from apps.billing.services import subscription_ensure  # billing imports workspaces: import late
-
-    subscription_ensure(workspace_id=workspace.id)
+    # Billing starts the subscription in this transaction, from its `workspace.created` sink (billing
+    # depends on workspaces, never the reverse: see docs/decisions.md).
     emit(
         "workspace.created",
         workspace_id=workspace.id,

@@ -19,7 +19,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
 from apps.conversations.models import Conversation
-from leadiosa.api.serializers import format_timestamp
+from leadiosa.timestamps import format_timestamp
 
 COLUMNS = (
     "id, contact_id, status, priority, subject, channel, tags, assignee_id, snoozed_until, handled_by, "

@@ -100,10 +100,15 @@ def cursors(workspace_id: str) -> dict:
     from apps.conversations.models import Conversation
     from apps.conversations.views import ConversationViewSet
     from bench.inbox.reference import bare_cursor
-    from leadiosa.api.pagination import KeysetPagination, list_key
+    from leadiosa.api.pagination import KEYSET_AT, KeysetPagination, list_key
     from leadiosa.tenancy import with_workspace
+    from leadiosa.timestamps import CursorText
 
-    ordered = Conversation.all_workspaces.filter(workspace_id=workspace_id).order_by("-created_at", "-id")
+    ordered = (
+        Conversation.all_workspaces.filter(workspace_id=workspace_id)
+        .annotate(**{KEYSET_AT: CursorText("created_at")})
+        .order_by("-created_at", "-id")
+    )
     last_of_999 = ordered[999 * 25 - 1]
     first_of_1000 = ordered[999 * 25]
     paginator = KeysetPagination()

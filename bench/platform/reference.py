@@ -4,7 +4,7 @@ authentication, rate limiting or tenancy."""
 from django.http import JsonResponse
 
 from apps.workspaces.models import Workspace
-from leadiosa.api.serializers import format_timestamp
+from leadiosa.timestamps import format_timestamp
 
 
 def bare_workspace(request, workspace_id):

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import copy
-from datetime import UTC, datetime
-
 from django.db import models
 from rest_framework import serializers
 
-
-def format_timestamp(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    value = value.astimezone(UTC)
-    return (
-        f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:"
-        f"{value.second:02d}.{value.microsecond // 1000:03d}Z"
-    )
+from leadiosa.timestamps import NaiveTimestamp, format_timestamp, parse_timestamp
 
 
 class TimestampField(serializers.DateTimeField):
@@ -31,17 +20,11 @@ class TimestampField(serializers.DateTimeField):
         return format_timestamp(value)
 
     def to_internal_value(self, value):
-        if not isinstance(value, str):
-            self.fail("invalid")
         try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-        except ValueError:
-            self.fail("invalid")
-        if parsed.tzinfo is None:
+            return parse_timestamp(value)
+        except NaiveTimestamp:
             self.fail("naive")
-        try:
-            return parsed.astimezone(UTC)
-        except OverflowError:  # e.g. 9999-12-31T23:59:59-05:00 lies past the last representable instant
+        except ValueError:
             self.fail("invalid")
 
 
@@ -54,13 +37,6 @@ class ApiSerializer(serializers.Serializer):
     Declare optional fields in `Meta.optional_fields`; they vanish when empty. Any other field that is
     None is omitted too, so `null` never reaches a client.
     """
-
-    def get_fields(self):
-        if isinstance(self, serializers.ModelSerializer):
-            return super().get_fields()
-        # DRF deep-copies every declared field for each serializer instance; a shallow copy of the
-        # (never bound) declared field is enough for bind() and costs a fraction on every response.
-        return {name: copy.copy(field) for name, field in self._declared_fields.items()}
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

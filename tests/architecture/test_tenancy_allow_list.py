@@ -29,7 +29,7 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "apps/audit/chain.py": (1, "beat sweeper: the workspaces whose chains to seal"),
     "leadiosa/api/idempotency.py": (1, "beat sweeper: expired idempotency keys"),
     "apps/webhooks/delivery.py": (6, "beat sweepers: due deliveries, retention; admins' e-mails"),
-    "apps/dashboard/access.py": (3, "sign-in: a user's memberships across workspaces"),
+    "apps/dashboard/access.py": (1, "sign-in: a user's memberships across workspaces"),
 }
 
 

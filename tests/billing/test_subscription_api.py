@@ -1,7 +1,7 @@
 import pytest
 
 from apps.billing.services import record_ai_usage, subscription_change_plan
-from leadiosa.api.serializers import format_timestamp
+from leadiosa.timestamps import format_timestamp
 
 
 def test_admin_reads_the_subscription_with_current_usage(admin, workspace):

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from apps.workspaces.models import Workspace, WorkspaceArchive
-from leadiosa.api.serializers import format_timestamp
+from leadiosa.timestamps import format_timestamp
 from tests.lifecycle.helpers import populate
 
 POSTS = ["workspace/archive", "workspace/close", "workspace/restore"]

@@ -3,8 +3,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from leadiosa.api.serializers import format_timestamp
 from leadiosa.ids import is_public_id, new_id
+from leadiosa.timestamps import format_timestamp
 
 pytestmark = pytest.mark.urls("tests.platform.urls")
 
