@@ -68,7 +68,7 @@ def _token(access: Access, tok_id: str) -> ApiToken:
 @require_http_methods(["GET", "POST"])
 @workspace_page("work_conversations")
 def settings_tokens(request, access: Access):
-    roles = membership.assignable_roles(access.member)
+    roles = membership.token_roles(access.member)
     form = TokenForm(request.POST or None, roles=roles)
     error, status = None, 200
     if request.method == "POST":

@@ -91,6 +91,13 @@ def assignable_roles(actor: Member) -> list[str]:
     return [role for role in (Role.AGENT, Role.ADMIN, Role.OWNER) if ROLE_RANK[role] <= ROLE_RANK[actor.role]]
 
 
+def token_roles(member: Member) -> list[str]:
+    """The roles a member's own tokens may carry: theirs or below (an agent mints agent tokens)."""
+    return [
+        role for role in (Role.AGENT, Role.ADMIN, Role.OWNER) if ROLE_RANK[role] <= ROLE_RANK[member.role]
+    ]
+
+
 def check_role_grant(actor: Member, role: str) -> None:
     if role not in Role.values:
         raise InvalidInput("validation_error", "Choose owner, admin or agent.", param="role")
