@@ -32,6 +32,14 @@ _AUTHENTICATORS = (BearerTokenAuthentication(),)
 _PERMISSIONS = (RoleScopePermission(),)
 
 
+class _Replay(Exception):  # noqa: N818 - not an error: carries the stored response to handle_exception
+    """An idempotent POST seen before: answer the stored response instead of running the handler."""
+
+    def __init__(self, response):
+        super().__init__("idempotent replay")
+        self.response = response
+
+
 class ApiViewMixin:
     read_role = "agent"
     write_role = "agent"
@@ -41,39 +49,11 @@ class ApiViewMixin:
     deprecated: deprecation.Deprecation | None = None
 
     def dispatch(self, request, *args, **kwargs):
-        self.args = args
-        self.kwargs = kwargs
-        request = self.initialize_request(request, *args, **kwargs)
-        self.request = request
-        self.headers = self.default_response_headers
+        """DRF's own dispatch, with the workspace scope (entered in `initial`) reset in `finally`."""
         self._scope_token = None
         self._idempotency_record = None
         try:
-            try:
-                if request.method.lower() not in self.http_method_names or not hasattr(
-                    self, request.method.lower()
-                ):
-                    # The route exists but not this method: say so before anything else.
-                    raise exceptions.MethodNotAllowed(request.method)
-                self.initial(request, *args, **kwargs)
-                # A replay answers what the first request got, whatever the workspace's state is now.
-                replay = self._start_idempotent_request(request)
-                if replay is not None:
-                    response = replay
-                else:
-                    self.check_workspace_open(request)
-                    method = request.method.lower()
-                    handler = getattr(self, method, self.http_method_not_allowed)
-                    if method not in self.http_method_names:
-                        handler = self.http_method_not_allowed
-                    response = handler(request, *args, **kwargs)
-            except Exception as exc:  # noqa: BLE001 - every error becomes the envelope
-                response = self.handle_exception(exc)
-            if self._idempotency_record is not None:
-                idempotency.complete(self._idempotency_record, response)
-                self._idempotency_record = None
-            self.response = self.finalize_response(request, response, *args, **kwargs)
-            return self.response
+            return super().dispatch(request, *args, **kwargs)
         finally:
             if self._idempotency_record is not None:  # a crash past the handler: let the client retry
                 idempotency.release(self._idempotency_record)
@@ -81,6 +61,9 @@ class ApiViewMixin:
                 leave_workspace(self._scope_token)
 
     def initial(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names or not hasattr(self, request.method.lower()):
+            # The route exists but not this method: say so before anything else (even before auth).
+            raise exceptions.MethodNotAllowed(request.method)
         self.format_kwarg = self.get_format_suffix(**kwargs)
         neg = self.perform_content_negotiation(request)
         request.accepted_renderer, request.accepted_media_type = neg
@@ -99,6 +82,9 @@ class ApiViewMixin:
         self.check_query_parameters(request)
         if self.deprecated is not None:
             deprecation.mark(request, self.deprecated)
+        # A replay answers what the first request got, whatever the workspace's state is now.
+        self._start_idempotent_request(request)
+        self.check_workspace_open(request)
 
     def get_authenticators(self):
         return _AUTHENTICATORS
@@ -141,10 +127,18 @@ class ApiViewMixin:
         outcome = idempotency.reserve(request, key, request.auth)
         if isinstance(outcome, idempotency.IdempotencyRecord):
             self._idempotency_record = outcome
-            return None
-        return outcome
+            return
+        raise _Replay(outcome)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, _Replay):
+            return exc.response
+        return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
+        if self._idempotency_record is not None:  # the first answer to this key, success or error
+            idempotency.complete(self._idempotency_record, response)
+            self._idempotency_record = None
         response = super().finalize_response(request, response, *args, **kwargs)
         window = getattr(self, "rate_window", None)
         if window is not None:
