@@ -5,3 +5,11 @@ class PlatformConfig(AppConfig):
     name = "leadiosa"
     label = "platform"
     verbose_name = "API platform"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from leadiosa.db_roles import grant_after_migrate
+
+        # Once per migrate: the runtime role's privileges on every table, restricted ones restricted.
+        post_migrate.connect(grant_after_migrate, sender=self, dispatch_uid="leadiosa.db_roles.grant")

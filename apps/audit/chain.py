@@ -2,10 +2,13 @@
 
 Each entry stores `content_hash` = SHA-256 of its canonical content (sorted-key ASCII JSON of every
 recorded field). Its seal (`audit_seal`) stores its `seq` in the workspace's chain, `prev_hash` (the hash
-of the seal before, GENESIS for the first) and `hash` = SHA-256(prev_hash + "\n" + content_hash).
+of the seal before, GENESIS for the first) and `hash` = HMAC-SHA256(chain key, prev_hash + "\n" +
+content_hash), with `key_id` naming the key (apps.audit.keys: the key is never in the database, so a
+role that can write the tables still cannot forge a link). Seals from before migration 0006 are plain
+SHA-256 (empty key_id), accepted only up to their chain's keyed switch point (`audit_chain_switch`).
 
 Appending is one INSERT of the entry, taking no lock. A deferred constraint trigger (migrations 0004,
-0005) seals it at COMMIT: it upserts the workspace's chain-head row (bumping `seq`, computing the new hash
+0005, 0006) seals it at COMMIT, as the tables' owner (SECURITY DEFINER): it moves the workspace's chain-head row (bumping `seq`, computing the new hash
 from the head's current hash in SQL) and inserts the seal. Neither table is ever updated. The head row is
 locked only for the duration of the commit, not from the emit to the end of the transaction: a
 workspace's writers queue for a moment, and no transaction can wait for the head while holding a row
@@ -28,6 +31,8 @@ from datetime import UTC, datetime
 from django.db import connection
 
 from leadiosa.ids import new_id
+
+from .keys import keys_by_id, link_mac, switch_mac
 
 GENESIS = "0" * 64
 
@@ -172,6 +177,8 @@ _VERIFY_FIELDS = (
     "seq",
     "prev_hash",
     "hash",
+    "key_id",
+    "head_rebuilt",
     *(f"entry__{name}" for name in _ENTRY_FIELDS),
     "entry__content_hash",
 )
@@ -225,11 +232,18 @@ def verify_chain(workspace_id: str, anchor: tuple[int, str] | None = None) -> Ch
     `anchor` (seq, hash), taken from an earlier verify's output and kept outside the database, must
     still be on the chain: this catches even a consistent rewrite of everything after it.
     """
-    from .models import AuditChainHead, AuditEntry
+    from .models import AuditChainHead, AuditChainSwitch, AuditEntry
 
+    keys = keys_by_id()
+    switch = AuditChainSwitch.objects.filter(workspace_id=workspace_id).first()
+    if switch is not None:
+        key = keys.get(switch.key_id)
+        if key is None or switch.mac != switch_mac(key, workspace_id, switch.seq, switch.hash):
+            reason = "the chain's switch point to keyed seals does not carry a valid MAC (forged or altered)"
+            return ChainReport(workspace_id, 0, BrokenLink(None, switch.seq, reason))
     expected_seq, expected_prev, count, last = 1, GENESIS, 0, None
     for row in _rows(workspace_id):
-        seq, prev_hash, stored_hash, *entry_values, content_hash = row
+        seq, prev_hash, stored_hash, key_id, head_rebuilt, *entry_values, content_hash = row
         values = dict(zip(_ENTRY_FIELDS, entry_values, strict=True))
         entry_id = values["id"]
         count += 1
@@ -245,8 +259,25 @@ def verify_chain(workspace_id: str, anchor: tuple[int, str] | None = None) -> Ch
             return broken("changes is not a list of field names")
         if content_digest(canonical_content(**values)) != content_hash:
             return broken("the entry's content does not match its content hash (altered)")
-        if link_hash(prev_hash, content_hash) != stored_hash:
-            return broken("the entry's hash does not match its content and prev_hash (altered)")
+        if not key_id:
+            if switch is None or seq > switch.seq:
+                return broken(
+                    "the entry's seal is not keyed, and the chain had switched to keyed seals (forged)"
+                )
+            expected = link_hash(prev_hash, content_hash)
+        elif key_id not in keys:
+            return broken(f"the entry was sealed with a key this server does not know (key {key_id})")
+        else:
+            expected = link_mac(keys[key_id], prev_hash, content_hash)
+        if expected != stored_hash:
+            return broken("the entry's hash does not match its content and prev_hash (altered or forged)")
+        if switch is not None and seq == switch.seq and stored_hash != switch.hash:
+            return broken("the entry's hash is not the chain's recorded switch point (rewritten)")
+        if head_rebuilt:
+            return broken(
+                "the chain head was missing when this entry was sealed (deleted): entries sealed before it "
+                "may have been removed from the end of the chain"
+            )
         if anchor is not None and seq == anchor[0] and stored_hash != anchor[1]:
             return broken("the entry's hash is not the recorded anchor (the chain was rewritten)")
         expected_seq, expected_prev, last = seq + 1, stored_hash, (entry_id, seq)
@@ -260,6 +291,11 @@ def verify_chain(workspace_id: str, anchor: tuple[int, str] | None = None) -> Ch
             "entries after this one were removed, or the head was altered"
         )
         return ChainReport(workspace_id, count, BrokenLink(entry_id, seq, reason))
+    if switch is not None and switch.seq > head_seq:
+        reason = (
+            f"the chain's switch point at seq {switch.seq} is past the end of the chain (entries removed)"
+        )
+        return ChainReport(workspace_id, count, BrokenLink(None, None, reason))
     if anchor is not None and anchor[0] > head_seq:
         reason = f"the recorded anchor at seq {anchor[0]} is past the end of the chain (entries removed)"
         return ChainReport(workspace_id, count, BrokenLink(None, None, reason))

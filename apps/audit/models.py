@@ -66,8 +66,11 @@ class AuditEntry(TenantModel):
 class AuditSeal(models.Model):
     """An entry's place in its workspace's chain, written by the seal trigger at commit, never changed.
 
-    `hash` = SHA-256(prev_hash + "\n" + entry.content_hash); `prev_hash` is the hash of the seal before
-    (GENESIS for seq 1). Unique (workspace, seq): two writers can never fork a chain.
+    `hash` = HMAC-SHA256(chain key, prev_hash + "\n" + entry.content_hash), the key named by `key_id`
+    (apps.audit.keys; never stored in the database). Seals from before migration 0006 have an empty key_id:
+    their hash is plain SHA-256, accepted only up to their chain's `AuditChainSwitch`. `prev_hash` is the
+    hash of the seal before (GENESIS for seq 1). Unique (workspace, seq): two writers can never fork a
+    chain.
     """
 
     entry = models.OneToOneField(
@@ -81,6 +84,10 @@ class AuditSeal(models.Model):
     seq = models.BigIntegerField()
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16, blank=True, default="")  # "": unkeyed, from before 0006
+    # The workspace's head row was missing when this seal was made: rebuilt from the last seal (so
+    # writes go on), and reported by audit_verify (someone deleted it, perhaps with entries at the end).
+    head_rebuilt = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         db_table = "audit_seal"
@@ -107,3 +114,23 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.workspace_id} #{self.seq}"
+
+
+class AuditChainSwitch(models.Model):
+    """Where a chain that existed before keyed seals (migration 0006) switched to them.
+
+    Its last unkeyed seal's (seq, hash), MACed with the chain key: `audit_verify` accepts unkeyed seals
+    only up to here, so neither the old part can be rewritten nor new seals passed off as old ones.
+    """
+
+    workspace_id = models.CharField(max_length=40, primary_key=True)
+    seq = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+    mac = models.CharField(max_length=64)
+
+    class Meta:
+        db_table = "audit_chain_switch"
+
+    def __str__(self) -> str:
+        return f"{self.workspace_id} switched at #{self.seq}"

@@ -430,6 +430,7 @@ def workspace_purge(*, workspace_id: str) -> dict[str, int]:
     no audit entry in the workspace (there is none left); it is logged instead.
     """
     from apps.audit.services import audit_purge_workspace
+    from leadiosa.db_roles import restricted_tables
 
     from .archive import delete_stored
 
@@ -448,8 +449,13 @@ def workspace_purge(*, workspace_id: str) -> dict[str, int]:
         _forget(token_hashes)
         transaction.on_commit(lambda: _forget(token_hashes))
         deleted["audit"] = audit_purge_workspace(workspace_id=workspace_id)
+        # The audit tables went through their own door above; the application's role may not DELETE
+        # from them at all (leadiosa.db_roles), not even zero rows.
+        append_only = set(restricted_tables())
         with connection.cursor() as cursor:
             for model, condition in purge_plan():
+                if model._meta.db_table in append_only:
+                    continue
                 params = [workspace_id] * condition.count("%s")
                 cursor.execute(f"DELETE FROM {_qn(model._meta.db_table)} WHERE {condition}", params)  # noqa: S608
                 if cursor.rowcount:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "leadiosa.api.middleware.RequestContextMiddleware",
+    "leadiosa.db_roles.RuntimeRoleMiddleware",  # no-op unless DATABASE_REQUEST_ROLE is set (tests)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "leadiosa.api.middleware.ApiGuardMiddleware",
@@ -198,6 +199,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60.0,
     },
 }
+
+# The database role the application runs as (leadiosa/db_roles.py): granted after every migrate.
+# DATABASE_REQUEST_ROLE: SET ROLE to it around each request, for a process that logs in as the owner
+# (tests, development); production logs in as the runtime role itself and leaves it empty.
+DATABASE_RUNTIME_ROLE = env.str("DATABASE_RUNTIME_ROLE", default="leadiosa_app")
+DATABASE_REQUEST_ROLE = env.str("DATABASE_REQUEST_ROLE", default="")
+# The audit chain's HMAC key (apps/audit/keys.py), never stored in the database; unset: derived from
+# SECRET_KEY. Older keys stay verifiable through AUDIT_CHAIN_KEY_FALLBACKS and SECRET_KEY_FALLBACKS.
+AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="")
+AUDIT_CHAIN_KEY_FALLBACKS = env.list("AUDIT_CHAIN_KEY_FALLBACKS", default=[])
 
 # Webhook signing secrets are encrypted at rest under a key derived from this (falls back to SECRET_KEY).
 WEBHOOK_SECRET_KEY = env.str("WEBHOOK_SECRET_KEY", default="")

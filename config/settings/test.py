@@ -37,3 +37,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PUBLIC_BASE_URL = "http://testserver"
 LOGGING["loggers"]["leadiosa.request"]["level"] = "WARNING"
 MEDIA_ROOT = BASE_DIR / ".data" / f"test-media{_suffix}"
+# Every request runs as the application's runtime role (SET ROLE), so the request path has exactly its
+# privileges; test code and migrate keep the owner's (leadiosa/db_roles.py).
+DATABASE_REQUEST_ROLE = env.str("DATABASE_REQUEST_ROLE", default="leadiosa_app")

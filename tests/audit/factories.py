@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
 
-from apps.audit.chain import GENESIS, canonical_content, content_digest, link_hash, seal_pending
+from apps.audit.chain import GENESIS, canonical_content, content_digest, seal_pending
+from apps.audit.keys import current_key, key_id, link_mac
 from apps.audit.models import AuditChainHead
 from leadiosa.ids import new_id
 
@@ -48,6 +49,8 @@ def bulk_chain(
     created_at = start or datetime.now(UTC) - count * step
     last_prev = prev
     seals = []
+    key = current_key()
+    kid = key_id(key)
     entry_sql = f"COPY audit_entry ({', '.join(_COLUMNS)}) FROM STDIN"
     with connection.cursor() as cursor, cursor.copy(entry_sql) as copy:
         for n in range(count):
@@ -66,14 +69,14 @@ def bulk_chain(
                 "created_at": created_at,
             }
             content_hash = content_digest(canonical_content(**fields))
-            digest = link_hash(prev, content_hash)
+            digest = link_mac(key, prev, content_hash)
             copy.write_row(
                 (*(fields[c] for c in _COLUMNS[:9]), json.dumps(fields["changes"]), created_at, content_hash)
             )
-            seals.append((fields["id"], workspace_id, seq, prev, digest))
+            seals.append((fields["id"], workspace_id, seq, prev, digest, kid))
             last_prev, prev = prev, digest
             created_at += step
-    seal_sql = "COPY audit_seal (entry_id, workspace_id, seq, prev_hash, hash) FROM STDIN"
+    seal_sql = "COPY audit_seal (entry_id, workspace_id, seq, prev_hash, hash, key_id) FROM STDIN"
     with connection.cursor() as cursor, cursor.copy(seal_sql) as copy:
         for seal in seals:
             copy.write_row(seal)

@@ -48,8 +48,11 @@ def as_owner_without_trigger(sql, params=()):
 
 
 def rewritten(entry, prev_hash: str, **changes) -> tuple[str, str]:
-    """(content_hash, hash) of `entry` with `changes` applied, chained after `prev_hash`."""
-    from apps.audit.chain import canonical_content, content_digest, link_hash
+    """(content_hash, hash) of `entry` with `changes` applied, chained after `prev_hash`, linked with the
+    chain key: the rewrite of someone who holds both the tables and the application's key. (Without the
+    key, see tests/security/test_db_roles.py: the rewritten entry itself is caught.)"""
+    from apps.audit.chain import canonical_content, content_digest
+    from apps.audit.keys import current_key, link_mac
 
     names = ("id", "workspace_id", "action", "actor_type", "actor_id", "resource_type", "resource_id")
     fields = {name: getattr(entry, name) for name in names}
@@ -58,7 +61,7 @@ def rewritten(entry, prev_hash: str, **changes) -> tuple[str, str]:
     )
     fields.update(changes)
     content_hash = content_digest(canonical_content(**fields))
-    return content_hash, link_hash(prev_hash, content_hash)
+    return content_hash, link_mac(current_key(), prev_hash, content_hash)
 
 
 def test_intact_chains_verify(workspace, other_workspace):

@@ -1,0 +1,169 @@
+"""The database role the application runs as: neither superuser nor owner of any table.
+
+Two roles (see SECURITY.md and the README's production notes):
+
+- the **owner** role runs `manage.py migrate`, owns every table, function and trigger. In production it
+  is a separate login used only by the migrate step; in development it is the embedded server's
+  `postgres`.
+- the **runtime** role (`DATABASE_RUNTIME_ROLE`, default `leadiosa_app`) is what the web processes and
+  workers log in as in production. It may read and write the application's tables, but on the tables an
+  app declares append-only (`restrict_table`, e.g. the audit log) it keeps only what it is given there:
+  no UPDATE, DELETE or TRUNCATE, whatever a session sets. Whatever else must touch those tables goes
+  through SECURITY DEFINER functions owned by the owner role, which check their own preconditions.
+
+`grant_runtime_privileges` runs after every `migrate` (post_migrate, as the owner), so new tables are
+covered the moment they exist. `ensure_runtime_role` creates the role where the migrating login may
+create roles (the embedded server; docker's init script does it for compose; a managed database's
+operator does it once, see the README).
+
+Tests and development: the embedded server is reached as `postgres`; `RuntimeRoleMiddleware` runs each
+request under `SET ROLE <runtime role>` (when `DATABASE_REQUEST_ROLE` names it), so the request path is
+exercised with exactly the runtime role's privileges, while test code and `migrate` keep the owner's.
+A SET ROLE can be undone by the session that made it, so in production the runtime role must be the
+login itself; tests that prove the guards log in as the runtime role (tests/security/test_db_roles.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import connection as default_connection
+
+logger = logging.getLogger("leadiosa.db_roles")
+
+DEFAULT_RUNTIME_ROLE = "leadiosa_app"
+
+# table name -> the privileges the runtime role keeps on it (everything else is revoked).
+_RESTRICTED: dict[str, tuple[str, ...]] = {}
+
+
+def restrict_table(table: str, *, allowed: Iterable[str] = ("SELECT",)) -> None:
+    """Declare that the runtime role keeps only `allowed` (e.g. SELECT, INSERT) on `table`."""
+    _RESTRICTED[table] = tuple(privilege.upper() for privilege in allowed)
+
+
+def restricted_tables() -> dict[str, tuple[str, ...]]:
+    return dict(_RESTRICTED)
+
+
+def runtime_role() -> str:
+    return getattr(settings, "DATABASE_RUNTIME_ROLE", "") or DEFAULT_RUNTIME_ROLE
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def ensure_runtime_role(cursor, role: str | None = None, password: str | None = None) -> None:
+    """Create the runtime role if it is missing (needs CREATEROLE): LOGIN, no superuser, creates nothing.
+
+    Callable before settings are configured (the embedded server's start, from the settings module)."""
+    role = role or DEFAULT_RUNTIME_ROLE
+    cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+    if cursor.fetchone() is None:
+        cursor.execute(f"CREATE ROLE {_ident(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION")
+    else:
+        cursor.execute(
+            f"ALTER ROLE {_ident(role)} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+        )
+    if password is not None:
+        cursor.execute(f"ALTER ROLE {_ident(role)} PASSWORD %s", [password])
+
+
+def role_exists(cursor, role: str) -> bool:
+    cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+    return cursor.fetchone() is not None
+
+
+def grant_runtime_privileges(cursor, role: str | None = None) -> bool:
+    """Give the runtime role what the application needs, minus the restricted tables' extras.
+
+    Runs as the owner of the tables (after migrate). Returns False (and changes nothing) when the role
+    does not exist in this cluster.
+    """
+    role = role or runtime_role()
+    if not role_exists(cursor, role):
+        logger.warning("database runtime role %s does not exist: no privileges granted", role)
+        return False
+    r = _ident(role)
+    cursor.execute("SELECT current_schema()")
+    schema = _ident(cursor.fetchone()[0])
+    cursor.execute("SELECT current_database()")
+    database = _ident(cursor.fetchone()[0])
+    cursor.execute(f"GRANT CONNECT, TEMPORARY ON DATABASE {database} TO {r}")
+    cursor.execute(f"GRANT USAGE ON SCHEMA {schema} TO {r}")
+    cursor.execute(f"REVOKE CREATE ON SCHEMA {schema} FROM {r}")
+    cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {r}")
+    cursor.execute(f"REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA {schema} FROM {r}")
+    cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {r}")
+    cursor.execute(f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {schema} TO {r}")
+    # Tables the owner creates later (before the next post_migrate) are readable and writable too.
+    cursor.execute(
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {r}"
+    )
+    cursor.execute(f"ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT USAGE, SELECT ON SEQUENCES TO {r}")
+    for table, allowed in _RESTRICTED.items():
+        cursor.execute("SELECT to_regclass(%s)", [table])
+        if cursor.fetchone()[0] is None:
+            continue
+        cursor.execute(f"REVOKE ALL ON TABLE {_ident(table)} FROM {r}, PUBLIC")
+        if allowed:
+            cursor.execute(f"GRANT {', '.join(allowed)} ON TABLE {_ident(table)} TO {r}")
+    return True
+
+
+def grant_after_migrate(sender, using="default", **kwargs) -> None:
+    """post_migrate receiver (connected once, for the platform app)."""
+    from django.db import connections
+
+    with connections[using].cursor() as cursor:
+        grant_runtime_privileges(cursor)
+
+
+class RuntimeRoleMiddleware:
+    """Runs each request's queries as `DATABASE_REQUEST_ROLE` (SET ROLE … / RESET ROLE), when that is set.
+
+    For development and tests, where the process logs in as the embedded server's superuser: the request
+    path then has exactly the runtime role's privileges. Production logs in as the runtime role and
+    leaves DATABASE_REQUEST_ROLE empty. The role is set lazily, before the request's first query (a
+    request that never queries never connects), through Django's documented execute_wrapper; the two
+    statements go to the driver directly, so query-count assertions see only the request's own queries.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.role = getattr(settings, "DATABASE_REQUEST_ROLE", "")
+
+    def __call__(self, request):
+        if not self.role:
+            return self.get_response(request)
+        switch = _RoleSwitch(self.role)
+        try:
+            with default_connection.execute_wrapper(switch):
+                return self.get_response(request)
+        finally:
+            switch.reset()
+
+
+class _RoleSwitch:
+    def __init__(self, role: str):
+        self.statement = f"SET ROLE {_ident(role)}"
+        self.raw = None
+
+    def __call__(self, execute, sql, params, many, context):
+        raw = context["connection"].connection
+        if raw is not None and raw is not self.raw:
+            raw.execute(self.statement)
+            self.raw = raw
+        return execute(sql, params, many, context)
+
+    def reset(self) -> None:
+        raw, self.raw = self.raw, None
+        if raw is None or raw.closed:
+            return
+        try:
+            raw.execute("RESET ROLE")
+        except Exception:  # noqa: BLE001 - an aborted transaction's rollback undoes the SET ROLE itself
+            logger.debug("RESET ROLE failed; the transaction's rollback resets the role")
