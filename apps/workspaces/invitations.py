@@ -111,7 +111,7 @@ def _pending(workspace_id: str, invitation_id: str, *, lock: bool = True) -> Inv
 @transaction.atomic
 def invitation_resend(*, actor: Member, invitation: Invitation) -> Invitation:
     """A fresh link (older ones stop working) valid for another full lifetime, e-mailed again."""
-    locked = _pending(invitation.workspace_id, invitation.id)
+    locked = _pending(actor.workspace_id, invitation.id)  # the actor's workspace: never another's
     check_role_grant(actor, locked.role)
     now = timezone.now()
     link = _new_link(locked)
@@ -132,7 +132,7 @@ def invitation_resend(*, actor: Member, invitation: Invitation) -> Invitation:
 
 @transaction.atomic
 def invitation_cancel(*, actor: Member, invitation: Invitation) -> Invitation:
-    locked = _pending(invitation.workspace_id, invitation.id)
+    locked = _pending(actor.workspace_id, invitation.id)  # the actor's workspace: never another's
     check_role_grant(actor, locked.role)
     locked.status = Invitation.Status.CANCELED
     locked.save(update_fields=["status"])

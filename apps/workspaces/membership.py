@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from leadiosa.api.auth import forget_token
-from leadiosa.errors import Conflict, Forbidden, InvalidInput
+from leadiosa.errors import Conflict, Forbidden, InvalidInput, NotFound
 from leadiosa.events import emit
 
 from .models import ROLE_RANK, ApiToken, Member, Role, Workspace
@@ -33,6 +33,8 @@ def check_token_manage(actor: Member, token: ApiToken) -> None:
     """A member manages their own tokens, and those of the members they manage (an owner: everyone's;
     an admin: agents'). Rotating someone else's token hands the new plaintext to the actor, so it is
     never allowed above the actor's own reach."""
+    if token.workspace_id != actor.workspace_id:
+        raise NotFound("token_not_found", "No such token.")
     if token.member_id == actor.id:
         return
     owner_of_token = Member.objects.for_workspace(token.workspace_id).filter(pk=token.member_id).first()
@@ -105,6 +107,14 @@ def check_role_grant(actor: Member, role: str) -> None:
         raise Forbidden("role_too_high", f"You cannot give a role above your own ({actor.role}).")
 
 
+def _member_of(actor: Member, member: Member) -> Member:
+    """`member` locked, looked up in the actor's workspace: another workspace's member is not found."""
+    locked = Member.objects.for_workspace(actor.workspace_id).select_for_update().filter(pk=member.pk).first()
+    if locked is None:
+        raise NotFound("member_not_found", "No such member.")
+    return locked
+
+
 def _owners_besides(member: Member) -> int:
     return (
         Member.objects.for_workspace(member.workspace_id)
@@ -118,7 +128,7 @@ def _owners_besides(member: Member) -> int:
 @transaction.atomic
 def member_change_role(*, actor: Member, member: Member, role: str) -> Member:
     """Give `member` a new role (see the module's rules)."""
-    locked = Member.objects.for_workspace(member.workspace_id).select_for_update().get(pk=member.pk)
+    locked = _member_of(actor, member)
     if not may_manage(actor, locked):
         raise Forbidden("permission_denied", "You cannot change the role of this member.")
     check_role_grant(actor, role)
@@ -143,7 +153,7 @@ def member_change_role(*, actor: Member, member: Member, role: str) -> Member:
 def member_remove(*, actor: Member, member: Member) -> None:
     """Remove a member from the workspace; each of their tokens is revoked (audited) and stops working
     at its very next request. The person's account stays (they may belong to other workspaces)."""
-    locked = Member.objects.for_workspace(member.workspace_id).select_for_update().get(pk=member.pk)
+    locked = _member_of(actor, member)
     if not may_manage(actor, locked):
         raise Forbidden("permission_denied", "You cannot remove this member.")
     if locked.role == Role.OWNER and _owners_besides(locked) == 0:
