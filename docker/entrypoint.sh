@@ -6,7 +6,8 @@ set -eu
 role="${1:-web}"
 case "$role" in
   web)
-    python manage.py migrate --noinput
+    # Migrations run as the tables' owner; everything else as DATABASE_URL's runtime role.
+    DATABASE_URL="${MIGRATE_DATABASE_URL:-$DATABASE_URL}" python manage.py migrate --noinput
     python manage.py collectstatic --noinput >/dev/null
     # No gunicorn access log: it would record query strings (cursors, search terms, signed links). The
     # app's JSON request log, one line per request with the path only, takes its place.
