@@ -38,7 +38,7 @@ from leadiosa.context import SYSTEM, acting_as
 from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
-from . import network
+from . import claims, network
 from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from .secrets import decrypt_secret, reencrypt_secret, sign
 
@@ -170,69 +170,6 @@ def _relax_commit_durability() -> None:
         cursor.execute("SET LOCAL synchronous_commit = off")
 
 
-_TABLE = WebhookDelivery._meta.db_table
-# A row nobody holds: never claimed, its lease is over, or its claimant's database session is gone
-# (the backend_start check keeps a recycled pid from passing for the dead claimant).
-UNCLAIMED = f"""(
-    "{_TABLE}".claimed_until IS NULL
-    OR "{_TABLE}".claimed_until < statement_timestamp()
-    OR NOT EXISTS (
-        SELECT 1 FROM pg_stat_activity AS claimant
-        WHERE claimant.pid = "{_TABLE}".claimed_by AND claimant.backend_start <= "{_TABLE}".claimed_at
-    )
-)"""  # noqa: S608 - the table name only
-_CLEAR_CLAIM = {"claimed_at": None, "claimed_by": None, "claimed_until": None}
-CLAIM_FIELDS = list(_CLEAR_CLAIM)
-
-
-def _claim(*, workspace_id: str, where: str, params: list, limit: int, lease: float):
-    """Claim up to `limit` due rows matching `where`, oldest first, in one short transaction.
-    Returns (the claim's timestamp, the rows in order) — the timestamp fences every later write."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            f"""WITH picked AS MATERIALIZED (
-                        SELECT id FROM "{_TABLE}"
-                        WHERE workspace_id = %s AND status = %s AND {where} AND {UNCLAIMED}
-                        ORDER BY created_at, id
-                        LIMIT %s
-                        FOR UPDATE SKIP LOCKED
-                    )
-                    UPDATE "{_TABLE}" AS d
-                    SET claimed_at = statement_timestamp(), claimed_by = pg_backend_pid(),
-                        claimed_until = statement_timestamp() + make_interval(secs => %s)
-                    FROM picked WHERE d.id = picked.id
-                    RETURNING d.id, d.claimed_at""",  # noqa: S608 - only the table name and fixed SQL are interpolated
-            [workspace_id, Status.PENDING, *params, limit, lease],
-        )
-        claimed = cursor.fetchall()
-    if not claimed:
-        return None, []
-    rows = list(
-        WebhookDelivery.objects.select_related("endpoint", "event")
-        .filter(id__in=[row[0] for row in claimed])
-        .order_by("created_at", "id")
-    )
-    return claimed[0][1], rows
-
-
-def _fenced(delivery: WebhookDelivery, claim):
-    """Our claimed row, locked for this (short) transaction — None when the claim is no longer ours or
-    the row was finished, failed or erased in the meantime."""
-    return (
-        WebhookDelivery.objects.select_for_update()
-        .filter(id=delivery.id, claimed_at=claim, status=Status.PENDING)
-        .first()
-    )
-
-
-def _release(rows: list[WebhookDelivery], claim) -> None:
-    """Give back claimed rows we did not get to: still pending and due, the next drain takes them."""
-    if rows:
-        WebhookDelivery.objects.filter(id__in=[row.id for row in rows], claimed_at=claim).update(
-            **_CLEAR_CLAIM
-        )
-
-
 def _lease(budget: float) -> float:
     return budget + network.TIMEOUT_SECONDS + CLAIM_MARGIN_SECONDS
 
@@ -240,7 +177,7 @@ def _lease(budget: float) -> float:
 def attempt_delivery(delivery_id: str) -> str | None:
     """Make one attempt at a pending, due delivery nobody else is attempting. Returns its new status."""
     now = timezone.now()
-    claim, rows = _claim(
+    claim, rows = claims.claim(
         workspace_id=current_workspace_id(),
         # A task earlier than the retry it was queued for (a stale duplicate) finds nothing.
         where="id = %s AND next_attempt_at <= %s",
@@ -263,7 +200,7 @@ def _record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, claim, outcome
     """Record one attempt's outcome in its own short transaction (if the claim is still ours)."""
     with transaction.atomic():
         _relax_commit_durability()
-        locked = _fenced(delivery, claim)
+        locked = claims.fenced(delivery, claim)
         if locked is None:
             return None
         _record_attempt(locked, endpoint, *outcome)
@@ -275,7 +212,7 @@ def _record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, claim, outcome
 def _fail_for_disabled_endpoint(rows: list[WebhookDelivery], claim, now) -> None:
     with transaction.atomic():
         for delivery in rows:
-            locked = _fenced(delivery, claim)
+            locked = claims.fenced(delivery, claim)
             if locked is not None:
                 _finish(locked, Status.FAILED, now, error="endpoint disabled", count_attempt=False)
 
@@ -324,7 +261,7 @@ def drain_endpoint(
 
 def _drain_batch(endpoint_id: str, batch: int, deadline: float, budget: float) -> int:
     now = timezone.now()
-    claim, rows = _claim(
+    claim, rows = claims.claim(
         workspace_id=current_workspace_id(),
         where="endpoint_id = %s AND next_attempt_at <= %s",
         params=[endpoint_id, now],
@@ -342,7 +279,7 @@ def _drain_batch(endpoint_id: str, batch: int, deadline: float, budget: float) -
     attempted = 0
     for index, delivery in enumerate(rows):
         if attempted and time.monotonic() > deadline:
-            _release(rows[index:], claim)  # still pending and due: the next drain takes them, in order
+            claims.release(rows[index:], claim)  # still pending and due: the next drain takes them, in order
             break
         attempted += 1
         status_code, retry_after, error = outcome = _send(endpoint, delivery.event, secrets_)
@@ -355,7 +292,7 @@ def _drain_batch(endpoint_id: str, batch: int, deadline: float, budget: float) -
         _record(delivery, endpoint, claim, outcome)
         if endpoint.status != WebhookEndpoint.Status.ENABLED:
             # Disabled by this answer: _disable already failed the rest of our batch.
-            _release(rows[index + 1 :], claim)
+            claims.release(rows[index + 1 :], claim)
             break
     _save_successes(succeeded, claim)
     return attempted
@@ -374,7 +311,7 @@ def _save_successes(rows: list[WebhookDelivery], claim) -> None:
         _relax_commit_durability()
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""UPDATE "{_TABLE}" AS d SET status = %s, attempts = v.attempts, last_attempt_at = v.at,
+                f"""UPDATE "{claims.TABLE}" AS d SET status = %s, attempts = v.attempts, last_attempt_at = v.at,
                     response_status = v.code, next_attempt_at = NULL, dispatched_at = NULL, last_error = '',
                     claimed_at = NULL, claimed_by = NULL, claimed_until = NULL
                     FROM (VALUES {values}) AS v(id, attempts, at, code)
@@ -421,7 +358,7 @@ SUCCESS_FIELDS = [
     "next_attempt_at",
     "dispatched_at",
     "last_error",
-    *CLAIM_FIELDS,
+    *claims.CLAIM_FIELDS,
 ]
 
 
@@ -429,7 +366,7 @@ def _record_attempt(delivery, endpoint, status_code, retry_after, error) -> None
     """Apply one attempt's outcome. A success is only set on the instance (the caller saves it, alone
     or in bulk); a failure is saved here, with its retry, 410 or 5-day handling."""
     now = timezone.now()
-    for name, value in _CLEAR_CLAIM.items():  # whatever the outcome, this attempt's claim ends with it
+    for name, value in claims.CLEARED.items():  # whatever the outcome, this attempt's claim ends with it
         setattr(delivery, name, value)
     delivery.attempts += 1
     delivery.last_attempt_at = now
@@ -491,7 +428,7 @@ def _record_attempt(delivery, endpoint, status_code, retry_after, error) -> None
             "next_attempt_at",
             "last_error",
             "dispatched_at",
-            *CLAIM_FIELDS,
+            *claims.CLAIM_FIELDS,
         ]
     )
 
@@ -501,9 +438,9 @@ def _finish(delivery: WebhookDelivery, status: str, now, *, error: str = "", cou
     delivery.next_attempt_at = None
     delivery.dispatched_at = None
     delivery.last_error = error[:200]
-    for name, value in _CLEAR_CLAIM.items():
+    for name, value in claims.CLEARED.items():
         setattr(delivery, name, value)
-    fields = ["status", "next_attempt_at", "dispatched_at", "last_error", *CLAIM_FIELDS]
+    fields = ["status", "next_attempt_at", "dispatched_at", "last_error", *claims.CLAIM_FIELDS]
     if count_attempt:
         fields += ["attempts", "last_attempt_at", "response_status"]
     delivery.save(update_fields=fields)
@@ -539,7 +476,7 @@ def _disable(endpoint: WebhookEndpoint, reason: str) -> None:
     pending = list(
         WebhookDelivery.objects.select_for_update(skip_locked=True)
         .filter(endpoint_id=endpoint.id, status=Status.PENDING)
-        .extra(where=[f'({UNCLAIMED} OR "{_TABLE}".claimed_by = pg_backend_pid())'])  # noqa: S610
+        .extra(where=[claims.UNCLAIMED_OR_OURS])  # noqa: S610
         .values_list("id", flat=True)
     )
     WebhookDelivery.objects.filter(id__in=pending).update(
@@ -547,7 +484,7 @@ def _disable(endpoint: WebhookEndpoint, reason: str) -> None:
         next_attempt_at=None,
         dispatched_at=None,
         last_error="endpoint disabled",
-        **_CLEAR_CLAIM,
+        **claims.CLEARED,
     )
     with acting_as(SYSTEM):
         emit(
@@ -612,7 +549,7 @@ def sweep_due_deliveries(now=None, limit: int = SWEEP_BATCH) -> int:
             WebhookDelivery.all_workspaces.select_for_update(skip_locked=True)
             .filter(status=Status.PENDING, next_attempt_at__lte=now)
             .filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lte=stale))
-            .extra(where=[UNCLAIMED])  # noqa: S610 - fixed SQL, no user input
+            .extra(where=[claims.UNCLAIMED])  # noqa: S610 - fixed SQL, no user input
             .order_by("next_attempt_at")
             .values_list("workspace_id", "id")[:limit]
         )

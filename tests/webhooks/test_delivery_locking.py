@@ -196,12 +196,13 @@ def test_a_claim_whose_session_is_gone_lapses_at_once(workspace, receiver, setti
 def test_an_outcome_is_not_recorded_over_a_claim_taken_over_meanwhile(workspace, receiver):
     from datetime import timedelta
 
+    from apps.webhooks import claims
     from apps.webhooks import delivery as module
     from leadiosa.tenancy import with_workspace
 
     row = _claimed_delivery(workspace, receiver.url)
     with with_workspace(workspace.id):
-        claim, [claimed] = module._claim(
+        claim, [claimed] = claims.claim(
             workspace_id=workspace.id, where="id = %s", params=[row.id], limit=1, lease=60
         )
         # Our lease lapsed and another worker claimed the row (a later claim timestamp).
