@@ -55,6 +55,8 @@ class WebhookEvent(TenantModel):
         indexes = [
             models.Index(fields=["workspace", "contact_id"], name="webhook_event_contact"),
             models.Index(fields=["created_at"], name="webhook_event_created"),
+            # GET /events: one workspace's events newest first, keyset on (created_at, id).
+            models.Index(fields=["workspace", "created_at", "id"], name="webhook_event_ws_created"),
         ]
 
     def __str__(self) -> str:

@@ -42,21 +42,22 @@ def event_body(*, event_id: str, event: Event) -> str:
 
 
 def webhook_outbox_sink(event: Event) -> None:
-    """For a catalogue event with a payload: one event row and one delivery per subscribed endpoint."""
+    """For a catalogue event with a payload: one event row and one delivery per subscribed endpoint.
+
+    The event row is written whenever the workspace has an endpoint at all, enabled or not, so that
+    `GET /events` can list what a disabled or failing endpoint missed (kept WEBHOOKS_RETENTION_DAYS);
+    a workspace with no endpoint stores nothing."""
     if not event.is_webhook_event or event.data is None:
         return
-    endpoints = (
-        WebhookEndpoint.objects.for_workspace(event.workspace_id)
-        .filter(status=WebhookEndpoint.Status.ENABLED)
-        .only("id", "events")
-    )
+    endpoints = list(WebhookEndpoint.objects.for_workspace(event.workspace_id).only("id", "events", "status"))
+    if not endpoints:
+        return
+    endpoints = [e for e in endpoints if e.status == WebhookEndpoint.Status.ENABLED]
     if event.type == TEST_EVENT:
         # A test event goes to the one endpoint it was sent for, whatever that endpoint subscribes to.
         targets = [e for e in endpoints if e.id == event.extra.get("webhook_id")]
     else:
         targets = [e for e in endpoints if e.subscribes_to(event.type)]
-    if not targets:
-        return
     event_id = event.extra.get("webhook_event_id")
     if not is_public_id(event_id, "evt"):
         event_id = new_id("evt")
@@ -68,6 +69,8 @@ def webhook_outbox_sink(event: Event) -> None:
         body=event_body(event_id=event_id, event=event),
         contact_id="" if event.type in NO_CONTACT_DATA else (event.contact_id or ""),
     )
+    if not targets:
+        return
     now = timezone.now()
     deliveries = WebhookDelivery.objects.for_workspace(event.workspace_id).bulk_create(
         [

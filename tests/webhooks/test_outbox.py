@@ -58,9 +58,15 @@ def test_without_previous_attributes_the_key_is_omitted(workspace):
     assert "previous_attributes" not in json.loads(WebhookEvent.all_workspaces.get().body)["data"]
 
 
-def test_no_subscriber_no_payload_or_no_catalogue_event_stores_nothing(workspace):
+def test_no_subscriber_stores_the_event_for_get_events_but_no_delivery(workspace):
     make_endpoint(workspace, events=["message.created"])
     emit_contact_event(workspace.id)  # nobody subscribes to contact.updated
+    assert WebhookEvent.all_workspaces.get().type == "contact.updated"
+    assert not WebhookDelivery.all_workspaces.exists()
+
+
+def test_no_endpoint_no_payload_or_no_catalogue_event_stores_nothing(workspace):
+    emit_contact_event(workspace.id)  # no endpoint at all
     make_endpoint(workspace, events=["*"])
     with with_workspace(workspace.id):
         emit("contact.updated", workspace_id=workspace.id, resource_type="contact", resource_id="ct_1")
