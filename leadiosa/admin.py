@@ -1,16 +1,23 @@
 """Base classes for the support staff's Django admin.
 
-Admin pages cross workspaces on purpose, so they read through `all_workspaces`. Every save and delete
-made here is recorded through emit() as the signed-in user, like any other door into the data.
+Admin pages cross workspaces on purpose, so they read through `all_workspaces`. A write made here goes
+through the same service as the API and the dashboard, inside the workspace's scope, as the signed-in
+staff user and with the request's id (`staff_acting`); a model whose writes have no service is read-only
+here. A service's refusal (a `DomainError`) is shown on the form it came from, and nothing is saved.
 """
 
 from __future__ import annotations
 
-from django.contrib import admin
+import contextlib
 
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from leadiosa import context
 from leadiosa.context import Actor, acting_as
-from leadiosa.events import emit
-from leadiosa.tenancy import across_workspaces
+from leadiosa.errors import DomainError
+from leadiosa.tenancy import across_workspaces, with_workspace
 
 
 def _actor(request) -> Actor:
@@ -19,6 +26,26 @@ def _actor(request) -> Actor:
 
 def _client_ip(request) -> str | None:
     return request.META.get("LEADIOSA_CLIENT_IP") or request.META.get("REMOTE_ADDR")
+
+
+@contextlib.contextmanager
+def staff_acting(request, workspace_id: str | None = None):
+    """Run a service as the staff user, with this request's id and address, in `workspace_id`'s scope."""
+    info = context.current()
+    with acting_as(_actor(request), request_id=info.request_id, ip=info.ip or _client_ip(request)):
+        if workspace_id is None:
+            yield
+        else:
+            with with_workspace(workspace_id):
+                yield
+
+
+def workspace_link(workspace_id: str | None):
+    """The workspace column of every list: a link to the workspace's overview."""
+    if not workspace_id:
+        return "-"
+    url = reverse("admin:workspaces_workspace_overview", args=[workspace_id])
+    return format_html('<a href="{}">{}</a>', url, workspace_id)
 
 
 def _same_workspace_form(form_class):
@@ -40,6 +67,19 @@ def _same_workspace_form(form_class):
     return SameWorkspaceForm
 
 
+def _with_service_error(form_class, error: DomainError):
+    """The form again, invalid with the service's refusal (on its field when the error names one)."""
+
+    class WithServiceError(form_class):
+        def clean(self):
+            cleaned = super().clean()
+            field = (error.param or "").split(".")[0]
+            self.add_error(field if field in self.fields else None, error.message)
+            return cleaned
+
+    return WithServiceError
+
+
 class WorkspaceSearchMixin:
     """Scoped search: a search that starts with a workspace id (`ws_… term`) stays inside that workspace."""
 
@@ -53,14 +93,39 @@ class WorkspaceSearchMixin:
         return super().get_search_results(request, queryset, search_term)
 
 
-class WorkspaceScopedAdmin(admin.ModelAdmin):
-    """Admin for a tenant model: unscoped reads, audited writes, ids and timestamps read-only.
+class ServiceAdminMixin:
+    """Writes through services: `save_model` calls one; a `DomainError` it raises rolls the whole
+    request back (the admin's change view is one transaction) and the form is shown again with it."""
 
-    Set `audit_resource_type` (e.g. "conversation"); `changed_data` names go in the entry, never values.
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as error:
+            if request.method != "POST":
+                raise
+            request._admin_service_error = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        error = getattr(request, "_admin_service_error", None)
+        return _with_service_error(form, error) if error is not None else form
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # never a bulk delete: each removal goes through a service
+        return actions
+
+
+class WorkspaceScopedAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Admin for a tenant model: unscoped reads; ids, the workspace and timestamps read-only.
+
+    Nothing is added, changed or deleted here unless the subclass says how (through a service):
+    `has_add_permission`/`has_change_permission`/`has_delete_permission` are False by default.
     """
 
-    audit_resource_type: str = ""
     show_full_result_count = False  # COUNT(*) over millions of rows on every list page is wasted work
+    writable = False  # a subclass whose save_model calls a service sets this
 
     def get_queryset(self, request):
         return self.model.all_workspaces.get_queryset()
@@ -75,30 +140,18 @@ class WorkspaceScopedAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         return _same_workspace_form(super().get_form(request, obj, **kwargs))
 
-    def save_model(self, request, obj, form, change):
-        with acting_as(_actor(request), ip=_client_ip(request)):
-            super().save_model(request, obj, form, change)
-            emit(
-                f"{self.audit_resource_type}.{'updated' if change else 'created'}",
-                workspace_id=obj.workspace_id,
-                resource_type=self.audit_resource_type,
-                resource_id=str(obj.pk),
-                changes=form.changed_data if change else [],
-            )
+    def has_add_permission(self, request):
+        return False
 
-    def delete_model(self, request, obj):
-        with acting_as(_actor(request), ip=_client_ip(request)):
-            emit(
-                f"{self.audit_resource_type}.deleted",
-                workspace_id=obj.workspace_id,
-                resource_type=self.audit_resource_type,
-                resource_id=str(obj.pk),
-            )
-            super().delete_model(request, obj)
+    def has_change_permission(self, request, obj=None):
+        return self.writable and super().has_change_permission(request, obj)
 
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            self.delete_model(request, obj)
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="workspace", ordering="workspace_id")
+    def workspace_column(self, obj):
+        return workspace_link(obj.workspace_id)
 
 
 class AdminAcrossWorkspacesMiddleware:

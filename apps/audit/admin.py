@@ -1,6 +1,9 @@
 """A read-only audit browser for support staff: no add, change or delete, from any admin."""
 
 from django.contrib import admin
+from django.db.models import OuterRef, Subquery
+
+from apps.workspaces.models import ApiToken, User
 
 from .models import AuditEntry
 
@@ -14,10 +17,12 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "action",
         "actor_type",
         "actor_id",
+        "actor_email",
         "resource_id",
         "chain_seq",
     )
-    list_filter = ("action", "resource_type", "actor_type")
+    # `?workspace=ws_…` (the workspace overview links here with it) narrows to one workspace.
+    list_filter = (("created_at", admin.DateFieldListFilter), "action", "resource_type", "actor_type")
     # Exact matches on ids only: a LIKE over millions of rows is not a search.
     search_fields = ("=workspace__id", "=resource_id", "=actor_id", "=request_id", "=id")
     ordering = ("-created_at", "-id")
@@ -35,8 +40,17 @@ class AuditEntryAdmin(admin.ModelAdmin):
         seal = getattr(obj, "seal", None)
         return seal.hash if seal else "not sealed"
 
+    @admin.display(description="actor e-mail")
+    def actor_email(self, obj):
+        return obj.actor_user_email or obj.actor_token_email or ""
+
     def get_queryset(self, request):
-        return AuditEntry.all_workspaces.get_queryset()
+        # The actor's e-mail in the same query: a user's, or the member's behind a token.
+        users = User.objects.filter(pk=OuterRef("actor_id")).values("email")[:1]
+        tokens = ApiToken.objects.filter(pk=OuterRef("actor_id")).values("member__user__email")[:1]
+        return AuditEntry.all_workspaces.get_queryset().annotate(
+            actor_user_email=Subquery(users), actor_token_email=Subquery(tokens)
+        )
 
     def has_add_permission(self, request):
         return False
