@@ -31,6 +31,7 @@ ERROR_DESCRIPTIONS = {
     "422": "Well-formed but cannot be processed.",
     "429": "Rate limited. See Retry-After.",
     "500": "Something broke on our side.",
+    "503": "A dependency (database, cache) is temporarily down: `service_unavailable`. See Retry-After.",
 }
 
 
@@ -69,7 +70,7 @@ class ApiAutoSchema(AutoSchema):
                     "schema": {"type": "string", "enum": ["true"]},
                     "description": "Present when this is the stored response to an earlier request.",
                 }
-        codes = ["400", "401", "403", "405", "429", "500"]
+        codes = ["400", "401", "403", "405", "429", "500", "503"]
         if "{" in self.path:
             codes.append("404")
         if self.method in ("POST", "PATCH", "PUT", "DELETE"):
@@ -78,7 +79,7 @@ class ApiAutoSchema(AutoSchema):
             if code in responses:
                 continue
             headers = dict(REQUEST_ID_HEADER)
-            if code == "429":
+            if code in ("429", "503"):
                 headers["Retry-After"] = {"schema": {"type": "integer"}, "description": "Seconds to wait."}
             responses[code] = {
                 "description": ERROR_DESCRIPTIONS[code],
