@@ -86,6 +86,11 @@ class ContactAdmin(WorkspaceSearchMixin, WorkspaceScopedAdmin):
         with staff_acting(request, obj.workspace_id):
             contact_update(contact=obj, changes=changes)
 
+    def get_deleted_objects(self, objs, request):
+        """The service removes what goes with the row (rows support cannot delete one by one)."""
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
     def delete_model(self, request, obj):
         """Deleting a contact here is the same GDPR erasure as DELETE /contacts/{id}."""
         with staff_acting(request, obj.workspace_id):

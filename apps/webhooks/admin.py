@@ -112,6 +112,11 @@ class WebhookEndpointAdmin(WorkspaceScopedAdmin):
             with staff_acting(request, obj.workspace_id):
                 webhook_update(endpoint=obj, **changes)
 
+    def get_deleted_objects(self, objs, request):
+        """The service removes what goes with the row (rows support cannot delete one by one)."""
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
     def delete_model(self, request, obj):
         with staff_acting(request, obj.workspace_id):
             webhook_delete(endpoint=obj)

@@ -263,6 +263,11 @@ class MemberAdmin(WorkspaceScopedAdmin):
                     actor=support.staff_member(request, workspace), member=obj, role=form.cleaned_data["role"]
                 )
 
+    def get_deleted_objects(self, objs, request):
+        """The service removes what goes with the row (rows support cannot delete one by one)."""
+        deleted, counts, _perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, set(), protected
+
     def delete_model(self, request, obj):
         workspace = Workspace.objects.get(pk=obj.workspace_id)
         with staff_acting(request, obj.workspace_id):

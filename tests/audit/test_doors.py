@@ -74,12 +74,16 @@ def test_a_change_made_in_the_admin_is_recorded_as_the_staff_user(staff_client, 
     conversation = admin.api.post(
         "conversations", {"contact": {"email": "a@example.com"}, "handled_by": "human"}
     )
-    note = admin.api.post(f"conversations/{conversation.json()['id']}/notes", {"body": "Call back"}).json()
-    response = staff_client.post(f"/admin/conversations/note/{note['id']}/delete/", {"post": "yes"})
+    conv_id = conversation.json()["id"]
+    response = staff_client.post(
+        f"/admin/conversations/conversation/{conv_id}/change/",
+        {"status": "open", "priority": "urgent", "subject": "", "tags": "", "handled_by": "human"},
+    )
     assert response.status_code == 302
     entry = last_entry(admin.workspace.id)
     staff = User.objects.get(email="support@example.com")
-    assert (entry.action, entry.resource_id) == ("note.deleted", note["id"])
+    assert (entry.action, entry.resource_id) == ("conversation.updated", conv_id)
+    assert entry.request_id.startswith("req_")
     assert (entry.actor_type, entry.actor_id) == ("user", staff.id)
     assert entry.ip == "127.0.0.1"
 

@@ -63,5 +63,5 @@ def test_editing_the_body_in_the_admin_reingests_and_is_audited(
     chunk = Chunk.all_workspaces.get(article=article)
     assert chunk.text == "New text about refunds." and chunk.published is False
     updated = [e for e in events if e.type == "knowledge.article.updated"]
-    assert updated and updated[0].actor.type == "user" and set(updated[0].changes) == {"body", "status"}
+    assert updated and updated[0].actor.type == "user" and {"body", "status"} <= set(updated[0].changes)
     assert Article.all_workspaces.get(pk=article.pk).status == "draft"

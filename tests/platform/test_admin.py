@@ -31,7 +31,13 @@ def test_every_admin_changelist_and_add_page_renders(staff_client, owner, strang
 def test_admin_mints_a_token_shown_once_and_never_its_hash(staff_client, owner):
     response = staff_client.post(
         reverse("admin:workspaces_apitoken_add"),
-        {"member": owner.member.id, "name": "from-admin", "role": "admin", "scope": "read_write"},
+        {
+            "member": owner.member.id,
+            "name": "from-admin",
+            "role": "admin",
+            "scope": "read_write",
+            "reason": "ticket 1",
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -44,11 +50,10 @@ def test_admin_mints_a_token_shown_once_and_never_its_hash(staff_client, owner):
     assert shown[0] not in detail
 
 
-def test_admin_revoke_action_invalidates_at_once(staff_client, owner):
+def test_admin_revoke_invalidates_at_once(staff_client, owner):
     assert owner.api.get("workspace").status_code == 200
     staff_client.post(
-        reverse("admin:workspaces_apitoken_changelist"),
-        {"action": "revoke_tokens", "_selected_action": [owner.token.id]},
+        reverse("admin:workspaces_apitoken_revoke", args=[owner.token.id]), {"reason": "leaked"}
     )
     assert owner.api.get("workspace").status_code == 401
 
@@ -68,6 +73,5 @@ def test_admin_forms_refuse_rows_of_another_workspace(staff_client, owner, stran
         reverse("admin:conversations_message_change", args=[message.id]),
         {"conversation": theirs["id"], "author_type": "agent", "body": "moved"},
     )
-    assert response.status_code == 200  # the form again, with the error
-    assert "belongs to another workspace" in response.content.decode()
+    assert response.status_code == 403  # messages are read-only in the admin (issue 17)
     assert Message.all_workspaces.get(id=message.id).conversation_id == mine["id"]
