@@ -98,6 +98,7 @@ def usage_chart(period: UsagePeriod, now: datetime) -> dict:
         "marks": marks,
         "ticks": ticks,
         "current": current,
+        "used_days": [d for d in reversed(current) if d.tokens],
         "previous_total": before[-1].cumulative if before else 0,
         "first_day": period.period_start,
         "last_day": period.period_end - timedelta(microseconds=1),
