@@ -101,6 +101,13 @@ class BearerTokenAuthentication(BaseAuthentication):
             # token is never refused for its address, so nobody can lock another client out.
             ratelimit.check_failed_auth_budget(ip)
             ratelimit.record_failed_auth(ip)
+            if not raw and is_well_formed(scheme):
+                # `Authorization: lds_…`: the token itself is fine, the scheme in front of it is missing.
+                raise ApiError(
+                    401,
+                    "invalid_token",
+                    "The authorization scheme is missing: send 'Authorization: Bearer <token>'.",
+                )
             raise ApiError(401, "invalid_token", "The API token is invalid, expired or revoked.")
         return ApiPrincipal(ctx), ctx
 

@@ -17,6 +17,8 @@ from leadiosa.errors import DomainError
 
 logger = logging.getLogger("leadiosa.errors")
 
+WWW_AUTHENTICATE = 'Bearer realm="api"'
+
 
 class ApiError(DomainError):
     """An error the API layer itself reports (auth, query parameters, cursors, routes): a DomainError
@@ -122,6 +124,8 @@ def api_exception_handler(exc, ctx):
             exc_info=(type(exc), exc, exc.__traceback__),
             extra={"request_id": context.current().request_id},
         )
+    if status == 401:  # every 401 says how to authenticate (RFC 9110 §11.6.1; CONTRACT §1)
+        headers = {**headers, "WWW-Authenticate": WWW_AUTHENTICATE}
     return Response(error_body(code, message, param), status=status, headers=headers)
 
 
