@@ -152,7 +152,8 @@ def member_change_role(*, actor: Member, member: Member, role: str) -> Member:
 @transaction.atomic
 def member_remove(*, actor: Member, member: Member) -> None:
     """Remove a member from the workspace; each of their tokens is revoked (audited) and stops working
-    at its very next request. The person's account stays (they may belong to other workspaces)."""
+    at its very next request, and their open conversations are unassigned. The person's account stays
+    (they may belong to other workspaces)."""
     locked = _member_of(actor, member)
     if not may_manage(actor, locked):
         raise Forbidden("permission_denied", "You cannot remove this member.")
@@ -160,9 +161,25 @@ def member_remove(*, actor: Member, member: Member) -> None:
         raise Conflict("last_owner", "A workspace needs at least one owner: make someone else owner first.")
     for token in ApiToken.objects.for_workspace(locked.workspace_id).filter(member_id=locked.id):
         token_revoke(token=token)
+    _unassign_open_conversations(locked)
     _forget_member_tokens(locked)
     emit("member.removed", workspace_id=locked.workspace_id, resource_type="member", resource_id=locked.id)
     locked.delete()  # its tokens go with it (their cached copies are dropped by the pre_delete receiver)
+
+
+def _unassign_open_conversations(member: Member) -> None:
+    """A removed member's conversations still open go back to the team (each announced as an
+    assignment change); closed ones keep their history."""
+    from apps.conversations.models import Conversation, Status
+    from apps.conversations.services import conversation_assign
+
+    still_open = (
+        Conversation.objects.for_workspace(member.workspace_id)
+        .filter(assignee_id=member.user_id)
+        .exclude(status=Status.CLOSED)
+    )
+    for conversation in still_open:
+        conversation_assign(conversation=conversation, assignee_id=None)
 
 
 @transaction.atomic

@@ -231,3 +231,18 @@ def test_another_workspaces_member_and_token_are_not_ours(owner, stranger, works
             with pytest.raises(NotFound):
                 call()
     assert stranger.api.get("workspace").status_code == 200
+
+
+def test_removal_unassigns_open_conversations_only(owner, agent, workspace):
+    open_one = owner.api.post(
+        "conversations", {"contact": {"email": "a@example.com"}, "assignee_id": agent.user_id}
+    ).json()
+    closed_one = owner.api.post(
+        "conversations", {"contact": {"email": "b@example.com"}, "assignee_id": agent.user_id}
+    ).json()
+    assert owner.api.patch(f"conversations/{closed_one['id']}", {"status": "closed"}).status_code == 200
+    with with_workspace(workspace.id), _as(owner):
+        member_remove(actor=owner.member, member=agent.member)
+    assert "assignee_id" not in owner.api.get(f"conversations/{open_one['id']}").json()
+    assert owner.api.get(f"conversations/{closed_one['id']}").json()["assignee_id"] == agent.user_id
+    assert "conversation.assigned" in _actions(workspace.id)
