@@ -2,9 +2,12 @@
 when a worker is killed in the middle of a delivery.
 
     .venv/bin/python bench/drills/run.py [--down 10] [--keep]
+    DATABASE_URL=… REDIS_URL=… .venv/bin/python bench/drills/run.py \
+        --postgres-stop 'CMD' --postgres-start 'CMD' --redis-stop 'CMD' --redis-start 'CMD'
 
 What it does, on an embedded PostgreSQL and Redis of its own (a fresh LEADIOSA_DATA_DIR under /tmp, so
-it never touches the development or test servers):
+it never touches the development or test servers), or on the servers DATABASE_URL / REDIS_URL name when
+it is also told how to stop and start them:
 1. starts the production shape: gunicorn (2 workers), a Celery worker and Celery beat, with the demo
    workspace, and a webhook receiver on 127.0.0.1 subscribed to `contact.created`;
 2. runs a steady request loop (GET /conversations and POST /contacts, ~5 requests/s across the demo's
@@ -54,11 +57,15 @@ def free_port() -> int:
 
 
 class Product:
-    def __init__(self, data_dir: Path, settings: str):
+    def __init__(self, data_dir: Path, settings: str, given: dict[str, tuple[str, str]]):
+        """`given`: for a dependency named by DATABASE_URL / REDIS_URL, the shell commands that stop and
+        start it; every other dependency is embedded, under `data_dir`."""
         self.data_dir = data_dir
         self.port = free_port()
+        self.given = given
+        keep = {"DATABASE_URL": "postgres" in given, "REDIS_URL": "redis" in given}
         self.env = {
-            **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")},
+            **{k: v for k, v in os.environ.items() if not (k in keep and not keep[k])},
             "LEADIOSA_DATA_DIR": str(data_dir),
             "DJANGO_SETTINGS_MODULE": settings,
             "PYTHONUNBUFFERED": "1",
@@ -149,14 +156,17 @@ class Product:
         ).stdout
         return sorted([master, *(int(pid) for pid in out.split())])
 
-    def stop_postgres(self) -> None:
-        self.run("scripts/embedded.py", "stop", "postgres")
+    def stop_dependency(self, name: str) -> None:
+        if name in self.given:
+            subprocess.run(self.given[name][0], shell=True, check=True, env=self.env)  # noqa: S602
+        else:
+            self.run("scripts/embedded.py", "stop", name)
 
-    def stop_redis(self) -> None:
-        self.run("scripts/embedded.py", "stop", "redis")
-
-    def start_servers(self) -> None:
-        self.run("scripts/embedded.py", "start")
+    def start_dependency(self, name: str) -> None:
+        if name in self.given:
+            subprocess.run(self.given[name][1], shell=True, check=True, env=self.env)  # noqa: S602
+        else:
+            self.run("scripts/embedded.py", "start")
 
     def stop(self) -> None:
         for process in self.processes.values():
@@ -309,16 +319,16 @@ def wait_for_success(load: Load, since: float, timeout: float = 60.0) -> float |
     return None
 
 
-def outage(product: Product, load: Load, name: str, stop, down: float) -> Outage:
+def outage(product: Product, load: Load, name: str, dependency: str, down: float) -> Outage:
     result = Outage(name)
-    stop()
+    product.stop_dependency(dependency)
     result.down_from = time.monotonic()
     time.sleep(down / 2)
     status, body, _ = status_of(product.port, "GET", "/readyz")
     result.readyz = {**(body or {}), "http": status}
     time.sleep(down / 2)
     result.down_until = time.monotonic()
-    product.start_servers()
+    product.start_dependency(dependency)
     restarted = time.monotonic()
     result.recovered_after = wait_for_success(load, restarted)
     return result
@@ -329,10 +339,20 @@ def main() -> int:
     parser.add_argument("--down", type=float, default=10.0, help="seconds each dependency stays down")
     parser.add_argument("--keep", action="store_true", help="keep the data directory and its logs")
     parser.add_argument("--settings", default="bench.drills.settings")
+    for name, variable in (("postgres", "DATABASE_URL"), ("redis", "REDIS_URL")):
+        parser.add_argument(f"--{name}-stop", metavar="CMD", help=f"with {variable} set: stops that server")
+        parser.add_argument(f"--{name}-start", metavar="CMD", help=f"with {variable} set: starts it again")
     args = parser.parse_args()
+    given = {}
+    for name, variable in (("postgres", "DATABASE_URL"), ("redis", "REDIS_URL")):
+        stop, start = getattr(args, f"{name}_stop"), getattr(args, f"{name}_start")
+        if os.environ.get(variable) and stop and start:
+            given[name] = (stop, start)
+        elif stop or start:
+            parser.error(f"--{name}-stop/--{name}-start need {variable} and each other")
 
     data_dir = Path(tempfile.mkdtemp(prefix="leadiosa-drill-", dir="/tmp"))
-    product = Product(data_dir, args.settings)
+    product = Product(data_dir, args.settings, given)
     receiver = Receiver()
     failures: list[str] = []
     try:
@@ -355,10 +375,10 @@ def main() -> int:
         baseline_end = time.monotonic()
 
         print("stopping PostgreSQL ...", flush=True)
-        postgres = outage(product, load, "PostgreSQL", product.stop_postgres, args.down)
+        postgres = outage(product, load, "PostgreSQL", "postgres", args.down)
         time.sleep(5)
         print("stopping Redis ...", flush=True)
-        redis = outage(product, load, "Redis", product.stop_redis, args.down)
+        redis = outage(product, load, "Redis", "redis", args.down)
         time.sleep(5)
         steady_end = time.monotonic()
         pids_after = {"gunicorn": product.gunicorn_pids(), "worker": product.processes["worker"].pid}
