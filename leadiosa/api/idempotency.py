@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.response import Response
 
+from leadiosa import context
 from leadiosa.api.errors import ApiError
 from leadiosa.crypto import seal_json, unseal_json
 from leadiosa.models import IdempotencyRecord
@@ -77,14 +78,27 @@ def reserve(request, key: str, ctx) -> IdempotencyRecord | Response | None:
                     "idempotency_conflict",
                     "A request with this Idempotency-Key is still being processed.",
                 )
-            response = Response(
-                unseal_json(existing.response_sealed, purpose=SEAL_PURPOSE), status=existing.response_status
+            return replayed(
+                unseal_json(existing.response_sealed, purpose=SEAL_PURPOSE), existing.response_status
             )
-            response["Idempotent-Replayed"] = "true"
-            return response
     raise ApiError(
         409, "idempotency_conflict", "A request with this Idempotency-Key is still being processed."
     )
+
+
+def replayed(data, status: int) -> Response:
+    """The first response, again. An error body's `request_id` becomes this request's, so the body, the
+    X-Request-Id header and this request's log line agree; the first request's id, which the body held,
+    is kept in `Original-Request-Id` (as Stripe's `Original-Request`)."""
+    response = Response(data, status=status)
+    response["Idempotent-Replayed"] = "true"
+    error = data.get("error") if isinstance(data, dict) else None
+    if isinstance(error, dict) and error.get("request_id"):
+        response["Original-Request-Id"] = error["request_id"]
+        current = context.current().request_id
+        if current:
+            response.data = {**data, "error": {**error, "request_id": current}}
+    return response
 
 
 def _public_ids(value, found: set[str]) -> set[str]:

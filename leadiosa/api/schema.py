@@ -70,6 +70,11 @@ class ApiAutoSchema(AutoSchema):
                     "schema": {"type": "string", "enum": ["true"]},
                     "description": "Present when this is the stored response to an earlier request.",
                 }
+                response["headers"]["Original-Request-Id"] = {
+                    "schema": {"type": "string", "example": "req_a1b2c3"},
+                    "description": "On a replayed error: the request_id the first request's error had. The "
+                    "replayed body's request_id, like X-Request-Id, is this request's (the one in its log line).",
+                }
         codes = ["400", "401", "403", "405", "429", "500", "503"]
         if "{" in self.path:
             codes.append("404")
