@@ -3,6 +3,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from leadiosa.api.serializers import StrictInputSerializer
 from leadiosa.api.views import WorkspaceViewSet
 
 from . import services
@@ -69,6 +70,7 @@ class WebhookViewSet(WorkspaceViewSet):
     )
     @action(detail=True, methods=["post"], url_path="rotate-secret")
     def rotate_secret(self, request, pk=None):
+        StrictInputSerializer(data=request.data).is_valid(raise_exception=True)  # takes no fields
         endpoint = self.get_object()
         secret = services.webhook_rotate_secret(endpoint=endpoint)
         return Response(_with_secret(endpoint, secret))
@@ -81,6 +83,7 @@ class WebhookViewSet(WorkspaceViewSet):
     )
     @action(detail=True, methods=["post"], url_path="test")
     def test(self, request, pk=None):
+        StrictInputSerializer(data=request.data).is_valid(raise_exception=True)  # takes no fields
         endpoint = self.get_object()
         delivery = services.webhook_send_test(endpoint=endpoint, data=WebhookSerializer(endpoint).data)
         delivery.refresh_from_db()  # in-process (eager) mode has already attempted it
