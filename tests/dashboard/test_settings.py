@@ -115,3 +115,23 @@ def test_billing_page_shows_plan_seats_and_an_svg(admin, workspace):
     assert page.count('data-testid="threshold"') == 2
     assert "2 of" in page  # seats used: admin and the agent
     assert "No AI usage this period." in page
+
+
+def test_archive_status_polls_while_building_then_offers_the_download(owner, workspace):
+    from apps.workspaces import lifecycle
+
+    client = signed_in(owner)
+    assert client.post(_settings(workspace, "workspace/archive/")).status_code == 302  # queued, no worker
+    building = client.get(_settings(workspace, "workspace/archive/status/")).content.decode()
+    assert 'data-testid="archive-status">building<' in building
+    assert 'hx-trigger="every 2s"' in building
+    archive = lifecycle.archive_latest(workspace_id=workspace.id)
+    lifecycle.archive_build(workspace_id=workspace.id, archive_id=archive.pk)  # what the worker does
+    ready = client.get(_settings(workspace, "workspace/archive/status/")).content.decode()
+    assert 'data-testid="archive-status">ready<' in ready
+    assert "hx-trigger" not in ready
+    href = ready.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    assert href.startswith("/api/v1/workspace/archive/download?signature=")
+    download = client.get(href)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content)[:2] == b"PK"
