@@ -33,6 +33,8 @@ class ContactViewSet(WorkspaceViewSet):
     not_found_code = "contact_not_found"
     resource_label = "Contact"
     action_roles = {"destroy": "admin"}
+    # An erasure request never waits for the purge (up to 30 days): erasing stays allowed while closed.
+    allowed_when_closed = ("destroy",)
     serializer_class = ContactSerializer
     filter_backends = [StrictFilterBackend]
     filterset_class = ContactFilter
