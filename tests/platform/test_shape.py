@@ -399,3 +399,33 @@ def test_password_reset_links_start_with_public_base_url_whatever_the_host_heade
     [link] = [line for line in message.body.splitlines() if "/password-reset/" in line]
     assert link.startswith("https://app.example.test/password-reset/")
     assert "attacker.example" not in message.body
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_embedded_postgresql_logs_failing_statements_without_their_values():
+    """A unique violation and a failing statement carrying a value: the error is logged, the value not
+    (log_error_verbosity=terse drops DETAIL, log_min_error_statement=panic drops STATEMENT)."""
+    from django.db import DatabaseError, transaction
+
+    log = _postgres_log()
+    if log is None:
+        pytest.skip("DATABASE_URL names a server this run does not configure")
+    marker = f"secret-{uuid.uuid4().hex}"
+    offset = log.stat().st_size
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE shape_unique (value text UNIQUE)")
+        cursor.execute("INSERT INTO shape_unique VALUES (%s)", [marker])
+        with pytest.raises(DatabaseError), transaction.atomic():
+            cursor.execute("INSERT INTO shape_unique VALUES (%s)", [marker])
+        with pytest.raises(DatabaseError), transaction.atomic():
+            cursor.execute(f"SELECT 1 / 0 WHERE '{marker}' <> ''")  # noqa: S608 - the value must reach the log
+    deadline = time.monotonic() + 10
+    while True:
+        with open(log, errors="replace") as handle:
+            handle.seek(offset)
+            written = handle.read()
+        if "duplicate key value" in written and "division by zero" in written:
+            break
+        assert time.monotonic() < deadline, "the errors never reached the embedded server's log"
+        time.sleep(0.1)
+    assert marker not in written
