@@ -85,6 +85,26 @@ def record_use(token_id: str) -> None:
     import_string(settings.API_TOKEN_USE_RECORDER)(token_id, timezone.now())
 
 
+def _usable(ctx: TokenContext | None) -> bool:
+    return ctx is not None and not ctx.revoked and (ctx.expires_at is None or ctx.expires_at > time.time())
+
+
+def count_unrouted(request) -> ratelimit.Window | None:
+    """A request answered before any view ran (unknown route, wrong method, body too large or of unknown
+    length) still counts against its token's per-minute budget, like every authenticated request, and
+    gets the X-RateLimit-* headers: returns its window, or None when it carries no usable token. It
+    never answers 401 or 429 itself: the request's own answer stands."""
+    scheme, _, raw = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    raw = raw.strip()
+    if scheme.lower() != "bearer" or not is_well_formed(raw):
+        return None
+    ctx = _load(hash_token(raw), request)
+    if not _usable(ctx):
+        return None
+    count, reset_at = request.rate_count
+    return ratelimit.Window(limit=ctx.rate_limit_per_minute, count=count, reset_at=reset_at)
+
+
 class BearerTokenAuthentication(BaseAuthentication):
     def authenticate(self, request):
         header = request.META.get("HTTP_AUTHORIZATION", "")

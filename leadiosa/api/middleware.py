@@ -29,6 +29,25 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+# Answers given before a view's rate limit ran: an unknown route, a wrong method, a body too large or
+# of unknown length. An authenticated one still counts and carries the X-RateLimit-* headers.
+UNROUTED_STATUSES = frozenset({404, 405, 411, 413})
+
+
+def _count_unrouted(request, response) -> None:
+    from leadiosa.api.auth import count_unrouted
+
+    try:
+        window = count_unrouted(request)
+    except Exception:  # noqa: BLE001 - Redis or PostgreSQL down: the request's own answer stands
+        request_logger.warning("rate limit not counted for an unrouted request", exc_info=True)
+        return
+    if window is not None:
+        response["X-RateLimit-Limit"] = str(window.limit)
+        response["X-RateLimit-Remaining"] = str(window.remaining)
+        response["X-RateLimit-Reset"] = str(window.reset_at)
+
+
 class RequestContextMiddleware:
     """Gives the request an id (X-Request-Id, error bodies, logs) and writes one JSON log line for it."""
 
@@ -47,6 +66,12 @@ class RequestContextMiddleware:
         finally:
             context.end(token)
         response["X-Request-Id"] = request_id
+        if (
+            response.status_code in UNROUTED_STATUSES
+            and request.path.startswith("/api/")
+            and not response.has_header("X-RateLimit-Limit")
+        ):
+            _count_unrouted(request, response)
         request_logger.info(
             "request",
             extra={

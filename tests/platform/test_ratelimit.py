@@ -15,7 +15,7 @@ pytestmark = pytest.mark.urls("tests.platform.urls")
 
 def test_headers_on_every_authenticated_response(owner):
     first = owner.api.get("workspace")
-    second = owner.api.get("no-such-route-but-authenticated")  # a route miss is answered before auth
+    second = owner.api.get("no-such-route-but-authenticated")  # a route miss counts too (issue 15)
     third = owner.api.post("_test/members", {"email": "not-an-email"})  # an error still counts and says so
     assert first["X-RateLimit-Limit"] == "300"
     remaining = int(first["X-RateLimit-Remaining"])
@@ -23,8 +23,9 @@ def test_headers_on_every_authenticated_response(owner):
     reset = int(first["X-RateLimit-Reset"])
     assert time.time() < reset <= time.time() + 60
     assert second.status_code == 404
+    assert int(second["X-RateLimit-Remaining"]) == remaining - 1
     assert third.status_code == 400
-    assert int(third["X-RateLimit-Remaining"]) == remaining - 1
+    assert int(third["X-RateLimit-Remaining"]) == remaining - 2
 
 
 def test_limit_comes_from_the_workspace_plan(db):

@@ -1,0 +1,124 @@
+"""Issue 15, part 4: the smaller gaps the assessment found."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.workspaces.models import Workspace
+
+
+def _close(workspace):
+    Workspace.objects.filter(id=workspace.id).update(status=Workspace.Status.CLOSED)
+
+
+# --- 401s --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [None, "Bearer lds_notarealtoken", "Basic dXNlcjpwYXNz", "Bearer", "lds_" + "a" * 40],
+)
+def test_every_401_carries_www_authenticate(anonymous, header):
+    headers = {"Authorization": header} if header is not None else {}
+    response = anonymous.get("conversations", headers=headers)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert response.json()["error"]["request_id"] == response["X-Request-Id"]
+
+
+def test_a_token_without_its_scheme_says_the_scheme_is_missing(owner, anonymous):
+    response = anonymous.get("conversations", headers={"Authorization": owner.plaintext})
+    assert response.status_code == 401
+    error = response.json()["error"]
+    assert error["code"] == "invalid_token"
+    assert "Bearer" in error["message"] and "scheme" in error["message"].lower()
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+
+
+# --- idempotent replay of an error -------------------------------------------------------------------
+
+
+def test_replayed_error_has_one_request_id_in_header_and_body(agent):
+    headers = {"Idempotency-Key": "k-err-1"}
+    first = agent.api.post("contacts", {"email": "not-an-email"}, headers=headers)
+    assert first.status_code == 400
+    replay = agent.api.post("contacts", {"email": "not-an-email"}, headers=headers)
+    assert replay.status_code == 400
+    assert replay["Idempotent-Replayed"] == "true"
+    assert replay.json()["error"]["request_id"] == replay["X-Request-Id"]
+    assert replay["X-Request-Id"] != first["X-Request-Id"]  # this request's id, as its log line has it
+    assert replay["Original-Request-Id"] == first["X-Request-Id"] == first.json()["error"]["request_id"]
+
+
+def test_replayed_success_has_no_original_request_id(agent):
+    headers = {"Idempotency-Key": "k-ok-1"}
+    first = agent.api.post("contacts", {"email": "ada@example.com"}, headers=headers)
+    replay = agent.api.post("contacts", {"email": "ada@example.com"}, headers=headers)
+    assert replay.json() == first.json()
+    assert "Original-Request-Id" not in replay
+
+
+# --- rate-limit headers on authenticated errors ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [("get", "no-such-route", 404), ("delete", "workspace", 405)],
+)
+def test_authenticated_errors_carry_rate_limit_headers_and_count(owner, method, path, status):
+    before = int(owner.api.get("me")["X-RateLimit-Remaining"])
+    response = getattr(owner.api, method)(path)
+    assert response.status_code == status
+    assert response["X-RateLimit-Limit"]
+    assert int(response["X-RateLimit-Remaining"]) == before - 1
+    after = int(owner.api.get("me")["X-RateLimit-Remaining"])
+    assert after == before - 2
+
+
+def test_authenticated_oversized_body_carries_rate_limit_headers(owner):
+    before = int(owner.api.get("me")["X-RateLimit-Remaining"])
+    response = owner.api.post("contacts", raw='{"name": "' + "x" * (1024 * 1024 + 10) + '"}')
+    assert response.status_code == 413
+    assert int(response["X-RateLimit-Remaining"]) == before - 1
+
+
+# --- webhook actions refuse unknown fields ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("action", ["rotate-secret", "test"])
+@pytest.mark.parametrize("field", ["id", "workspace_id", "secret"])
+def test_webhook_actions_refuse_unknown_body_fields(admin, action, field):
+    hook = admin.api.post("webhooks", {"url": "https://hooks.example.com/x", "events": ["*"]}).json()
+    response = admin.api.post(f"webhooks/{hook['id']}/{action}", {field: "x"})
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["code"] == "validation_error"
+    assert response.json()["error"]["param"] == field
+
+
+@pytest.mark.parametrize("action", ["rotate-secret", "test"])
+def test_webhook_actions_still_take_an_empty_body(admin, action):
+    hook = admin.api.post("webhooks", {"url": "https://hooks.example.com/x", "events": ["*"]}).json()
+    assert admin.api.post(f"webhooks/{hook['id']}/{action}", raw="").status_code in (200, 201)
+    assert admin.api.post(f"webhooks/{hook['id']}/{action}", {}).status_code in (200, 201)
+
+
+@pytest.mark.parametrize("path", ["workspace/archive", "workspace/close", "workspace/restore"])
+def test_workspace_actions_refuse_unknown_body_fields(owner, path):
+    response = owner.api.post(path, {"workspace_id": "ws_x"})
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["param"] == "workspace_id"
+
+
+# --- erasure while closed ---------------------------------------------------------------------------
+
+
+def test_erasure_is_allowed_while_the_workspace_is_closed_other_writes_are_not(owner, admin):
+    contact = admin.api.post("contacts", {"email": "ada@example.com"}).json()
+    other = admin.api.post("contacts", {"email": "bob@example.com"}).json()
+    assert owner.api.post("workspace/close").status_code == 200
+    assert admin.api.delete(f"contacts/{contact['id']}").status_code == 204
+    assert admin.api.get(f"contacts/{contact['id']}").status_code == 404
+    response = admin.api.patch(f"contacts/{other['id']}", {"name": "Bob"})
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "workspace_closed"
+    assert admin.api.post("contacts", {"email": "c@example.com"}).status_code == 409
