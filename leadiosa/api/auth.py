@@ -69,7 +69,12 @@ def forget_token(token_hash: str) -> None:
 def _load(token_hash: str, request) -> TokenContext | None:
     # The token's rate-limit bucket is keyed by its hash, so the cached token and the request count come
     # back in one round trip. A request with an unknown token counts against a bucket nobody owns.
-    cached, count, reset_at = ratelimit.read_and_hit(_cache_key(token_hash), f"token:{token_hash}")
+    ip = request.META.get("LEADIOSA_CLIENT_IP", "")
+    cached, count, reset_at = ratelimit.read_and_hit(_cache_key(token_hash), f"token:{token_hash}", ip)
+    if count == ratelimit.OVER_FAILURE_BUDGET:
+        # An address over its failure budget gets no database lookup and writes nothing: 429 at once.
+        # A token it used recently is cached, and still works (nobody can lock out a client in use).
+        ratelimit.raise_over_failure_budget(reset_at)
     request.rate_count = (count, reset_at)
     if cached is not None and cached != _STALE:
         return TokenContext(**cached)
@@ -98,7 +103,10 @@ def count_unrouted(request) -> ratelimit.Window | None:
     raw = raw.strip()
     if scheme.lower() != "bearer" or not is_well_formed(raw):
         return None
-    ctx = _load(hash_token(raw), request)
+    try:
+        ctx = _load(hash_token(raw), request)
+    except ApiError:  # its address is over the failure budget: the request's own answer stands
+        return None
     if not _usable(ctx):
         return None
     count, reset_at = request.rate_count

@@ -54,12 +54,20 @@ def _redis():
     return get_redis_connection("default")
 
 
+# KEYS: the cached token, its bucket, the client address's failed-authentication counter.
+# ARGV: the bucket's expiry, the failure budget. A token that is not cached would need a database
+# lookup; from an address over its failure budget it gets none, and nothing is written: {false, -1}.
 _READ_AND_INCR = """
 local value = redis.call('GET', KEYS[1])
+if value == false and tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[2]) then
+  return {false, -1}
+end
 local count = redis.call('INCR', KEYS[2])
 if count == 1 then redis.call('EXPIRE', KEYS[2], ARGV[1]) end
 return {value, count}
 """
+# What read_and_hit returns as the count when the address is over its failure budget.
+OVER_FAILURE_BUDGET = -1
 
 _script = None
 _read_and_hit_sha: str | None = None
@@ -76,26 +84,33 @@ def _increment(key: str) -> int:
     return cache.incr(key)
 
 
-def read_and_hit(cache_key: str, bucket: str) -> tuple[object | None, int, int]:
+def read_and_hit(cache_key: str, bucket: str, ip: str = "") -> tuple[object | None, int, int]:
     """Read one cache entry and count a request against `bucket`, in a single Redis round trip.
 
     The hot path of every authenticated request needs both the cached token and its rate-limit count;
-    one script call returns both. Returns (cached value or None, count, window end).
+    one script call returns both. Returns (cached value or None, count, window end). When the entry is
+    not cached and `ip` is over its failed-authentication budget, nothing is counted and the count is
+    OVER_FAILURE_BUDGET: the caller answers 429 without looking the token up.
     """
     window = int(time.time()) // WINDOW_SECONDS
     counter_key = f"ratelimit:{bucket}:{window}"
+    failures_key = f"ratelimit:authfail:{ip}:{window}"
+    budget = settings.RATE_LIMIT_FAILED_AUTH_PER_MINUTE
     connection = _redis()
     if connection is None:
-        return cache.get(cache_key), _increment(counter_key), (window + 1) * WINDOW_SECONDS
+        value = cache.get(cache_key)
+        if value is None and _peek(failures_key) >= budget:
+            return None, OVER_FAILURE_BUDGET, (window + 1) * WINDOW_SECONDS
+        return value, _increment(counter_key), (window + 1) * WINDOW_SECONDS
     global _read_and_hit_sha
-    keys = (cache.make_key(cache_key), cache.make_key(counter_key))
+    keys = (cache.make_key(cache_key), cache.make_key(counter_key), cache.make_key(failures_key))
     try:
         if _read_and_hit_sha is None:
             _read_and_hit_sha = connection.script_load(_READ_AND_INCR)
-        raw, count = connection.evalsha(_read_and_hit_sha, 2, *keys, WINDOW_SECONDS * 2)
+        raw, count = connection.evalsha(_read_and_hit_sha, 3, *keys, WINDOW_SECONDS * 2, budget)
     except NoScriptError:  # the server lost its script cache (restart, SCRIPT FLUSH): load it again
         _read_and_hit_sha = connection.script_load(_READ_AND_INCR)
-        raw, count = connection.evalsha(_read_and_hit_sha, 2, *keys, WINDOW_SECONDS * 2)
+        raw, count = connection.evalsha(_read_and_hit_sha, 3, *keys, WINDOW_SECONDS * 2, budget)
     value = cache.client.decode(raw) if raw is not None else None
     return value, int(count), (window + 1) * WINDOW_SECONDS
 
@@ -132,6 +147,11 @@ def check_failed_auth_budget(ip: str) -> None:
                 reset_at=(window + 1) * WINDOW_SECONDS,
             )
         )
+
+
+def raise_over_failure_budget(reset_at: int) -> None:
+    limit = settings.RATE_LIMIT_FAILED_AUTH_PER_MINUTE
+    raise_if_exceeded(Window(limit=limit, count=limit + 1, reset_at=reset_at))
 
 
 def record_failed_auth(ip: str) -> None:

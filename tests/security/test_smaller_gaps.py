@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
+from django.test import override_settings
 
 from apps.workspaces.models import Workspace
+from leadiosa.tokens import generate_token
+from tests.conftest import ApiClient
 
 
 def _close(workspace):
@@ -122,3 +127,35 @@ def test_erasure_is_allowed_while_the_workspace_is_closed_other_writes_are_not(o
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "workspace_closed"
     assert admin.api.post("contacts", {"email": "c@example.com"}).status_code == 409
+
+
+# --- the failed-authentication budget is checked before the token lookup ---------------------------
+
+
+def _redis_keys():
+    from django_redis import get_redis_connection
+
+    connection = get_redis_connection("default")
+    return {key: connection.get(key) for key in connection.scan_iter(match="*ratelimit*", count=1000)}
+
+
+@override_settings(RATE_LIMIT_FAILED_AUTH_PER_MINUTE=2)
+def test_an_address_over_its_failure_budget_costs_no_lookup_and_no_write(db, count_queries):
+    ip = f"192.0.2.{secrets.randbelow(250) + 1}-{secrets.token_hex(4)}"
+    for _ in range(2):
+        assert ApiClient(generate_token()).get("workspace", REMOTE_ADDR=ip).status_code == 401
+    before = _redis_keys()
+    response, queries = count_queries(lambda: ApiClient(generate_token()).get("workspace", REMOTE_ADDR=ip))
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "rate_limited"
+    assert queries == 0  # no token lookup
+    assert _redis_keys() == before  # no counter written, for the token or the address
+
+
+@override_settings(RATE_LIMIT_FAILED_AUTH_PER_MINUTE=2)
+def test_a_token_in_use_still_works_from_an_address_over_its_budget(owner):
+    ip = f"192.0.2.{secrets.randbelow(250) + 1}-{secrets.token_hex(4)}"
+    assert owner.api.get("workspace", REMOTE_ADDR=ip).status_code == 200  # in use: cached
+    for _ in range(3):
+        ApiClient(generate_token()).get("workspace", REMOTE_ADDR=ip)
+    assert owner.api.get("workspace", REMOTE_ADDR=ip).status_code == 200
