@@ -2,6 +2,8 @@ from rest_framework import serializers
 
 from leadiosa.api.serializers import ApiSerializer, TimestampField
 
+from .representation import workspace_representation
+
 
 class WorkspaceSerializer(ApiSerializer):
     id = serializers.CharField()
@@ -14,3 +16,6 @@ class WorkspaceSerializer(ApiSerializer):
 
     class Meta:
         optional_fields = ("closed_at", "purge_after")
+
+    def to_representation(self, workspace) -> dict:
+        return workspace_representation(workspace)

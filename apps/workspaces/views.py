@@ -5,6 +5,7 @@ from leadiosa.api.views import WorkspaceAPIView
 from leadiosa.tenancy import current_workspace_id
 
 from .models import Workspace
+from .representation import WORKSPACE, workspace_data
 from .serializers import WorkspaceSerializer
 
 
@@ -13,7 +14,5 @@ class WorkspaceDetailView(WorkspaceAPIView):
 
     @extend_schema(responses=WorkspaceSerializer, operation_id="workspace_retrieve", tags=["workspace"])
     def get(self, request):
-        workspace = Workspace.objects.only(
-            "id", "name", "status", "plan_id", "created_at", "closed_at", "purge_after"
-        ).get(id=current_workspace_id())
-        return Response(WorkspaceSerializer(workspace).data)
+        row = WORKSPACE.values(Workspace.objects.filter(id=current_workspace_id())).get()
+        return Response(workspace_data(row))
