@@ -108,6 +108,7 @@ class SubscriptionAdmin(WorkspaceScopedAdmin):
         "current_period_start",
         "current_period_end",
     )
+    list_display_links = ("status",)
     list_filter = ("status", "billing_cycle")
     search_fields = ("=workspace__id", "workspace__name")
     fields = (
@@ -152,6 +153,7 @@ class UsagePeriodAdmin(WorkspaceScopedAdmin):
         "ai_tokens_used",
         "ai_tokens_included",
     )
+    list_display_links = ("period_start",)
     list_filter = ("plan",)
     list_select_related = ("plan",)
     search_fields = ("=workspace__id", "workspace__name")

@@ -243,6 +243,7 @@ def password_reset(request, ws_id: str):
         form = SetPasswordResetForm({"email": member.user.email})
         form.is_valid()
         form.save(
+            domain_override="leadiosa",  # unused: the link starts with PUBLIC_BASE_URL
             email_template_name="dashboard/auth/password_reset_email.txt",
             subject_template_name="dashboard/auth/password_reset_subject.txt",
             extra_email_context={"public_base_url": settings.PUBLIC_BASE_URL},
