@@ -137,6 +137,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # OpenAPI 3.1 (for `webhooks`); the words, examples, errors and webhooks come from leadiosa/api/spec.
+    "OAS_VERSION": "3.1.0",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "leadiosa.api.spec.hook.postprocess",
+    ],
     "DEFAULT_GENERATOR_CLASS": "leadiosa.api.schema.ApiSchemaGenerator",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
@@ -209,6 +215,31 @@ DATABASE_REQUEST_ROLE = env.str("DATABASE_REQUEST_ROLE", default="")
 # SECRET_KEY. Older keys stay verifiable through AUDIT_CHAIN_KEY_FALLBACKS and SECRET_KEY_FALLBACKS.
 AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="")
 AUDIT_CHAIN_KEY_FALLBACKS = env.list("AUDIT_CHAIN_KEY_FALLBACKS", default=[])
+
+# The knowledge base and the assistant (apps/knowledge/conf.py reads these). The defaults run offline:
+# the deterministic `extractive` assistant and no embeddings (full-text search only).
+ASSISTANT_PROVIDER = env.str("ASSISTANT_PROVIDER", default="extractive")  # or "openai"
+KNOWLEDGE_EMBEDDING_PROVIDER = env.str("KNOWLEDGE_EMBEDDING_PROVIDER", default="")  # or "openai"
+OPENAI_BASE_URL = env.str("OPENAI_BASE_URL", default="https://api.openai.com/v1")
+OPENAI_API_KEY = env.str("OPENAI_API_KEY", default="")
+OPENAI_MODEL = env.str("OPENAI_MODEL", default="gpt-4o-mini")
+OPENAI_EMBEDDING_MODEL = env.str("OPENAI_EMBEDDING_MODEL", default="text-embedding-3-small")
+OPENAI_TIMEOUT_SECONDS = env.float("OPENAI_TIMEOUT_SECONDS", default=30.0)
+OPENAI_CONNECT_TIMEOUT_SECONDS = env.float("OPENAI_CONNECT_TIMEOUT_SECONDS", default=5.0)
+OPENAI_MAX_RETRIES = env.int("OPENAI_MAX_RETRIES", default=2)
+OPENAI_RETRY_BACKOFF_SECONDS = env.float("OPENAI_RETRY_BACKOFF_SECONDS", default=0.5)
+OPENAI_MAX_COMPLETION_TOKENS = env.int("OPENAI_MAX_COMPLETION_TOKENS", default=400)
+OPENAI_EMBEDDING_BATCH_SIZE = env.int("OPENAI_EMBEDDING_BATCH_SIZE", default=64)
+KNOWLEDGE_QUERY_EMBEDDING_TIMEOUT_SECONDS = env.float(
+    "KNOWLEDGE_QUERY_EMBEDDING_TIMEOUT_SECONDS", default=5.0
+)
+KNOWLEDGE_CHUNK_MAX_TOKENS = env.int("KNOWLEDGE_CHUNK_MAX_TOKENS", default=200)
+KNOWLEDGE_CHUNK_OVERLAP_TOKENS = env.int("KNOWLEDGE_CHUNK_OVERLAP_TOKENS", default=30)
+KNOWLEDGE_SEARCH_CANDIDATES = env.int("KNOWLEDGE_SEARCH_CANDIDATES", default=200)
+ASSISTANT_CONTEXT_CHUNKS = env.int("ASSISTANT_CONTEXT_CHUNKS", default=4)
+ASSISTANT_HISTORY_MESSAGES = env.int("ASSISTANT_HISTORY_MESSAGES", default=6)
+KNOWLEDGE_MIN_VECTOR_SIMILARITY = env.float("KNOWLEDGE_MIN_VECTOR_SIMILARITY", default=0.35)
+KNOWLEDGE_MIN_TERM_COVERAGE = env.float("KNOWLEDGE_MIN_TERM_COVERAGE", default=0.5)
 
 # Webhook signing secrets are encrypted at rest under a key derived from this (falls back to SECRET_KEY).
 WEBHOOK_SECRET_KEY = env.str("WEBHOOK_SECRET_KEY", default="")

@@ -55,6 +55,13 @@ def webhook(p: Persona) -> str:
     return _created(p.api.post("webhooks", {"url": "https://hooks.example.com/in", "events": ["*"]}))["id"]
 
 
+def _delivered_webhook(p: Persona) -> str:
+    """`{webhook_id}/deliveries/{delivery_id}` of a test event's delivery."""
+    hook = webhook(p)
+    delivery = _created(p.api.post(f"webhooks/{hook}/test", {}))["id"]
+    return f"{hook}/deliveries/{delivery}"
+
+
 def article(p: Persona) -> str:
     return _created(p.api.post("knowledge/articles", {"title": "Returns", "body": "# Returns\n\n30 days."}))[
         "id"
@@ -109,6 +116,12 @@ CASES: dict[tuple[str, str], Case] = {
     ),
     ("POST", "/api/v1/webhooks/{}/test"): Case(
         lambda p: (f"webhooks/{webhook(p)}/test", {}), ("webhook.test",)
+    ),
+    ("PATCH", "/api/v1/webhooks/{}"): Case(
+        lambda p: (f"webhooks/{webhook(p)}", {"description": "CRM"}), ("webhook.updated",)
+    ),
+    ("POST", "/api/v1/webhooks/{}/deliveries/{}/retry"): Case(
+        lambda p: (f"webhooks/{_delivered_webhook(p)}/retry", {}), ("webhook.delivery_retried",), 202
     ),
     # knowledge
     ("POST", "/api/v1/knowledge/articles"): Case(
