@@ -37,10 +37,11 @@ ABILITIES = {
 
 @dataclass(frozen=True)
 class Access:
-    """The signed-in member in the URL's workspace."""
+    """The signed-in member in the URL's workspace (and the user's other memberships, for the switcher)."""
 
     workspace: Workspace
     member: Member
+    memberships: tuple[Member, ...] = ()
 
     @property
     def role(self) -> str:
@@ -59,15 +60,16 @@ def forbidden(request, message: str = "Your role in this workspace does not allo
     return TemplateResponse(request, "dashboard/403.html", {"message": message}, status=403)
 
 
-def resolve_member(user, workspace_id: str) -> Member | None:
-    """The user's membership in `workspace_id` (with its workspace), or None. One query."""
+def resolve_access(user, workspace_id: str) -> Access | None:
+    """The user's membership in `workspace_id`, or None. One query: all of the user's memberships with
+    their workspaces (a person belongs to a handful), so the page's workspace switcher costs nothing more."""
     if not is_public_id(workspace_id, "ws"):
         return None
-    return (
-        Member.all_workspaces.select_related("workspace")
-        .filter(workspace_id=workspace_id, user_id=user.pk)
-        .first()
-    )
+    mine = memberships(user)
+    member = next((m for m in mine if m.workspace_id == workspace_id), None)
+    if member is None:
+        return None
+    return Access(workspace=member.workspace, member=member, memberships=tuple(mine))
 
 
 def workspace_page(ability: str = "work_conversations"):
@@ -77,10 +79,9 @@ def workspace_page(ability: str = "work_conversations"):
         @login_required
         @functools.wraps(view)
         def wrapper(request, ws_id: str, **kwargs):
-            member = resolve_member(request.user, ws_id)
-            if member is None:
+            access = resolve_access(request.user, ws_id)
+            if access is None:
                 raise Http404("No such workspace.")
-            access = Access(workspace=member.workspace, member=member)
             request.access = access
             remember_membership(request, ws_id)
             info = context.current()
@@ -145,12 +146,8 @@ def idle_poll(view):
 
 def first_workspace_id(user) -> str | None:
     """The workspace `/app/` opens: the user's oldest membership."""
-    return (
-        Member.all_workspaces.filter(user_id=user.pk)
-        .order_by("created_at", "id")
-        .values_list("workspace_id", flat=True)
-        .first()
-    )
+    mine = memberships(user)
+    return mine[0].workspace_id if mine else None
 
 
 def memberships(user) -> list[Member]:

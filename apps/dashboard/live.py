@@ -23,16 +23,41 @@ def _key(workspace_id: str) -> str:
     return f"dashboard:changed:{workspace_id}"
 
 
+def _members_key(workspace_id: str) -> str:
+    return f"dashboard:members-changed:{workspace_id}"
+
+
 def record_change(event: Event) -> None:
-    """The emit() sink: after commit, the workspace's change stamp moves forward."""
+    """The emit() sink: after commit, the workspace's change stamp (and, for a member.* event, its
+    membership stamp) moves forward."""
     workspace_id = event.workspace_id
+    members_changed = event.resource_type == "member"
 
     def stamp() -> None:
-        cache.set(_key(workspace_id), time.time_ns(), STAMP_TTL_SECONDS)
+        now = time.time_ns()
+        cache.set(_key(workspace_id), now, STAMP_TTL_SECONDS)
+        if members_changed:
+            cache.set(_members_key(workspace_id), now, STAMP_TTL_SECONDS)
+
+    # Twice: now, and after commit. Only the second one matters (a page rendered in between may still
+    # read the old rows, and is cached under the in-between stamp, which the commit's stamp replaces);
+    # the first makes the stamp move even when the surrounding transaction is never committed by this
+    # process's own code (a test's), and costs at most one extra re-render for a rolled-back change.
+    stamp()
 
     transaction.on_commit(stamp, robust=True)
+
+
+def touch(workspace_id: str) -> None:
+    """Move the workspace's change stamp now (every cached page of it is rebuilt on its next view)."""
+    cache.set(_key(workspace_id), time.time_ns(), STAMP_TTL_SECONDS)
 
 
 def last_change(workspace_id: str) -> int:
     """Nanoseconds of the workspace's last committed change (0 when none is known)."""
     return int(cache.get(_key(workspace_id)) or 0)
+
+
+def members_stamp(workspace_id: str) -> int:
+    """Nanoseconds of the last committed change to the workspace's members (0 when none is known)."""
+    return int(cache.get(_members_key(workspace_id)) or 0)

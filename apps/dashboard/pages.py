@@ -7,7 +7,7 @@ from datetime import datetime
 from django.core import signing
 from django.template.response import TemplateResponse
 
-from .access import Access, memberships
+from .access import Access
 
 _CURSOR_SALT = "dashboard.cursor"
 
@@ -17,7 +17,7 @@ def page(request, access: Access, template: str, context: dict | None = None, *,
         "access": access,
         "can": access.can,
         "section": section,
-        "workspaces": memberships(request.user),
+        "workspaces": access.memberships,
     }
     ctx.update(context or {})
     return TemplateResponse(request, template, ctx, status=status)

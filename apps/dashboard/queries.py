@@ -5,6 +5,8 @@ Reads only. Every write goes through the apps' services.
 
 from __future__ import annotations
 
+import re
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -12,13 +14,17 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Left
 
 from apps.contacts.models import Contact
-from apps.conversations.models import Conversation, Message, Note, Status
+from apps.conversations.models import AuthorType, Conversation, Message, Note, Status
+from apps.knowledge.models import Article
 from apps.workspaces.models import Member
 
+from .live import members_stamp
 from .pages import decode_cursor, encode_cursor
 
 PAGE_SIZE = 25
 COUNTS_TTL_SECONDS = 300
+COUNTS_REFRESH_SECONDS = 3
+MEMBERS_TTL_SECONDS = 60
 
 
 @dataclass
@@ -29,9 +35,20 @@ class Page:
     extra: dict = field(default_factory=dict)
 
 
-def members(workspace_id: str) -> list[Member]:
-    """Members with their users (assignee picker, names in lists and threads). One query."""
-    return list(Member.objects.select_related("user").order_by("created_at", "id"))
+def members(workspace_id: str) -> list[tuple[str, str]]:
+    """(usr_ id, name or e-mail) of every member: the assignee picker and the names in lists and threads.
+
+    Cached under the workspace's membership stamp (moved by every member.* event), so a page costs no
+    query for it; the short expiry also picks up a person renaming themselves."""
+    key = f"dashboard:members:{workspace_id}:{members_stamp(workspace_id)}"
+    found = cache.get(key)
+    if found is None:
+        found = [
+            (m.user_id, member_label(m))
+            for m in Member.objects.select_related("user").order_by("created_at", "id")
+        ]
+        cache.set(key, found, MEMBERS_TTL_SECONDS)
+    return [tuple(pair) for pair in found]
 
 
 def member_label(member: Member) -> str:
@@ -40,17 +57,29 @@ def member_label(member: Member) -> str:
     return full or user.email
 
 
-def status_counts(workspace_id: str, stamp: int) -> dict[str, int]:
-    """Conversations per status. Cached under the workspace's change stamp, so a change shows at once
-    and an unchanged workspace costs no query."""
-    key = f"dashboard:counts:{workspace_id}:{stamp}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = {s.value: 0 for s in Status}
-        for row in Conversation.objects.values("status").annotate(n=Count("id")).order_by():
-            counts[row["status"]] = row["n"]
-        cache.set(key, counts, COUNTS_TTL_SECONDS)
-    return counts
+def status_counts(workspace_id: str, stamp: int) -> tuple[dict[str, int], int]:
+    """Conversations per status, and the change stamp they are exact for.
+
+    Counting is linear in the workspace's conversations (tens of milliseconds at 100 000), so a busy
+    workspace recounts at most once per COUNTS_REFRESH_SECONDS, shared by all its viewers; in between,
+    the last counts are served with their older stamp, and the page's poller (which asks "changed since
+    <that stamp>?") fetches fresh ones on its next beat after the window. An unchanged workspace never
+    recounts."""
+    key = f"dashboard:counts:{workspace_id}"
+    known = cache.get(key)
+    now = time.time()
+    if known is not None and (known["stamp"] == stamp or now - known["at"] < COUNTS_REFRESH_SECONDS):
+        return known["counts"], known["stamp"]
+    counts = {s.value: 0 for s in Status}
+    for row in Conversation.objects.values("status").annotate(n=Count("id")).order_by():
+        counts[row["status"]] = row["n"]
+    cache.set(key, {"stamp": stamp, "at": now, "counts": counts}, COUNTS_TTL_SECONDS)
+    return counts, stamp
+
+
+def forget_status_counts(workspace_id: str) -> None:
+    """The next page recounts (tests and benchmarks that measure a recount)."""
+    cache.delete(f"dashboard:counts:{workspace_id}")
 
 
 def inbox_page(
@@ -70,7 +99,7 @@ def inbox_page(
     `before` (older) / `after` (newer) are cursors from a previous page. One query whatever the size.
     """
     last_message = Message.objects.filter(conversation_id=OuterRef("pk")).order_by("-created_at", "-id")
-    qs = Conversation.objects.select_related("contact").annotate(
+    qs = Conversation.objects.annotate(
         snippet=Subquery(last_message.annotate(head=Left("body", 140)).values("head")[:1])
     )
     if statuses:
@@ -95,7 +124,7 @@ def inbox_page(
         qs = qs.filter(Q(updated_at__gt=moment) | Q(updated_at=moment, id__gt=pk)).order_by(
             "updated_at", "id"
         )
-        rows = list(qs[: size + 1])
+        rows = list(qs.values_list(*INBOX_ROW, named=True)[: size + 1])
         more = len(rows) > size
         rows = list(reversed(rows[:size]))
         page = Page(rows=rows)
@@ -105,7 +134,7 @@ def inbox_page(
     if older_than is not None:
         moment, pk = older_than
         qs = qs.filter(Q(updated_at__lt=moment) | Q(updated_at=moment, id__lt=pk))
-    rows = list(qs.order_by("-updated_at", "-id")[: size + 1])
+    rows = list(qs.order_by("-updated_at", "-id").values_list(*INBOX_ROW, named=True)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     page = Page(rows=rows)
@@ -114,7 +143,23 @@ def inbox_page(
     return page
 
 
-def _cursor(conversation: Conversation) -> str:
+# What a row of the list shows: light named rows, no model instances.
+INBOX_ROW = (
+    "id",
+    "subject",
+    "status",
+    "priority",
+    "handled_by",
+    "assignee_id",
+    "updated_at",
+    "contact_id",
+    "contact__name",
+    "contact__email",
+    "snippet",
+)
+
+
+def _cursor(conversation) -> str:
     return encode_cursor("inbox", conversation.updated_at, conversation.id)
 
 
@@ -124,6 +169,28 @@ def thread(conversation: Conversation) -> list[tuple[str, object]]:
     entries += [("note", n) for n in Note.objects.filter(conversation_id=conversation.id)]
     entries.sort(key=lambda e: (e[1].created_at, e[1].id))
     return entries
+
+
+# The assistant ends a reply with "Source: <title>; <title>" (in the article's language).
+_SOURCES_LINE = re.compile(r"\n\n(?:Source|Sources|Quelle|Fuente|Fonte): ([^\n]+)\Z")
+
+
+def assistant_sources(messages: list[Message]) -> dict[str, tuple[str, list[tuple[str, str | None]]]]:
+    """For each assistant message that names its sources: (body without that line, [(title, art_id or
+    None when the article is gone)]). One query for the whole thread, none when nothing is cited."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for message in messages:
+        if message.author_type != AuthorType.ASSISTANT:
+            continue
+        match = _SOURCES_LINE.search(message.body)
+        if match:
+            titles = [t.strip() for t in match.group(1).split(";") if t.strip()]
+            found[message.id] = (message.body[: match.start()], titles)
+    if not found:
+        return {}
+    wanted = {title for _, titles in found.values() for title in titles}
+    ids = dict(Article.objects.filter(title__in=wanted).values_list("title", "id"))
+    return {mid: (body, [(t, ids.get(t)) for t in titles]) for mid, (body, titles) in found.items()}
 
 
 def contacts_page(*, q: str | None = None, before: str | None = None, size: int = PAGE_SIZE) -> Page:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.conversations.models import AuthorType, Conversation, HandledBy, Priority, Status
@@ -16,10 +21,12 @@ from . import queries
 from .access import Access, idle_poll, workspace_page
 from .errors import SERVICE_ERRORS, service_error_message, service_error_status
 from .forms import BodyForm, ConversationFieldsForm, SnoozeForm, utc_input_value
-from .live import last_change
+from .live import last_change, members_stamp
 from .pages import fragment, page
 
 POLL_SECONDS = 2
+# A cached list is exact (keyed by the change stamp); the expiry only bounds memory and member renames.
+LIST_CACHE_SECONDS = 60
 
 
 @workspace_page()
@@ -74,29 +81,65 @@ def _query(shown: dict, **extra) -> str:
 
 
 def _inbox_context(request, access: Access) -> dict:
-    stamp = last_change(access.workspace.id)  # before the reads: a change after this shows on the next poll
+    """The inbox's context. The list fragment (rows, pager, poller) is cached under the workspace's change
+    stamp and the exact filters: any committed change moves the stamp, so a cached list is never stale,
+    and viewing an unchanged inbox again costs no list query and no row rendering."""
+    workspace_id = access.workspace.id
+    stamp = last_change(workspace_id)  # before the reads: a change after this shows on the next poll
     selector, shown = _inbox_filters(request, access)
-    result = queries.inbox_page(**selector)
-    members = queries.members(access.workspace.id)
-    names = {m.user_id: queries.member_label(m) for m in members}
-    for row in result.rows:
-        row.assignee_label = names.get(row.assignee_id, "") if row.assignee_id else ""
-    is_first_page = not selector["before"] and not selector["after"]
+    members = queries.members(workspace_id)
+    key = f"dashboard:inbox-list:{workspace_id}:{stamp}:{members_stamp(workspace_id)}:{hashlib.sha256(repr(sorted(selector.items())).encode()).hexdigest()[:32]}"
+    rows_html = cache.get(key)
+    if rows_html is None:
+        rows_html = render_to_string(
+            "dashboard/inbox/_rows.html", _list_context(workspace_id, selector, shown, members)
+        )
+        cache.set(key, rows_html, LIST_CACHE_SECONDS)
+    counts, counts_stamp = queries.status_counts(workspace_id, stamp)
+    live = not selector["before"] and not selector["after"]  # the first page follows new activity
     return {
-        "page": result,
-        "rows": result.rows,
-        "members": [(m.user_id, queries.member_label(m)) for m in members],
+        "rows_html": mark_safe(rows_html),  # noqa: S308 - our own template's output, escaped when rendered
+        "members": members,
         "filters": shown,
-        "counts": queries.status_counts(access.workspace.id, stamp),
+        "counts": counts,
         "statuses": Status.values,
         "priorities": Priority.values,
-        "stamp": stamp,
-        "live": is_first_page,  # only the first page follows new activity
-        "query": _query(shown),
+        # The poller asks "changed since?" from the older of the list's and the counts' stamps.
+        "poll_url": (
+            reverse("dashboard:inbox_poll", args=[workspace_id])
+            + "?"
+            + _query(shown, since=str(min(stamp, counts_stamp)))
+        )
+        if live
+        else "",
+        "poll_seconds": POLL_SECONDS,
+    }
+
+
+def _list_context(workspace_id: str, selector: dict, shown: dict, members) -> dict:
+    result = queries.inbox_page(**selector)
+    names = dict(members)
+    base = f"/app/{workspace_id}/inbox/"
+    rows = [
+        {
+            "id": r.id,
+            "href": f"{base}{r.id}/",
+            "who": r.contact__name or r.contact__email or r.contact_id,
+            "subject": r.subject,
+            "snippet": r.snippet or "",
+            "status": r.status,
+            "priority": r.priority,
+            "assistant": r.handled_by == HandledBy.ASSISTANT,
+            "assignee": names.get(r.assignee_id, "") if r.assignee_id else "",
+            "iso": r.updated_at.isoformat(),
+            "updated": f"{r.updated_at:%b} {r.updated_at.day}, {r.updated_at:%H:%M}",
+        }
+        for r in result.rows
+    ]
+    return {
+        "rows": rows,
         "older_url": f"?{_query(shown, before=result.older)}" if result.older else "",
         "newer_url": f"?{_query(shown, after=result.newer)}" if result.newer else "",
-        "poll_url": reverse("dashboard:inbox_poll", args=[access.workspace.id]) + "?" + _query(shown),
-        "poll_seconds": POLL_SECONDS,
     }
 
 
@@ -105,7 +148,7 @@ def _inbox_context(request, access: Access) -> dict:
 def inbox(request, access: Access):
     context = _inbox_context(request, access)
     if request.htmx and request.htmx.target == "inbox-list":
-        return fragment(request, "dashboard/inbox/_list.html", {**context, "access": access})
+        return fragment(request, "dashboard/inbox/_list.html", context)
     return page(request, access, "dashboard/inbox/inbox.html", context, section="inbox")
 
 
@@ -113,7 +156,8 @@ def inbox(request, access: Access):
 @idle_poll
 @workspace_page()
 def inbox_poll(request, access: Access):
-    """Something changed in the workspace: the refreshed list (its poller carries the new stamp)."""
+    """Something changed in the workspace: the refreshed list (its poller carries the new stamp), and the
+    sidebar's counts swapped out of band."""
     context = {**_inbox_context(request, access), "access": access, "oob": True}
     return fragment(request, "dashboard/inbox/_list.html", context)
 
@@ -131,9 +175,11 @@ def _conversation(conv_id: str) -> Conversation:
 def _thread_context(access: Access, conversation: Conversation) -> dict:
     stamp = last_change(access.workspace.id)
     members = queries.members(access.workspace.id)
-    names = {m.user_id: queries.member_label(m) for m in members}
+    names = dict(members)
     entries = []
-    for kind, row in queries.thread(conversation):
+    thread = queries.thread(conversation)
+    sources = queries.assistant_sources([row for kind, row in thread if kind == "message"])
+    for kind, row in thread:
         author = ""
         if kind == "note" or row.author_type == AuthorType.AGENT:
             author = names.get(row.author_id, "A former member")
@@ -143,11 +189,14 @@ def _thread_context(access: Access, conversation: Conversation) -> dict:
             author = "Assistant"
         else:
             author = "System"
-        entries.append({"kind": kind, "row": row, "author": author})
+        entry = {"kind": kind, "row": row, "author": author, "body": row.body}
+        if row.id in sources:
+            entry["body"], entry["sources"] = sources[row.id]
+        entries.append(entry)
     return {
         "conversation": conversation,
         "entries": entries,
-        "members": [(m.user_id, queries.member_label(m)) for m in members],
+        "members": members,
         "statuses": Status.values,
         "priorities": Priority.values,
         "stamp": stamp,

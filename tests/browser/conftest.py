@@ -68,7 +68,6 @@ def requests_seen(page, live_server):
     yield seen
     origin = live_server.url.rstrip("/") + "/"
     outside = [url for url in seen if not (url.startswith(origin) or url.startswith(("data:", "about:")))]
-    assert seen, "the test made no request at all"
     assert outside == [], f"requests left the server: {outside}"
 
 

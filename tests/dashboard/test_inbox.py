@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.audit.models import AuditEntry
 from apps.conversations.services import conversation_create
+from apps.dashboard import live, queries
 from leadiosa.context import SYSTEM, acting_as
 from leadiosa.tenancy import with_workspace
 
@@ -41,18 +42,35 @@ def _queries(client, url) -> tuple[object, int]:
 
 @pytest.mark.django_db
 def test_inbox_queries_do_not_grow_with_the_page(workspace, agent):
+    """Rebuilt (the workspace changed) or served from the list cache (nothing changed since), a page of
+    25 rows costs the same queries as a page of 2."""
     client = signed_in(agent)
     url = f"/app/{workspace.id}/inbox/"
     _conversations(workspace.id, 2)
-    client.get(url)  # warm the status counts cache of this state, as any second view would
-    small, small_count = _queries(client, url)
-    _conversations(workspace.id, 30)
     client.get(url)
-    full, full_count = _queries(client, url)
+    live.touch(workspace.id)
+    queries.forget_status_counts(workspace.id)
+    small, small_rebuilt = _queries(client, url)
+    _, small_cached = _queries(client, url)
+    _conversations(workspace.id, 30)
+    live.touch(workspace.id)
+    queries.forget_status_counts(workspace.id)
+    full, full_rebuilt = _queries(client, url)
+    _, full_cached = _queries(client, url)
     assert small.status_code == full.status_code == 200
     assert len(re.findall(rb"data-nav-row", small.content)) == 2
     assert len(re.findall(rb"data-nav-row", full.content)) == 25
-    assert full_count == small_count
+    assert full_rebuilt == small_rebuilt
+    assert full_cached == small_cached < full_rebuilt
+
+
+@pytest.mark.django_db
+def test_a_change_is_never_hidden_by_the_list_cache(workspace, agent, objects):
+    client = signed_in(agent)
+    url = f"/app/{workspace.id}/inbox/"
+    assert b"Second thoughts" not in client.get(url).content
+    _conversations(workspace.id, 1, subject="Second thoughts")
+    assert b"Second thoughts" in client.get(url).content
 
 
 @pytest.mark.django_db
@@ -205,3 +223,25 @@ def test_plain_form_posts_work_without_htmx(workspace, agent, objects):
     response = client.post(f"/app/{workspace.id}/inbox/{objects['conv_id']}/reply/", {"reply-body": "no js"})
     assert response.status_code == 302
     assert response["Location"] == f"/app/{workspace.id}/inbox/{objects['conv_id']}/"
+
+
+@pytest.mark.django_db
+def test_assistant_replies_are_marked_and_link_their_sources(workspace, agent, objects):
+    from apps.conversations.models import Conversation
+    from apps.conversations.services import message_create
+
+    with with_workspace(workspace.id), acting_as(SYSTEM):
+        message_create(
+            conversation=Conversation.objects.get(id=objects["conv_id"]),
+            author_type="assistant",
+            body="Open Settings and choose Reset.\n\nSource: Resetting your password; A deleted article",
+            usage={"prompt_tokens": 10, "completion_tokens": 5, "model": "extractive"},
+        )
+    page = signed_in(agent).get(f"/app/{workspace.id}/inbox/{objects['conv_id']}/").content.decode()
+    entry = re.search(r'<article class="entry assistant".*?</article>', page, re.S).group(0)
+    assert "AI assistant" in entry and "model extractive, 10+5 tokens" in entry
+    assert (
+        f'<a href="/app/{workspace.id}/knowledge/{objects["art_id"]}/">Resetting your password</a>' in entry
+    )
+    assert "; A deleted article" in entry  # named, not linked: it no longer exists
+    assert "Source: Resetting" not in entry  # shown once, as the links

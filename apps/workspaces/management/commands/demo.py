@@ -1,13 +1,17 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from apps.knowledge.services import article_create
 from apps.workspaces.models import Member, Workspace
-from apps.workspaces.services import member_ensure, token_create, workspace_create
+from apps.workspaces.services import member_ensure, token_create, user_set_password, workspace_create
 from leadiosa.context import SYSTEM, acting_as
 from leadiosa.tenancy import with_workspace
 
 DEMO_NAME = "Demo workspace"
+# Development only (config.settings.dev): the demo people get known passwords, so a newcomer signs in to
+# the dashboard at once. Anywhere else the demo prints none and sets none.
+DEMO_PASSWORDS_SETTINGS = "config.settings.dev"
 DEMO_ARTICLES = [
     (
         "Resetting your password",
@@ -59,6 +63,12 @@ class Command(BaseCommand):
                 )
                 tokens[role] = token_create(member=member, name="demo (make run)")[1]
         self.stdout.write(f"Demo workspace: {workspace.id}")
+        self.stdout.write(f"Dashboard: {settings.PUBLIC_BASE_URL}/login/")
+        if settings.SETTINGS_MODULE == DEMO_PASSWORDS_SETTINGS:
+            for role in ("owner", "admin", "agent"):
+                email, password = f"{role}@demo.leadiosa.com", f"harbor-lights-{role}-7"
+                user_set_password(email=email, password=password)
+                self.stdout.write(f"  sign in as {role}: {email} / {password}")
         self.stdout.write(
             "Try: POST /api/v1/conversations with a contact message asking how to reset a password."
         )
