@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularRedocView
 
 from leadiosa.health import healthz, readyz
 
 urlpatterns = [
     path("api/v1/", include("config.api_urls")),
-    path("docs/api/", SpectacularRedocView.as_view(url_name="openapi"), name="api-docs"),
+    # Developer docs, served offline: /docs/api/ (Redoc, self-hosted), /docs/api/<resource>/, /docs/webhooks/,
+    # /docs/errors/, /docs/changelog/.
+    path("docs/", include("apps.docs.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz),
     path("readyz", readyz),

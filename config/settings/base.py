@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Redoc, pinned and served by us (/docs/api/)
     "leadiosa",
     "apps.billing",
     "apps.workspaces",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "apps.audit",
     "django_htmx",
     "apps.dashboard",
+    "apps.docs",
 ]
 
 MIDDLEWARE = [
