@@ -74,6 +74,8 @@ cat <<MSG
 Leadiosa is running (gunicorn 2 workers, Celery worker and beat). Ctrl-C stops it all.
   API:   http://localhost:${PORT}/api/v1   (docs: http://localhost:${PORT}/docs/api/)
   $(grep '^Demo workspace:' <<<"$demo")
+  $(grep '^Dashboard:' <<<"$demo" || true)
+$(grep '^  sign in as' <<<"$demo" || true)
   owner token: $(token_after "Owner token (shown once):")
   admin token: $(token_after "Admin token (shown once):")
   agent token: $(token_after "Agent token (shown once):")
