@@ -28,13 +28,12 @@ def _open_conversation(persona, body="How do I change my plan?", subject="Changi
 def test_reply_is_read_back_through_the_api(app, agent):
     conv_id = _open_conversation(agent)
     app.sign_in(agent)
-    app.shot("inbox")
     app.page.get_by_role("link", name="Ada Lovelace").click()
     expect(app.page).to_have_url(re.compile(f"/inbox/{conv_id}/$"))
     app.page.get_by_label("Reply").fill("Open Billing, then choose a plan.")
     app.page.get_by_role("button", name="Reply").click()
     expect(app.page.locator("#thread")).to_contain_text("Open Billing, then choose a plan.")
-    app.shot("conversation")
+    app.shot("conversation-reply")
     messages = agent.api.get(f"conversations/{conv_id}/messages").json()["data"]
     assert messages[-1]["body"] == "Open Billing, then choose a plan."
     assert messages[-1]["author"] == {"type": "agent", "id": agent.user_id}

@@ -19,19 +19,19 @@ def test_write_publish_and_the_assistant_answers_from_it(app, admin, eager):
     app.page.get_by_label("Title").fill("Returning a parcel")
     app.page.get_by_label("Body (Markdown)").fill(BODY)
     expect(app.page.get_by_label("Preview").get_by_role("heading", name="Returning a parcel")).to_be_visible()
-    app.shot("knowledge-editor")
+    app.shot("knowledge-new")
     app.page.get_by_label("Article status").select_option("draft")
     app.page.get_by_role("button", name="Save article").click()
     expect(app.page.get_by_test_id("article-status")).to_have_text("draft")
     expect(app.page.get_by_test_id("ingest-status")).to_have_text("ingest: ready")
     app.page.get_by_role("button", name="Publish").click()
     expect(app.page.get_by_test_id("article-status")).to_have_text("published")
-    app.shot("knowledge-article")
+    app.shot("knowledge-published")
     app.go(f"/app/{admin.workspace.id}/knowledge/")
     app.page.get_by_label("Ask as a contact would").fill("how do I return a parcel")
     app.page.get_by_role("button", name="Search knowledge").click()
     expect(app.page.get_by_test_id("hit").first).to_contain_text("prepaid label")
-    app.shot("knowledge")
+    app.shot("knowledge-search")
 
     created = admin.api.post(
         "conversations",
