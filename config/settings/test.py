@@ -24,7 +24,12 @@ DATABASES["default"]["TEST"] = {"NAME": f"test_leadiosa{'_' + _suffix if _suffix
 # rate limits, token revocation and the Celery broker all write under it. Worker and server processes
 # that a test starts inherit it through the environment.
 REDIS_URL = redis_url(REDIS_URL, embedded=True, data_root=DATA_DIR, db=1)
+# Under pytest-xdist each worker gets its own prefix (as it gets its own database); a process a worker
+# starts inherits the worker's prefix, whatever TEST_DB_SUFFIX it is given.
+_xdist_worker = env.str("PYTEST_XDIST_WORKER", default="")
 os.environ.setdefault("TEST_REDIS_KEY_PREFIX", f"test-{_suffix or 'default'}")
+if _xdist_worker and not os.environ["TEST_REDIS_KEY_PREFIX"].endswith(f"-{_xdist_worker}"):
+    os.environ["TEST_REDIS_KEY_PREFIX"] += f"-{_xdist_worker}"
 REDIS_KEY_PREFIX = os.environ["TEST_REDIS_KEY_PREFIX"]
 CACHES = cache_settings(REDIS_URL, REDIS_KEY_PREFIX)
 CELERY_BROKER_URL = broker_url(REDIS_URL)
