@@ -10,8 +10,10 @@ import json
 import threading
 
 import markdown
-from django.http import Http404
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from drf_spectacular.settings import spectacular_settings
@@ -249,12 +251,41 @@ def _operations(spec: dict, tag: str) -> list[dict]:
 
 @require_GET
 def index(request):
-    return render(request, "docs/index.html", {"resources": RESOURCE_INTROS, "nav": _nav()})
+    return _with_csp(render(request, "docs/index.html", {"resources": RESOURCE_INTROS, "nav": _nav()}))
+
+
+# The docs make no request beyond this server: the browser enforces it too.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; "
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+)
+REDOC_BUNDLE = "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"
+REDOC_REMOTE_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+_redoc = None
+
+
+def _with_csp(response):
+    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    return response
 
 
 @require_GET
 def reference(request):
-    return render(request, "docs/reference.html", {})
+    return _with_csp(render(request, "docs/reference.html", {}))
+
+
+@require_GET
+def redoc_bundle(request):
+    """The pinned Redoc bundle (drf-spectacular-sidecar), its one remote asset (the footer logo) pointed
+    at a local copy, so the reference makes no request beyond this server."""
+    global _redoc
+    if _redoc is None:
+        with open(finders.find(REDOC_BUNDLE), encoding="utf-8") as bundle:
+            _redoc = bundle.read().replace(REDOC_REMOTE_LOGO, static("docs/redoc-logo.svg"))
+    response = HttpResponse(_redoc, content_type="application/javascript; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_GET
@@ -262,7 +293,7 @@ def resource(request, resource: str):
     if resource not in RESOURCE_INTROS:
         raise Http404("No such resource.")
     spec = served_spec()
-    return render(
+    page = render(
         request,
         "docs/resource.html",
         {
@@ -272,6 +303,7 @@ def resource(request, resource: str):
             "nav": _nav(resource),
         },
     )
+    return _with_csp(page)
 
 
 @require_GET
@@ -287,16 +319,18 @@ def webhooks(request):
         for event in CATALOGUE
     ]
     headers = [{"name": name, "description": md(description)} for name, description, _ in DELIVERY_HEADERS]
-    return render(
-        request,
-        "docs/webhooks.html",
-        {
-            "events": events,
-            "headers": headers,
-            "retries": RETRY_SCHEDULE,
-            "nav": _nav(),
-            "section": "webhooks",
-        },
+    return _with_csp(
+        render(
+            request,
+            "docs/webhooks.html",
+            {
+                "events": events,
+                "headers": headers,
+                "retries": RETRY_SCHEDULE,
+                "nav": _nav(),
+                "section": "webhooks",
+            },
+        )
     )
 
 
@@ -313,14 +347,18 @@ def errors(request):
         }
         for error in codes
     ]
-    return render(request, "docs/errors.html", {"errors": rows, "nav": _nav(), "section": "errors"})
+    return _with_csp(
+        render(request, "docs/errors.html", {"errors": rows, "nav": _nav(), "section": "errors"})
+    )
 
 
 @require_GET
 def changelog(request):
     changes = [{"date": date, "title": title, "body": md(body)} for date, title, body in CHANGES]
-    return render(
-        request,
-        "docs/changelog.html",
-        {"changes": changes, "policy": md(POLICY), "nav": _nav(), "section": "changelog"},
+    return _with_csp(
+        render(
+            request,
+            "docs/changelog.html",
+            {"changes": changes, "policy": md(POLICY), "nav": _nav(), "section": "changelog"},
+        )
     )
