@@ -135,6 +135,11 @@ def register_eraser(eraser: Eraser, *, lock: Eraser | None = None) -> None:
         _erasure_locks.append(lock)
 
 
+def unregister_eraser(eraser: Eraser) -> None:
+    if eraser in _erasers:
+        _erasers.remove(eraser)
+
+
 def lock_contact_data(*, workspace_id: str, contact_id: str) -> None:
     """Take every registered erasure lock (inside the erasure's transaction)."""
     for lock in _erasure_locks:

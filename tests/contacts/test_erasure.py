@@ -152,8 +152,34 @@ def test_erasure_runs_registered_erasers_in_its_transaction(admin, workspace):
         contact = admin.api.post("contacts", {"name": "x"}).json()
         admin.api.delete(f"contacts/{contact['id']}")
     finally:
-        events._erasers.remove(eraser)
+        events.unregister_eraser(eraser)
     assert calls == [(workspace.id, contact["id"], True)]
+
+
+def test_erasure_leaves_a_same_email_contact_of_another_workspace_untouched(admin, stranger):
+    """The same person, known to two workspaces: erasing them in one erases nothing in the other."""
+    mine = admin.api.post(
+        "conversations", {"contact": {"email": "twin@example.org"}, "message": {"body": "mine"}}
+    ).json()
+    theirs = stranger.api.post(
+        "conversations",
+        {"contact": {"email": "twin@example.org", "name": "Twin"}, "message": {"body": "theirs"}},
+    ).json()
+    stranger.api.post(f"conversations/{theirs['id']}/notes", {"body": "their note"})
+    assert mine["contact_id"] != theirs["contact_id"]
+
+    assert admin.api.delete(f"contacts/{mine['contact_id']}").status_code == 204
+
+    assert admin.api.get(f"contacts/{mine['contact_id']}").status_code == 404
+    assert admin.api.get(f"conversations/{mine['id']}").status_code == 404
+    contact = stranger.api.get(f"contacts/{theirs['contact_id']}").json()
+    assert (contact["email"], contact["name"]) == ("twin@example.org", "Twin")
+    thread = stranger.api.get(f"conversations/{theirs['id']}/messages").json()["data"]
+    assert [m["body"] for m in thread] == ["theirs"]
+    notes = stranger.api.get(f"conversations/{theirs['id']}/notes").json()["data"]
+    assert [n["body"] for n in notes] == ["their note"]
+    assert Message.all_workspaces.filter(conversation_id=theirs["id"]).count() == 1
+    assert Note.all_workspaces.filter(conversation_id=theirs["id"]).count() == 1
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
