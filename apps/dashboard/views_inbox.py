@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC
 
 from django.core.cache import cache
 from django.http import Http404
@@ -49,9 +50,7 @@ def _inbox_filters(request, access: Access) -> tuple[dict, dict]:
     priority = priority if priority in Priority.values else ""
     handled_by = params.get("handled_by", "")
     handled_by = handled_by if handled_by in HandledBy.values else ""
-    updated_after = (
-        parse_datetime(params.get("updated_after", "") or "") if params.get("updated_after") else None
-    )
+    updated_after = _moment(params.get("updated_after", ""))
     q = params.get("q", "").strip()[:200]
     selector = {
         "statuses": statuses,
@@ -72,6 +71,17 @@ def _inbox_filters(request, access: Access) -> tuple[dict, dict]:
         "q": q,
     }
     return selector, shown
+
+
+def _moment(value: str):
+    """An ISO-8601 moment from a filter; the page's pickers send no zone, and the page says UTC."""
+    try:
+        moment = parse_datetime(value) if value else None
+    except ValueError:
+        return None
+    if moment is not None and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment
 
 
 def _query(shown: dict, **extra) -> str:

@@ -245,3 +245,22 @@ def test_assistant_replies_are_marked_and_link_their_sources(workspace, agent, o
     )
     assert "; A deleted article" in entry  # named, not linked: it no longer exists
     assert "Source: Resetting" not in entry  # shown once, as the links
+
+
+@pytest.mark.django_db
+def test_updated_since_filter_reads_the_picker_as_utc(workspace, agent):
+    _conversations(workspace.id, 2)
+    client = signed_in(agent)
+    assert (
+        client.get(f"/app/{workspace.id}/inbox/?updated_after=2000-01-01T00:00").content.count(
+            b"data-nav-row"
+        )
+        == 2
+    )
+    assert (
+        client.get(f"/app/{workspace.id}/inbox/?updated_after=2999-01-01T00:00").content.count(
+            b"data-nav-row"
+        )
+        == 0
+    )
+    assert client.get(f"/app/{workspace.id}/inbox/?updated_after=not-a-date").status_code == 200

@@ -128,3 +128,34 @@ def test_not_found_page_is_the_same_for_missing_and_foreign(workspace, stranger,
     missing = client.get(f"/app/{stranger.workspace.id}/inbox/conv_00000000000000000000/")
     assert foreign.status_code == missing.status_code == 404
     assert _page(foreign) == _page(missing)
+
+
+# The patterns outside a workspace: what an anonymous visitor gets.
+PUBLIC = {
+    "login": ("GET", 200),
+    "logout": ("POST", 302),  # to the sign-in page, signed in or not
+    "password_reset": ("GET", 200),
+    "password_reset_done": ("GET", 200),
+    "password_reset_complete": ("GET", 200),
+    "password_reset_confirm": ("GET", 200),  # an invalid link says so on the page
+    "home": ("GET", 302),  # /app/ → sign in
+}
+
+
+def test_every_pattern_is_classified():
+    names = {p.name for p in dashboard_urls.urlpatterns if isinstance(p, URLPattern)}
+    assert names == set(EXPECTED) | set(PUBLIC)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_pages_outside_a_workspace(name, client):
+    method, status = PUBLIC[name]
+    kwargs = {"uidb64": "MQ", "token": "set-password"} if name == "password_reset_confirm" else {}
+    url = reverse(f"dashboard:{name}", kwargs=kwargs)
+    response = _call(client, method, url)
+    assert response.status_code == status
+    if name == "home":
+        assert response["Location"] == "/login/?next=/app/"
+    if name == "logout":
+        assert response["Location"] == "/login/"
