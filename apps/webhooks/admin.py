@@ -16,7 +16,7 @@ from apps.support import webhooks as support
 from leadiosa.admin import WorkspaceScopedAdmin, staff_acting
 from leadiosa.events import WEBHOOK_EVENT_TYPES
 
-from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from .models import WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint, WebhookEvent
 from .redelivery import validate_events, webhook_update
 from .services import webhook_delete
 
@@ -130,6 +130,32 @@ class WebhookEventAdmin(WorkspaceScopedAdmin):
     readonly_fields = ("type", "body", "contact_id")
 
 
+class AttemptInline(admin.StackedInline):
+    """Each POST: the answer's status, headers, first 4 KiB of body, duration, error (newest first)."""
+
+    model = WebhookDeliveryAttempt
+    extra = 0
+    can_delete = False
+    ordering = ("-attempted_at",)
+    fields = ("attempted_at", "response_status", "duration_ms", "error", "headers_shown", "body_shown")
+    readonly_fields = fields
+    verbose_name = "attempt"
+
+    @admin.display(description="response headers")
+    def headers_shown(self, obj):
+        return format_html("<pre>{}</pre>", "\n".join(f"{k}: {v}" for k, v in obj.response_headers or []))
+
+    @admin.display(description="response body (first 4 KiB)")
+    def body_shown(self, obj):
+        return format_html("<pre>{}</pre>", obj.response_body)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(WorkspaceScopedAdmin):
     list_display = (
@@ -163,6 +189,7 @@ class WebhookDeliveryAdmin(WorkspaceScopedAdmin):
         "retry_link",
     )
     readonly_fields = fields
+    inlines = [AttemptInline]
 
     @admin.display(description="support")
     def retry_link(self, obj):

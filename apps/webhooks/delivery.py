@@ -39,6 +39,7 @@ from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
 from . import claims, network
+from .attempts import SendOutcome, attempt_row, log_attempts
 from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from .secrets import decrypt_secret, reencrypt_secret, sign
 
@@ -203,6 +204,7 @@ def _record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, claim, outcome
         locked = claims.fenced(delivery, claim)
         if locked is None:
             return None
+        log_attempts([attempt_row(locked, outcome, timezone.now())])
         _record_attempt(locked, endpoint, *outcome)
         if locked.status == Status.SUCCEEDED:
             locked.save(update_fields=SUCCESS_FIELDS)
@@ -285,6 +287,7 @@ def _drain_batch(endpoint_id: str, batch: int, deadline: float, budget: float) -
         status_code, retry_after, error = outcome = _send(endpoint, delivery.event, secrets_)
         if status_code is not None and 200 <= status_code < 300:
             _record_attempt(delivery, endpoint, status_code, retry_after, error)  # sets fields only
+            delivery.logged_outcome = outcome  # the attempt log row goes with the successes' statement
             succeeded.append(delivery)
             continue
         _save_successes(succeeded, claim)  # first: a 410 below fails every pending row it finds
@@ -315,13 +318,29 @@ def _save_successes(rows: list[WebhookDelivery], claim) -> None:
                     response_status = v.code, next_attempt_at = NULL, dispatched_at = NULL, last_error = '',
                     claimed_at = NULL, claimed_by = NULL, claimed_until = NULL
                     FROM (VALUES {values}) AS v(id, attempts, at, code)
-                    WHERE d.id = v.id AND d.workspace_id = %s AND d.claimed_at = %s AND d.status = %s""",  # noqa: S608 - only placeholders are interpolated
+                    WHERE d.id = v.id AND d.workspace_id = %s AND d.claimed_at = %s AND d.status = %s
+                    RETURNING d.id""",  # noqa: S608 - only placeholders are interpolated
                 [Status.SUCCEEDED, *params, rows[0].workspace_id, claim, Status.PENDING],
             )
+            recorded = {row_id for (row_id,) in cursor.fetchall()}
+        # The attempt log, for the rows still ours (an erased or taken-over row logs nothing).
+        log_attempts([attempt_row(r, r.logged_outcome, r.last_attempt_at) for r in rows if r.id in recorded])
 
 
-def _send(endpoint: WebhookEndpoint, event, secrets_: list[str]) -> tuple[int | None, float | None, str]:
-    """One signed POST. Returns (status code or None, Retry-After seconds or None, error text)."""
+def _send(endpoint: WebhookEndpoint, event, secrets_: list[str]) -> SendOutcome:
+    """One signed POST. Returns (status code or None, Retry-After seconds or None, error text), which
+    also carries the answer's headers, body head and duration for the attempt log."""
+    started = time.monotonic()
+    outcome = _post(endpoint, event, secrets_)
+    return SendOutcome(
+        *outcome[:3],
+        headers=outcome[3] if len(outcome) > 3 else (),
+        body=outcome[4] if len(outcome) > 4 else b"",
+        duration_ms=round((time.monotonic() - started) * 1000),
+    )
+
+
+def _post(endpoint: WebhookEndpoint, event, secrets_: list[str]) -> tuple:
     timestamp = int(time.time())
     headers = {
         "content-type": "application/json",
@@ -347,7 +366,7 @@ def _send(endpoint: WebhookEndpoint, event, secrets_: list[str]) -> tuple[int | 
             exc_info=True,
         )
         return None, None, f"delivery error ({type(exc).__name__})"
-    return outcome.status, outcome.retry_after, ""
+    return outcome.status, outcome.retry_after, "", outcome.headers, outcome.body
 
 
 SUCCESS_FIELDS = [

@@ -105,3 +105,25 @@ class WebhookDelivery(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.id} ({self.event_type} → {self.endpoint_id})"
+
+
+class WebhookDeliveryAttempt(TenantModel):
+    """One POST of a delivery, for support: the answer's status, headers and first 4 KiB of its body,
+    how long it took and the error when there was no answer. Never our request or its signature (the
+    secrets). Goes with its delivery (erasure, retention)."""
+
+    delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log")
+    attempted_at = models.DateTimeField(default=timezone.now)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_headers = models.JSONField(default=list, blank=True)  # [[name, value], ...] as received
+    response_body = models.TextField(blank=True, default="")  # the first 4 KiB, decoded leniently
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=200, blank=True, default="")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["workspace", "delivery", "attempted_at"], name="webhook_attempt_delivery")
+        ]
+
+    def __str__(self) -> str:
+        return f"attempt of {self.delivery_id} at {self.attempted_at:%Y-%m-%d %H:%M:%S}"

@@ -173,10 +173,15 @@ def validate_endpoint_url(url: str) -> None:
         checked_addresses(target)
 
 
+LOGGED_BODY_BYTES = 4 * 1024  # what the attempt log keeps of an answer's body
+
+
 @dataclass(frozen=True)
 class HttpOutcome:
     status: int
     retry_after: float | None  # seconds, from a Retry-After header
+    headers: tuple[tuple[str, str], ...] = ()  # the answer's headers, for the attempt log
+    body: bytes = b""  # the first LOGGED_BODY_BYTES of the answer's body, for the attempt log
 
 
 def parse_retry_after(value: str | None) -> float | None:
@@ -245,13 +250,18 @@ def post(url: str, *, headers: dict[str, str], body: bytes) -> HttpOutcome:
                 extensions=extensions,
             ) as response:
                 received = 0
+                head = b""
                 for chunk in response.iter_raw():
                     received += len(chunk)
+                    if len(head) < LOGGED_BODY_BYTES:
+                        head += chunk[: LOGGED_BODY_BYTES - len(head)]
                     if received >= MAX_RESPONSE_BYTES or time.monotonic() > deadline:
                         break
                 return HttpOutcome(
                     status=response.status_code,
                     retry_after=parse_retry_after(response.headers.get("retry-after")),
+                    headers=tuple(response.headers.items()),
+                    body=head,
                 )
         except httpx.ConnectError as exc:  # try the next checked address
             last_error = exc
