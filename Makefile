@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run stop test lint check spec ci clean-db
+.PHONY: install run stop test lint check spec ci clean-db speclint
 
 $(INSTALLED): requirements/base.txt requirements/dev.txt requirements/prod.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,3 +45,14 @@ check: install
 clean-db: stop
 	.venv/bin/python scripts/embedded.py stop
 	rm -rf .data/postgres .data/redis
+
+## The OpenAPI gates (issue 16): openapi-spec-validator, Redocly CLI (recommended) and Spectral (spectral:oas),
+## each at 0 errors and 0 warnings. The npm tools are pinned in tools/speclint/package-lock.json and
+## installed there, never globally.
+SPECLINT := tools/speclint
+$(SPECLINT)/node_modules/.installed: $(SPECLINT)/package.json $(SPECLINT)/package-lock.json
+	cd $(SPECLINT) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+speclint: install $(SPECLINT)/node_modules/.installed
+	$(SPECLINT)/lint.sh
