@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import OuterRef, Subquery
 
 from apps.workspaces.models import ApiToken, User
+from leadiosa.admin import workspace_link
 
 from .models import AuditEntry
 
@@ -13,7 +14,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_display = (
         "id",
         "created_at",
-        "workspace_id",
+        "workspace_column",
         "action",
         "actor_type",
         "actor_id",
@@ -39,6 +40,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def chain_hash(self, obj):
         seal = getattr(obj, "seal", None)
         return seal.hash if seal else "not sealed"
+
+    @admin.display(description="workspace")
+    def workspace_column(self, obj):
+        return workspace_link(obj.workspace_id)  # to the workspace's support overview
 
     @admin.display(description="actor e-mail")
     def actor_email(self, obj):
