@@ -269,3 +269,17 @@ def test_retry_roles(workspace, agent, reader):
     delivery = WebhookDelivery.all_workspaces.get(endpoint=endpoint)
     assert agent.api.post(f"webhooks/{endpoint.id}/deliveries/{delivery.id}/retry").status_code == 403
     assert reader.api.post(f"webhooks/{endpoint.id}/deliveries/{delivery.id}/retry").status_code == 403
+
+
+def test_assigned_from_nobody_carries_a_null_previous_assignee_as_documented(workspace, admin):
+    make_endpoint(workspace)
+    conversation = admin.api.post(
+        "conversations", {"contact": {"email": "a@example.com"}, "handled_by": "human"}
+    ).json()
+    assert (
+        admin.api.patch(f"conversations/{conversation['id']}", {"assignee_id": admin.user_id}).status_code
+        == 200
+    )
+    [assigned] = admin.api.get("events", {"type": "conversation.assigned"}).json()["data"]
+    assert assigned["data"]["previous_attributes"] == {"assignee_id": None}
+    assert assigned["data"]["object"]["assignee_id"] == admin.user_id
