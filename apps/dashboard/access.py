@@ -151,7 +151,21 @@ def first_workspace_id(user) -> str | None:
 
 
 def memberships(user) -> list[Member]:
-    """Every workspace the user belongs to, for the switcher."""
+    """Every workspace the user belongs to (oldest membership first), for resolution and the switcher.
+    Already loaded with the user by the sign-in backend on a dashboard request; one query otherwise."""
+    loaded = getattr(user, "_dashboard_memberships", None)
+    if loaded is not None:
+        return loaded
+    return _memberships(user.pk, "workspace")
+
+
+def memberships_with_users(user_id) -> list[Member]:
+    """The user's memberships with the user and the workspaces, in one query (the sign-in backend)."""
+    return _memberships(user_id, "user", "workspace")
+
+
+def _memberships(user_id, *related: str) -> list[Member]:
+    # Across workspaces by nature: a person's memberships (the one cross-workspace read here).
     return list(
-        Member.all_workspaces.select_related("workspace").filter(user_id=user.pk).order_by("created_at", "id")
+        Member.all_workspaces.select_related(*related).filter(user_id=user_id).order_by("created_at", "id")
     )

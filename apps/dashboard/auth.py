@@ -34,6 +34,22 @@ class EmailBackend(ModelBackend):
             return user
         return None
 
+    def get_user(self, user_id):
+        """The signed-in user for each request, with their memberships (and workspaces) in the same
+        query: the page then resolves its workspace and role without another round trip."""
+        from .access import memberships_with_users
+
+        mine = memberships_with_users(user_id)
+        if not mine:  # a member of no workspace: the user alone, as Django would load them
+            return super().get_user(user_id)
+        user = mine[0].user
+        if not self.user_can_authenticate(user):
+            return None
+        user._dashboard_memberships = mine
+        for member in mine:
+            member.user = user  # one object for the person, whichever membership is looked at
+        return user
+
 
 def _account_bucket(email: str) -> str:
     # A digest, not the address: rate-limit keys must not hold personal data.
