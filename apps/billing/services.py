@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.workspaces.models import Workspace
+from leadiosa.api.auth import forget_tokens_now_and_after_commit
 from leadiosa.events import emit
 from leadiosa.tenancy import with_workspace
 
@@ -178,7 +179,7 @@ def roll_over_due_subscriptions(*, now: datetime | None = None, batch_size: int 
 def subscription_change_plan(*, workspace_id: str, plan_id: str) -> Subscription:
     """Move a workspace to another plan: the current period's allowance follows at once, and the cached
     tokens are dropped so the new rate limit applies from the next request."""
-    from apps.workspaces.services import workspace_forget_tokens
+    from apps.workspaces.services import workspace_token_hashes
 
     plan = Plan.objects.get(id=plan_id)
     workspace = Workspace.objects.select_for_update().get(id=workspace_id)
@@ -198,8 +199,7 @@ def subscription_change_plan(*, workspace_id: str, plan_id: str) -> Subscription
                 previous_attributes={"plan": {"id": previous_plan}},
                 changes=["plan"],
             )
-        workspace_forget_tokens(workspace_id=workspace_id)
-        transaction.on_commit(lambda: workspace_forget_tokens(workspace_id=workspace_id))
+        forget_tokens_now_and_after_commit(workspace_token_hashes(workspace_id=workspace_id))
     return subscription
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from leadiosa.api.auth import forget_token
+from leadiosa.api.auth import forget_tokens_now_and_after_commit
 from leadiosa.errors import Conflict, Forbidden, InvalidInput, NotFound
 from leadiosa.events import emit
 
@@ -24,9 +24,7 @@ def _forget_member_tokens(member: Member) -> None:
         .filter(member_id=member.id)
         .values_list("token_hash", flat=True)
     )
-    for token_hash in hashes:
-        forget_token(token_hash)
-    transaction.on_commit(lambda: [forget_token(h) for h in hashes])
+    forget_tokens_now_and_after_commit(hashes)
 
 
 def check_token_manage(actor: Member, token: ApiToken) -> None:

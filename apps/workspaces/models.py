@@ -1,11 +1,12 @@
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models, transaction
+from django.db import models
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from leadiosa.api.auth import forget_token
+from leadiosa.api.auth import forget_tokens_now_and_after_commit
 from leadiosa.ids import PublicIdField
+from leadiosa.roles import ROLE_RANK  # noqa: F401 - re-exported for the apps
 from leadiosa.tenancy import TenantModel
 
 
@@ -27,7 +28,8 @@ class Role(models.TextChoices):
     AGENT = "agent"
 
 
-ROLE_RANK = {Role.AGENT: 1, Role.ADMIN: 2, Role.OWNER: 3}
+# ROLE_RANK (the roles' order) is the platform's: Role values are its keys.
+assert set(ROLE_RANK) == set(Role.values)
 
 
 class Workspace(models.Model):
@@ -128,9 +130,7 @@ class WorkspaceArchive(TenantModel):
 @receiver(pre_delete, sender=ApiToken)
 def forget_deleted_token(sender, instance: ApiToken, **kwargs) -> None:
     """A token deleted with its member or user (admin, purge) stops working on the very next request."""
-    token_hash = instance.token_hash
-    forget_token(token_hash)
-    transaction.on_commit(lambda: forget_token(token_hash))
+    forget_tokens_now_and_after_commit([instance.token_hash])
 
 
 class Invitation(TenantModel):

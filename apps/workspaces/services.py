@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.billing.models import Plan
-from leadiosa.api.auth import forget_token
+from leadiosa.api.auth import forget_token, forget_tokens_now_and_after_commit
 from leadiosa.errors import Forbidden
 from leadiosa.events import emit
 from leadiosa.tokens import TOKEN_PREFIX, generate_token, hash_token
@@ -119,16 +119,18 @@ def token_revoke(*, token: ApiToken) -> ApiToken:
             resource_id=token.id,
             changes=["revoked_at"],
         )
-    token_hash = token.token_hash
-    forget_token(token_hash)  # also now, so nothing re-caches it between here and commit
-    transaction.on_commit(lambda: forget_token(token_hash))
+    forget_tokens_now_and_after_commit([token.token_hash])
     return token
 
 
 def workspace_forget_tokens(*, workspace_id: str) -> None:
     """Drop every cached token of a workspace (its status or plan changed, or it was purged)."""
-    for token_hash in ApiToken.objects.for_workspace(workspace_id).values_list("token_hash", flat=True):
+    for token_hash in workspace_token_hashes(workspace_id=workspace_id):
         forget_token(token_hash)
+
+
+def workspace_token_hashes(*, workspace_id: str) -> list[str]:
+    return list(ApiToken.objects.for_workspace(workspace_id).values_list("token_hash", flat=True))
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from rest_framework.authentication import BaseAuthentication
@@ -64,6 +65,16 @@ def forget_token(token_hash: str) -> None:
     back for the next five minutes.
     """
     cache.set(_cache_key(token_hash), _STALE, STALE_SECONDS)
+
+
+def forget_tokens_now_and_after_commit(token_hashes) -> None:
+    """Forget now, so nothing re-caches the old state before the change commits, and again after commit,
+    for a request that read the row in between (the one idiom for revocations, deletions, plan and
+    status changes)."""
+    hashes = list(token_hashes)
+    for token_hash in hashes:
+        forget_token(token_hash)
+    transaction.on_commit(lambda: [forget_token(token_hash) for token_hash in hashes])
 
 
 def _load(token_hash: str, request) -> TokenContext | None:

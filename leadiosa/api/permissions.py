@@ -2,7 +2,7 @@
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-ROLE_RANK = {"agent": 1, "admin": 2, "owner": 3}
+from leadiosa.roles import ROLE_RANK
 
 
 def required_role(view, request) -> str:
