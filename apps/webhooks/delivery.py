@@ -348,6 +348,9 @@ def _post(endpoint: WebhookEndpoint, event, secrets_: list[str]) -> tuple:
         "webhook-id": event.id,
         "webhook-timestamp": str(timestamp),
         "webhook-signature": sign(secrets_, event.id, timestamp, event.body),
+        # Which endpoint this is for: two endpoints on one URL get the same webhook-id, each signed with
+        # its own secret (docs/webhooks.md).
+        "webhook-endpoint-id": endpoint.id,
     }
     try:
         outcome = network.post(endpoint.url, headers=headers, body=event.body.encode())

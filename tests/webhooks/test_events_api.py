@@ -127,6 +127,7 @@ def test_event_retrieve_is_the_delivered_body_byte_for_byte(workspace, admin, re
     _attempt(WebhookDelivery.all_workspaces.get(endpoint=endpoint))
     [request] = receiver.requests
     Webhook(secret).verify(request.body, request.headers)
+    assert request.headers["webhook-endpoint-id"] == endpoint.id
     event_id = request.headers["webhook-id"]
     response = admin.api.get(f"events/{event_id}")
     assert response.status_code == 200
@@ -283,3 +284,17 @@ def test_assigned_from_nobody_carries_a_null_previous_assignee_as_documented(wor
     [assigned] = admin.api.get("events", {"type": "conversation.assigned"}).json()["data"]
     assert assigned["data"]["previous_attributes"] == {"assignee_id": None}
     assert assigned["data"]["object"]["assignee_id"] == admin.user_id
+
+
+def test_two_endpoints_on_one_url_are_told_apart_by_the_endpoint_header(workspace, receiver):
+    first, first_secret = make_endpoint(workspace, url=receiver.url)
+    second, second_secret = make_endpoint(workspace, url=receiver.url)
+    emit_contact_event(workspace.id)
+    for delivery in WebhookDelivery.all_workspaces.filter(workspace=workspace):
+        _attempt(delivery)
+    secrets = {first.id: first_secret, second.id: second_secret}
+    requests = receiver.wait_for(2)
+    assert {r.headers["webhook-endpoint-id"] for r in requests} == set(secrets)
+    assert len({r.headers["webhook-id"] for r in requests}) == 1
+    for request in requests:  # the header picks the secret that verifies
+        Webhook(secrets[request.headers["webhook-endpoint-id"]]).verify(request.body, request.headers)
