@@ -21,10 +21,12 @@ from apps.conversations.models import Conversation
 from apps.support.groups import READ_ONLY, ensure_support_groups
 from apps.webhooks.models import WebhookDelivery, WebhookEndpoint
 from apps.webhooks.redelivery import webhook_create_checked, webhook_update
+from apps.workspaces.invitations import invitation_create
 from apps.workspaces.models import ApiToken, Member, User, Workspace
 from leadiosa.context import SYSTEM, acting_as
 from leadiosa.tenancy import with_workspace
 from tests.factories import UserFactory
+from tests.webhooks.receiver import Answer, Receiver
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -224,28 +226,45 @@ def test_workspace_overview_close_and_restore_with_a_reason(console, owner):
     assert LogEntry.objects.filter(change_message__contains=REASON).count() == 2
 
 
-def test_webhook_reenable_send_test_and_retry_a_delivery(console, owner):
-    endpoint = endpoint_for(owner.workspace.id)
-    with with_workspace(owner.workspace.id), acting_as(SYSTEM):
-        webhook_update(endpoint=endpoint, status="disabled")
-    console.go(f"/admin/webhooks/webhookendpoint/{endpoint.id}/change/")
-    console.page.get_by_role("link", name="Re-enable").click()
-    give_reason(console, "Re-enable the endpoint")
-    expect(console.page.locator(".messagelist")).to_contain_text("done")
-    assert WebhookEndpoint.all_workspaces.get(pk=endpoint.pk).status == "enabled"
+def test_webhook_reenable_send_test_and_retry_a_delivery(console, owner, eager, settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = True  # the receiver listens on 127.0.0.1 (dev/test only)
+    receiver = Receiver().start()
+    receiver.script.append(Answer(status=503, headers={"x-trace": "abc123"}, body=b"busy, try later"))
+    try:
+        with with_workspace(owner.workspace.id), acting_as(SYSTEM):
+            endpoint, _ = webhook_create_checked(url=receiver.url, events=["webhook.test"])
+            webhook_update(endpoint=endpoint, status="disabled")
+        console.go(f"/admin/webhooks/webhookendpoint/{endpoint.id}/change/")
+        console.page.get_by_role("link", name="Re-enable").click()
+        give_reason(console, "Re-enable the endpoint")
+        expect(console.page.locator(".messagelist")).to_contain_text("done")
+        assert WebhookEndpoint.all_workspaces.get(pk=endpoint.pk).status == "enabled"
 
-    console.page.get_by_role("link", name="Send a test event").click()
-    give_reason(console, "Send a test event")
-    delivery = WebhookDelivery.all_workspaces.get(endpoint=endpoint, event_type="webhook.test")
+        console.page.get_by_role("link", name="Send a test event").click()
+        give_reason(console, "Send a test event")
+        receiver.wait_for(1)
+        delivery = WebhookDelivery.all_workspaces.get(endpoint=endpoint, event_type="webhook.test")
 
-    console.page.get_by_role("link", name="Deliveries").click()
-    console.page.get_by_role("link", name=delivery.id).click()
-    expect(console.page.locator("#content")).to_contain_text("webhook.test")
-    console.page.get_by_role("link", name="Retry this delivery now").click()
-    give_reason(console, "Retry the delivery")
-    expect(console.page.locator(".messagelist")).to_contain_text("done")
-    entry = last_entry(owner.workspace.id, "webhook.delivery_retried")
-    assert entry.actor_type == "user" and entry.resource_id == endpoint.id
+        # The delivery's page shows the attempt: the answer's status, headers, body, duration.
+        console.page.get_by_role("link", name="Deliveries").click()
+        console.page.get_by_role("link", name=delivery.id).click()
+        attempts = console.page.locator(".inline-group")
+        expect(attempts).to_contain_text("503")
+        expect(attempts).to_contain_text("x-trace: abc123")
+        expect(attempts).to_contain_text("busy, try later")
+        console.shot("admin-delivery-attempts")
+        console.page.get_by_role("link", name="Retry this delivery now").click()
+        give_reason(console, "Retry the delivery")
+        expect(console.page.locator(".messagelist")).to_contain_text("done")
+        receiver.wait_for(2)
+        assert receiver.requests[1].headers["webhook-id"] == receiver.requests[0].headers["webhook-id"]
+        entry = last_entry(owner.workspace.id, "webhook.delivery_retried")
+        assert entry.actor_type == "user" and entry.resource_id == endpoint.id
+        console.page.reload()
+        expect(console.page.locator(".inline-group")).to_contain_text("200")
+        assert WebhookDelivery.all_workspaces.get(pk=delivery.pk).status == "succeeded"
+    finally:
+        receiver.stop()
 
 
 def test_locked_out_customer_reset_link_and_ownership_transfer(console, owner, agent):
@@ -259,6 +278,17 @@ def test_locked_out_customer_reset_link_and_ownership_transfer(console, owner, a
     [message] = [m for m in mail.outbox if agent.member.user.email in m.to]
     link = re.search(r"https?://\S+", message.body).group(0)
     assert link.startswith(settings.PUBLIC_BASE_URL) and link not in console.page.content()
+
+    with with_workspace(ws), acting_as(SYSTEM):
+        invitation = invitation_create(actor=owner.member, email="late@example.com", role="agent")
+    mail.outbox.clear()
+    console.go(f"/admin/workspaces/workspace/{ws}/resend_invitation/")
+    console.page.get_by_label("Invitation").select_option(label=f"late@example.com (agent, {invitation.id})")
+    give_reason(console, "Resend an invitation")
+    expect(console.page.locator(".messagelist")).to_contain_text("done")
+    [resent] = mail.outbox
+    assert resent.to == ["late@example.com"] and "/invitations/" in resent.body
+    assert last_entry(ws, "invitation.resent").actor_type == "user"
 
     console.go(f"/admin/workspaces/workspace/{ws}/transfer/")
     console.page.get_by_label("New owner").select_option(
@@ -338,6 +368,17 @@ def test_read_only_support_staff_browse_but_change_nothing(app, owner):
     response = app.go(f"/admin/workspaces/workspace/{ws}/close/")
     assert response.status == 403
     assert Workspace.objects.get(pk=ws).status == "active" and READ_ONLY
+
+    # A support admin (staff, not a superuser) runs the action.
+    _, support_admin = ensure_support_groups()
+    colleague = UserFactory(email="lead@leadiosa.test", is_staff=True)
+    colleague.groups.add(support_admin)
+    app.page.context.clear_cookies()
+    sign_in(app, colleague)
+    app.go(f"/admin/workspaces/workspace/{ws}/close/")
+    give_reason(app, "Close the workspace")
+    expect(app.page.get_by_test_id("workspace-status")).to_contain_text("closed")
+    assert last_entry(ws, "workspace.closed").actor_id == colleague.id
 
 
 def test_plans_keep_one_default_and_subscription_status_is_read_only(console, owner):
