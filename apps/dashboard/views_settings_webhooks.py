@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.webhooks import redelivery, services
-from apps.webhooks.models import WebhookDelivery, WebhookEndpoint
+from apps.webhooks.models import WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint
 from apps.webhooks.serializers import WebhookSerializer
 from apps.webhooks.services import PREVIOUS_SECRET_LIFETIME
 from leadiosa.ids import is_public_id
@@ -91,6 +91,14 @@ def settings_webhook(request, access: Access, wh_id: str):
     deliveries = WebhookDelivery.objects.filter(endpoint_id=endpoint.id)
     if state in STATES:
         deliveries = deliveries.filter(**STATES[state])
+    rows = list(deliveries.order_by("-created_at", "-id")[:100])
+    attempts: dict[str, list] = {}
+    for attempt in WebhookDeliveryAttempt.objects.filter(delivery_id__in=[d.id for d in rows]).order_by(
+        "attempted_at", "id"
+    ):
+        attempts.setdefault(attempt.delivery_id, []).append(attempt)
+    for delivery in rows:
+        delivery.attempt_rows = attempts.get(delivery.id, [])
     secret = request.session.pop(NEW_SECRET, None)
     if secret and secret.get("id") != endpoint.id:
         secret = None
@@ -100,7 +108,7 @@ def settings_webhook(request, access: Access, wh_id: str):
         "webhook.html",
         {
             "endpoint": endpoint,
-            "deliveries": list(deliveries.order_by("-created_at", "-id")[:100]),
+            "deliveries": rows,
             "state": state,
             "states": list(STATES),
             "new_secret": secret,

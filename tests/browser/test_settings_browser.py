@@ -113,6 +113,12 @@ def test_webhook_test_event_failure_and_redelivery(app, admin, eager, settings):
         failing = app.page.get_by_test_id("delivery-row")
         expect(failing).to_have_count(1)
         expect(failing.get_by_test_id("delivery-response")).to_have_text("HTTP 500")
+        app.page.get_by_text("1 attempt", exact=True).click()
+        attempt = app.page.get_by_test_id("attempt-row")
+        expect(attempt).to_contain_text("HTTP 500")
+        expect(attempt).to_contain_text("receiver broke")
+        expect(attempt).to_contain_text(re.compile(r"\d+ ms"))
+        app.shot("settings-webhook-failing")
         failed_id = receiver.requests[1].headers["webhook-id"]
 
         receiver.default = Answer(status=200)
