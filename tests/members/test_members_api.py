@@ -94,6 +94,8 @@ def test_no_or_bad_token_is_401(path, anonymous, owner):
     revoked = owner.api.get(path)
     assert revoked.status_code == 401
     assert revoked.json()["error"]["code"] == "invalid_token"
+    assert revoked["WWW-Authenticate"] == missing["WWW-Authenticate"]
+    assert revoked["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_unknown_query_parameter_is_refused(owner):
