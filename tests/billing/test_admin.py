@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from apps.billing.models import Subscription
-from apps.billing.services import current_period, record_ai_usage
+from apps.billing.services import current_period, record_ai_usage, subscription_ensure
 from apps.workspaces.models import User
 
 
@@ -33,7 +33,8 @@ def test_changing_the_plan_in_the_admin_moves_the_workspace_and_its_rate_limit(
     staff_client, workspace, admin
 ):
     assert admin.api.get("billing/subscription")["X-RateLimit-Limit"] == "300"
-    subscription = Subscription.all_workspaces.get(workspace=workspace)  # created by that first read
+    # A read never writes: the subscription is the one workspace_create starts (the factory does not).
+    subscription = subscription_ensure(workspace_id=workspace.id)
     response = staff_client.post(
         f"/admin/billing/subscription/{subscription.pk}/change/",
         {"status": "past_due", "billing_cycle": "monthly", "plan": "business"},

@@ -87,3 +87,36 @@ def test_reading_the_subscription_costs_a_few_queries(admin, django_assert_max_n
     admin.api.get("billing/subscription")  # creates the subscription and its period lazily
     with django_assert_max_num_queries(4):
         assert admin.api.get("billing/subscription").status_code == 200
+
+
+def test_reading_a_subscription_whose_period_ended_writes_nothing(admin, workspace, captured_events):
+    """The beat task rolls periods over; a GET shows the new period (usage 0) without persisting it."""
+    from datetime import timedelta
+
+    from apps.billing.models import Subscription, UsagePeriod
+
+    record_ai_usage(workspace_id=workspace.id, prompt_tokens=10, completion_tokens=5, model="m")
+    subscription = Subscription.all_workspaces.get(workspace=workspace)
+    ended = subscription.current_period_start - timedelta(days=40)
+    Subscription.all_workspaces.filter(pk=subscription.pk).update(
+        current_period_start=ended, current_period_end=ended + timedelta(days=30)
+    )
+    UsagePeriod.all_workspaces.filter(workspace=workspace).update(
+        period_start=ended, period_end=ended + timedelta(days=30)
+    )
+    before = (
+        list(Subscription.all_workspaces.filter(workspace=workspace).values()),
+        list(UsagePeriod.all_workspaces.filter(workspace=workspace).values()),
+    )
+    captured_events.clear()
+
+    body = admin.api.get("billing/subscription").json()
+
+    assert body["ai_tokens"]["used"] == 0
+    assert body["current_period_end"] > format_timestamp(ended + timedelta(days=30))
+    after = (
+        list(Subscription.all_workspaces.filter(workspace=workspace).values()),
+        list(UsagePeriod.all_workspaces.filter(workspace=workspace).values()),
+    )
+    assert after == before
+    assert captured_events == []
