@@ -18,14 +18,16 @@ from .models import WebhookDelivery
 
 Status = WebhookDelivery.Status
 TABLE = WebhookDelivery._meta.db_table
-# A row nobody holds: never claimed, its lease is over, or its claimant's database session is gone
-# (the backend_start check keeps a recycled pid from passing for the dead claimant).
+# A row nobody holds: never claimed, its lease is over, or its claimant's database session is gone.
+# The backend_start check keeps a recycled pid from passing for the dead claimant; a role that may not
+# see another login's backend_start (NULL to it) still sees the pid, and then counts on the lease.
 UNCLAIMED = f"""(
     "{TABLE}".claimed_until IS NULL
     OR "{TABLE}".claimed_until < statement_timestamp()
     OR NOT EXISTS (
         SELECT 1 FROM pg_stat_activity AS claimant
-        WHERE claimant.pid = "{TABLE}".claimed_by AND claimant.backend_start <= "{TABLE}".claimed_at
+        WHERE claimant.pid = "{TABLE}".claimed_by
+          AND (claimant.backend_start IS NULL OR claimant.backend_start <= "{TABLE}".claimed_at)
     )
 )"""  # noqa: S608 - the table name only
 # Unclaimed, or claimed by this very session (a worker failing its own batch).

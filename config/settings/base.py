@@ -265,6 +265,10 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "leadiosa": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "apps": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # httpx logs every request's full URL at INFO; a webhook URL can carry a credential. Our own
+        # delivery log names the endpoint's host instead (apps.webhooks.delivery).
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }
 

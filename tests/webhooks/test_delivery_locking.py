@@ -210,3 +210,42 @@ def test_an_outcome_is_not_recorded_over_a_claim_taken_over_meanwhile(workspace,
         assert module._record(claimed, claimed.endpoint, claim, (500, None, "")) is None
     row.refresh_from_db()
     assert (row.status, row.attempts, row.claimed_at) == ("pending", 0, claim + timedelta(seconds=90))
+
+
+# pg_stat_activity is read once per transaction: each sweep must run in a transaction of its own.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_claim_stays_held_for_a_role_that_cannot_see_the_claimants_session_details(
+    workspace, receiver, settings
+):
+    """The runtime role sees another login's pid in pg_stat_activity but not its backend_start: the
+    claim of a live session of another login must still count as held (not be stolen)."""
+    from datetime import timedelta
+
+    import psycopg
+    from django.utils import timezone
+
+    from apps.webhooks.delivery import sweep_due_deliveries
+    from leadiosa.db_roles import runtime_role
+
+    settings.WEBHOOKS_REDISPATCH_AFTER_SECONDS = 0
+    params = connection.get_connection_params()
+    with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}) as other:
+        other_pid = other.info.backend_pid
+        now = timezone.now()
+        _claimed_delivery(
+            workspace,
+            receiver.url,
+            claimed_by=other_pid,
+            claimed_at=now,
+            claimed_until=now + timedelta(minutes=1),
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f'SET LOCAL ROLE "{runtime_role()}"')
+            cursor.execute("SELECT backend_start FROM pg_stat_activity WHERE pid = %s", [other_pid])
+            assert cursor.fetchone() == (None,)  # what this role sees of the claimant
+            assert sweep_due_deliveries() == 0
+    # The claimant's session is gone now (once PostgreSQL has reaped it): the claim lapses.
+    deadline = time.monotonic() + 10
+    while sweep_due_deliveries() == 0:
+        assert time.monotonic() < deadline, "the dead session's claim never lapsed"
+        time.sleep(0.05)

@@ -3,6 +3,7 @@ its path or query (`https://hooks.example.com/in/<secret>?token=…`), and logs 
 where a workspace's credentials must not go."""
 
 import logging
+import time
 
 import pytest
 from django.core import mail
@@ -76,3 +77,22 @@ def test_an_unexpected_delivery_error_logs_the_host_never_the_url(workspace, wor
         attempt_delivery(WebhookDelivery.all_workspaces.get().id)
     assert any('"host": "hooks.example.com"' in line for line in worker_log)
     assert not [line for line in worker_log if TOKEN in line]
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_workers_log_never_holds_an_endpoints_url(workspace, receiver, start_worker):
+    """The worker process configures logging itself (Celery's root logger at INFO): its whole log file,
+    every library's lines included (httpx logs each request's URL at INFO), must not hold the URL."""
+    receiver.script.append(Answer(status=500))  # a failure, so our own delivery log has a line too
+    make_endpoint(workspace, url=f"{receiver.url}/{TOKEN}?token={TOKEN}")
+    worker = start_worker("logs")
+    emit_contact_event(workspace.id)
+    receiver.wait_for(1)
+    deadline = time.monotonic() + 15
+    while "webhook delivery failed" not in worker.log_path.read_text():
+        assert time.monotonic() < deadline, worker.log_path.read_text()[-3000:]
+        time.sleep(0.1)
+    text = worker.log_path.read_text()
+    assert TOKEN not in text
+    assert '"host": "127.0.0.1"' in text
