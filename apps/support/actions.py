@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
@@ -63,7 +64,7 @@ def reason_action(
     rendered = None
     if request.method == "POST" and form.is_valid():
         try:
-            with staff_acting(request, workspace_id):
+            with transaction.atomic(), staff_acting(request, workspace_id):  # all of it, or none
                 rendered = run(form.cleaned_data)
         except DomainError as error:
             field = (error.param or "").split(".")[0]

@@ -26,6 +26,7 @@ from apps.workspaces.invitations import invitation_resend
 from apps.workspaces.membership import member_change_role
 from apps.workspaces.models import ApiToken, Invitation, Member, Role, Workspace, WorkspaceArchive
 from apps.workspaces.services import token_revoke
+from leadiosa.errors import Conflict
 from leadiosa.events import emit
 
 from .actions import ReasonForm, log_reason, reason_action, require
@@ -181,7 +182,7 @@ def archive_link(request, ws_id: str):
             .first()
         )
         if newest is None:
-            raise lifecycle.LifecycleError("archive_not_ready", "There is no ready archive: request one.")
+            raise Conflict("archive_not_ready", "There is no ready archive: request one.")
         emit(
             "workspace.archive.link_issued",
             workspace_id=workspace.pk,
