@@ -2,6 +2,13 @@
 
 Several processes, each with a few threads, each thread sending one request at a time for a fixed
 duration. Reports requests per second and latency percentiles. Shared by the benchmarks under bench/.
+
+**Not for ratios.** It is Python, on the same cores as the server under test: it saturates itself
+(about 1 400 req/s against a bare view that `wrk` drives at about 4 000 on the 2-core machine), so the
+server is not the bottleneck and every ratio between two servers is compressed toward 1. Use it for
+scenarios a compiled generator cannot script easily (rotating URLs, POST bodies) and read its numbers
+as "at least"; every ratio of the API against a reference is measured by `bench/compare/run.py` (wrk).
+Each run says so on stderr and in its `generator` field.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import multiprocessing
 import os
 import statistics
 import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -26,6 +34,7 @@ class LoadResult:
     errors: int
     seconds: float
     latencies_ms: list[float]
+    generator: str = "python closed loop on the server's cores (saturates itself; not for ratios)"
 
     @property
     def rps(self) -> float:
@@ -44,7 +53,8 @@ class LoadResult:
         )
 
 
-HEADER = "| case | req/s | p50 ms | p99 ms | requests | errors |\n|---|---:|---:|---:|---:|---:|"
+# The generator competes with the server for the cores: label every table it produces.
+HEADER = "(Python load generator on the server's cores: not for ratios; see bench/compare)\n\n| case | req/s | p50 ms | p99 ms | requests | errors |\n|---|---:|---:|---:|---:|---:|"
 
 
 def _worker(url_factory_args, method, headers, body, duration, threads, queue):
@@ -99,6 +109,11 @@ def run_load(
     processes: int = 2,
     threads: int = 4,
 ) -> LoadResult:
+    print(
+        f"[loadgen] {label}: Python load generator on the server's cores: throughput is a lower bound "
+        "and ratios compress toward 1; measure ratios with bench/compare/run.py (wrk).",
+        file=sys.stderr,
+    )
     queue: multiprocessing.Queue = multiprocessing.Queue()
     started = time.perf_counter()
     procs = [

@@ -182,6 +182,53 @@ def count_queries(marks: dict) -> dict:
     return counts
 
 
+def cpu_per_request(cases: dict, base: str, cycles: int = 4, batch: int = 100) -> dict:
+    """CPU milliseconds per request of each case, in this process, through Django's WSGI handler with
+    the same settings (the request log formatted and written, to /dev/null): no HTTP server, no load
+    generator, and waiting is not counted, so it holds up on a busy machine where req/s does not."""
+    import io
+    import logging
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    handler = WSGIHandler()
+    sink = open(os.devnull, "w")  # noqa: SIM115 - closed below
+    saved = [(h, h.stream) for h in logging.getLogger("leadiosa.request").handlers if hasattr(h, "stream")]
+    for h, _ in saved:
+        h.stream = sink
+
+    def call(url: str, headers: dict) -> None:
+        path, _, query = url[len(base) :].partition("?")
+        environ = {
+            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": str(PORT), "HTTP_HOST": "127.0.0.1", "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr, "REMOTE_ADDR": "127.0.0.1",
+            "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_X_FORWARDED_PROTO": "https",
+        }  # fmt: skip
+        for name, value in headers.items():
+            environ["HTTP_" + name.upper().replace("-", "_")] = value
+        status = []
+        b"".join(handler(environ, lambda s, h: status.append(s)))
+        assert status[0].startswith("200"), (url, status)
+
+    try:
+        for url, headers in cases.values():
+            for _ in range(20):
+                call(url, headers)
+        spent = dict.fromkeys(cases, 0.0)
+        for _ in range(cycles):
+            for label, (url, headers) in cases.items():
+                started = time.process_time()
+                for _ in range(batch):
+                    call(url, headers)
+                spent[label] += time.process_time() - started
+    finally:
+        for h, stream in saved:
+            h.stream = stream
+        sink.close()
+    return {label: total / (cycles * batch) * 1000 for label, total in spent.items()}
+
+
 def get_json(url: str, headers: dict) -> dict:
     request = urllib.request.Request(url, headers={**headers, "X-Forwarded-Proto": "https"})
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback only
@@ -309,6 +356,7 @@ def main() -> None:
             body = get_json(url, headers)
             items = body.get("data", body.get("results"))
             assert items is None or len(items) == 25, (label, len(items))
+        cpu = cpu_per_request(cases, base)
         loadavg_before = Path("/proc/loadavg").read_text().split()[:3]
         for url, headers in cases.values():  # warm-up: connections, caches, the workers' imports
             run_wrk(wrk, url, headers, argparse.Namespace(**{**vars(args), "seconds": 1}))
@@ -363,6 +411,18 @@ def main() -> None:
         else:
             verdict = f"≥ {target:.2f}" + (" ✓" if value >= target else " ✗")
         ratio_lines.append(f"| {name} | {value:.2f} | {verdict} |")
+    cpu_lines = ["| case | CPU ms per request |", "|---|---:|"]
+    cpu_lines += [f"| {label} | {ms:.2f} |" for label, ms in cpu.items()]
+    cpu_ratio_lines = ["| ratio (from CPU per request) | value | target |", "|---|---:|---|"]
+    for name, numerator, denominator, target in ratio_specs:
+        if numerator not in cpu or denominator not in cpu:
+            continue
+        value = cpu[denominator] / cpu[numerator]  # throughput ratio = inverse cost ratio
+        if target is None:  # page 1000's cost over page 1's
+            verdict = "≤ 1.20" + (" ✓" if value <= 1.2 else " ✗")
+        else:
+            verdict = f"≥ {target:.2f}" + (" ✓" if value >= target else " ✗")
+        cpu_ratio_lines.append(f"| {name} | {value:.2f} | {verdict} |")
     query_lines = ["| list | limit 5 | limit 25 | limit 100 |", "|---|---:|---:|---:|"]
     for label, by_limit in queries.items():
         query_lines.append(f"| {label} | {by_limit[5]} | {by_limit[25]} | {by_limit[100]} |")
@@ -384,6 +444,13 @@ def main() -> None:
             *lines,
             "",
             *ratio_lines,
+            "",
+            "CPU per request, in-process through Django's WSGI handler with the same settings (4 interleaved "
+            "cycles of 100; holds up under machine load, unlike req/s):",
+            "",
+            *cpu_lines,
+            "",
+            *cpu_ratio_lines,
             "",
             "SQL queries per request (in-process, Django test client):",
             "",
