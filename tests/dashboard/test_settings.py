@@ -135,3 +135,32 @@ def test_archive_status_polls_while_building_then_offers_the_download(owner, wor
     download = client.get(href)
     assert download.status_code == 200
     assert b"".join(download.streaming_content)[:2] == b"PK"
+
+
+@pytest.mark.parametrize("page", ["api/tokens/", "members/", "webhooks/", "audit/", "webhook"])
+def test_settings_pages_cost_the_same_queries_whatever_their_length(
+    page, owner, workspace, count_queries, django_capture_on_commit_callbacks
+):
+    from apps.webhooks.services import webhook_create, webhook_send_test
+    from leadiosa.context import SYSTEM, acting_as
+    from leadiosa.tenancy import with_workspace
+
+    with with_workspace(workspace.id), acting_as(SYSTEM):
+        endpoint, _ = webhook_create(url="https://hooks.example.com/x", events=["*"])
+
+    def grow():
+        make_persona(workspace, "agent")
+        with with_workspace(workspace.id), acting_as(SYSTEM):
+            webhook_create(url="https://hooks.example.com/y", events=["*"])
+            webhook_send_test(endpoint=endpoint, data={})
+
+    client = signed_in(owner)
+    path = _settings(workspace, f"webhooks/{endpoint.id}/" if page == "webhook" else page)
+    grow()
+    client.get(path)  # warm the session and caches
+    _, small = count_queries(lambda: client.get(path))
+    for _ in range(3):
+        grow()
+    response, large = count_queries(lambda: client.get(path))
+    assert response.status_code == 200
+    assert large == small, (page, small, large)
