@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run stop test lint check spec ci clean-db speclint
+.PHONY: install run stop test lint check spec ci clean-db speclint sdk sdk-check
 
 $(INSTALLED): requirements/base.txt requirements/dev.txt requirements/prod.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,3 +56,22 @@ $(SPECLINT)/node_modules/.installed: $(SPECLINT)/package.json $(SPECLINT)/packag
 
 speclint: install $(SPECLINT)/node_modules/.installed
 	$(SPECLINT)/lint.sh
+
+## The Python SDK (clients/python): leadiosa_client is generated from the served spec by the pinned
+## openapi-python-client; `make sdk` regenerates it, `make sdk-check` (CI) fails when it is stale.
+SDK_DIR := clients/python
+SDK_GENERATE = cd $(SDK_DIR) && PATH="$(abspath $(BIN)):$$PATH" $(abspath $(BIN))/openapi-python-client generate \
+	--path $(abspath .data/openapi.json) --config openapi-python-client.yaml --meta none --overwrite
+
+sdk: install
+	mkdir -p .data
+	$(BIN)/python manage.py spectacular --format openapi-json --file .data/openapi.json
+	$(SDK_GENERATE) --output-path leadiosa_client
+
+sdk-check: install
+	mkdir -p .data
+	$(BIN)/python manage.py spectacular --format openapi-json --file .data/openapi.json
+	rm -rf .data/sdk-check
+	$(SDK_GENERATE) --output-path $(abspath .data/sdk-check)
+	diff -r --exclude=__pycache__ --exclude=.ruff_cache $(SDK_DIR)/leadiosa_client .data/sdk-check \
+		|| (echo "clients/python/leadiosa_client is stale: run make sdk and commit it." && exit 1)

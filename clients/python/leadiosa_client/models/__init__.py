@@ -1,0 +1,2807 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .ai_tokens import AiTokens
+from .archive_status import ArchiveStatus
+from .archive_status_status_enum import ArchiveStatusStatusEnum
+from .article import Article
+from .article_create_request import ArticleCreateRequest
+from .article_status_enum import ArticleStatusEnum
+from .audit_actor import AuditActor
+from .audit_actor_type_enum import AuditActorTypeEnum
+from .audit_entry import AuditEntry
+from .audit_resource import AuditResource
+from .author import Author
+from .author_type_enum import AuthorTypeEnum
+from .billing_ai_tokens_threshold_reached_event import (
+    BillingAiTokensThresholdReachedEvent,
+)
+from .billing_ai_tokens_threshold_reached_event_data import (
+    BillingAiTokensThresholdReachedEventData,
+)
+from .billing_ai_tokens_threshold_reached_event_data_previous_attributes import (
+    BillingAiTokensThresholdReachedEventDataPreviousAttributes,
+)
+from .billing_ai_tokens_threshold_reached_event_type import (
+    BillingAiTokensThresholdReachedEventType,
+)
+from .billing_cycle_enum import BillingCycleEnum
+from .channel_enum import ChannelEnum
+from .chunk import Chunk
+from .chunk_list import ChunkList
+from .close_workspace_response_400 import CloseWorkspaceResponse400
+from .close_workspace_response_400_error import CloseWorkspaceResponse400Error
+from .close_workspace_response_400_error_code import CloseWorkspaceResponse400ErrorCode
+from .close_workspace_response_401 import CloseWorkspaceResponse401
+from .close_workspace_response_401_error import CloseWorkspaceResponse401Error
+from .close_workspace_response_401_error_code import CloseWorkspaceResponse401ErrorCode
+from .close_workspace_response_403 import CloseWorkspaceResponse403
+from .close_workspace_response_403_error import CloseWorkspaceResponse403Error
+from .close_workspace_response_403_error_code import CloseWorkspaceResponse403ErrorCode
+from .close_workspace_response_409 import CloseWorkspaceResponse409
+from .close_workspace_response_409_error import CloseWorkspaceResponse409Error
+from .close_workspace_response_409_error_code import CloseWorkspaceResponse409ErrorCode
+from .close_workspace_response_422 import CloseWorkspaceResponse422
+from .close_workspace_response_422_error import CloseWorkspaceResponse422Error
+from .close_workspace_response_422_error_code import CloseWorkspaceResponse422ErrorCode
+from .close_workspace_response_429 import CloseWorkspaceResponse429
+from .close_workspace_response_429_error import CloseWorkspaceResponse429Error
+from .close_workspace_response_429_error_code import CloseWorkspaceResponse429ErrorCode
+from .close_workspace_response_503 import CloseWorkspaceResponse503
+from .close_workspace_response_503_error import CloseWorkspaceResponse503Error
+from .close_workspace_response_503_error_code import CloseWorkspaceResponse503ErrorCode
+from .contact import Contact
+from .contact_attributes import ContactAttributes
+from .contact_create_request import ContactCreateRequest
+from .contact_create_request_attributes_type_0 import (
+    ContactCreateRequestAttributesType0,
+)
+from .contact_created_event import ContactCreatedEvent
+from .contact_created_event_data import ContactCreatedEventData
+from .contact_created_event_data_previous_attributes import (
+    ContactCreatedEventDataPreviousAttributes,
+)
+from .contact_created_event_type import ContactCreatedEventType
+from .contact_erased_event import ContactErasedEvent
+from .contact_erased_event_data import ContactErasedEventData
+from .contact_erased_event_data_previous_attributes import (
+    ContactErasedEventDataPreviousAttributes,
+)
+from .contact_erased_event_type import ContactErasedEventType
+from .contact_updated_event import ContactUpdatedEvent
+from .contact_updated_event_data import ContactUpdatedEventData
+from .contact_updated_event_data_previous_attributes import (
+    ContactUpdatedEventDataPreviousAttributes,
+)
+from .contact_updated_event_type import ContactUpdatedEventType
+from .conversation import Conversation
+from .conversation_assigned_event import ConversationAssignedEvent
+from .conversation_assigned_event_data import ConversationAssignedEventData
+from .conversation_assigned_event_data_previous_attributes import (
+    ConversationAssignedEventDataPreviousAttributes,
+)
+from .conversation_assigned_event_type import ConversationAssignedEventType
+from .conversation_closed_event import ConversationClosedEvent
+from .conversation_closed_event_data import ConversationClosedEventData
+from .conversation_closed_event_data_previous_attributes import (
+    ConversationClosedEventDataPreviousAttributes,
+)
+from .conversation_closed_event_type import ConversationClosedEventType
+from .conversation_create_request import ConversationCreateRequest
+from .conversation_created_event import ConversationCreatedEvent
+from .conversation_created_event_data import ConversationCreatedEventData
+from .conversation_created_event_data_previous_attributes import (
+    ConversationCreatedEventDataPreviousAttributes,
+)
+from .conversation_created_event_type import ConversationCreatedEventType
+from .conversation_handed_off_event import ConversationHandedOffEvent
+from .conversation_handed_off_event_data import ConversationHandedOffEventData
+from .conversation_handed_off_event_data_object import (
+    ConversationHandedOffEventDataObject,
+)
+from .conversation_handed_off_event_data_object_handoff_reason import (
+    ConversationHandedOffEventDataObjectHandoffReason,
+)
+from .conversation_handed_off_event_data_previous_attributes import (
+    ConversationHandedOffEventDataPreviousAttributes,
+)
+from .conversation_handed_off_event_type import ConversationHandedOffEventType
+from .conversation_reopened_event import ConversationReopenedEvent
+from .conversation_reopened_event_data import ConversationReopenedEventData
+from .conversation_reopened_event_data_previous_attributes import (
+    ConversationReopenedEventDataPreviousAttributes,
+)
+from .conversation_reopened_event_type import ConversationReopenedEventType
+from .conversation_status_enum import ConversationStatusEnum
+from .conversation_updated_event import ConversationUpdatedEvent
+from .conversation_updated_event_data import ConversationUpdatedEventData
+from .conversation_updated_event_data_previous_attributes import (
+    ConversationUpdatedEventDataPreviousAttributes,
+)
+from .conversation_updated_event_type import ConversationUpdatedEventType
+from .create_contact_response_400 import CreateContactResponse400
+from .create_contact_response_400_error import CreateContactResponse400Error
+from .create_contact_response_400_error_code import CreateContactResponse400ErrorCode
+from .create_contact_response_401 import CreateContactResponse401
+from .create_contact_response_401_error import CreateContactResponse401Error
+from .create_contact_response_401_error_code import CreateContactResponse401ErrorCode
+from .create_contact_response_403 import CreateContactResponse403
+from .create_contact_response_403_error import CreateContactResponse403Error
+from .create_contact_response_403_error_code import CreateContactResponse403ErrorCode
+from .create_contact_response_409 import CreateContactResponse409
+from .create_contact_response_409_error import CreateContactResponse409Error
+from .create_contact_response_409_error_code import CreateContactResponse409ErrorCode
+from .create_contact_response_411 import CreateContactResponse411
+from .create_contact_response_411_error import CreateContactResponse411Error
+from .create_contact_response_411_error_code import CreateContactResponse411ErrorCode
+from .create_contact_response_413 import CreateContactResponse413
+from .create_contact_response_413_error import CreateContactResponse413Error
+from .create_contact_response_413_error_code import CreateContactResponse413ErrorCode
+from .create_contact_response_415 import CreateContactResponse415
+from .create_contact_response_415_error import CreateContactResponse415Error
+from .create_contact_response_415_error_code import CreateContactResponse415ErrorCode
+from .create_contact_response_422 import CreateContactResponse422
+from .create_contact_response_422_error import CreateContactResponse422Error
+from .create_contact_response_422_error_code import CreateContactResponse422ErrorCode
+from .create_contact_response_429 import CreateContactResponse429
+from .create_contact_response_429_error import CreateContactResponse429Error
+from .create_contact_response_429_error_code import CreateContactResponse429ErrorCode
+from .create_contact_response_503 import CreateContactResponse503
+from .create_contact_response_503_error import CreateContactResponse503Error
+from .create_contact_response_503_error_code import CreateContactResponse503ErrorCode
+from .create_conversation_message_response_400 import (
+    CreateConversationMessageResponse400,
+)
+from .create_conversation_message_response_400_error import (
+    CreateConversationMessageResponse400Error,
+)
+from .create_conversation_message_response_400_error_code import (
+    CreateConversationMessageResponse400ErrorCode,
+)
+from .create_conversation_message_response_401 import (
+    CreateConversationMessageResponse401,
+)
+from .create_conversation_message_response_401_error import (
+    CreateConversationMessageResponse401Error,
+)
+from .create_conversation_message_response_401_error_code import (
+    CreateConversationMessageResponse401ErrorCode,
+)
+from .create_conversation_message_response_403 import (
+    CreateConversationMessageResponse403,
+)
+from .create_conversation_message_response_403_error import (
+    CreateConversationMessageResponse403Error,
+)
+from .create_conversation_message_response_403_error_code import (
+    CreateConversationMessageResponse403ErrorCode,
+)
+from .create_conversation_message_response_404 import (
+    CreateConversationMessageResponse404,
+)
+from .create_conversation_message_response_404_error import (
+    CreateConversationMessageResponse404Error,
+)
+from .create_conversation_message_response_404_error_code import (
+    CreateConversationMessageResponse404ErrorCode,
+)
+from .create_conversation_message_response_409 import (
+    CreateConversationMessageResponse409,
+)
+from .create_conversation_message_response_409_error import (
+    CreateConversationMessageResponse409Error,
+)
+from .create_conversation_message_response_409_error_code import (
+    CreateConversationMessageResponse409ErrorCode,
+)
+from .create_conversation_message_response_411 import (
+    CreateConversationMessageResponse411,
+)
+from .create_conversation_message_response_411_error import (
+    CreateConversationMessageResponse411Error,
+)
+from .create_conversation_message_response_411_error_code import (
+    CreateConversationMessageResponse411ErrorCode,
+)
+from .create_conversation_message_response_413 import (
+    CreateConversationMessageResponse413,
+)
+from .create_conversation_message_response_413_error import (
+    CreateConversationMessageResponse413Error,
+)
+from .create_conversation_message_response_413_error_code import (
+    CreateConversationMessageResponse413ErrorCode,
+)
+from .create_conversation_message_response_415 import (
+    CreateConversationMessageResponse415,
+)
+from .create_conversation_message_response_415_error import (
+    CreateConversationMessageResponse415Error,
+)
+from .create_conversation_message_response_415_error_code import (
+    CreateConversationMessageResponse415ErrorCode,
+)
+from .create_conversation_message_response_422 import (
+    CreateConversationMessageResponse422,
+)
+from .create_conversation_message_response_422_error import (
+    CreateConversationMessageResponse422Error,
+)
+from .create_conversation_message_response_422_error_code import (
+    CreateConversationMessageResponse422ErrorCode,
+)
+from .create_conversation_message_response_429 import (
+    CreateConversationMessageResponse429,
+)
+from .create_conversation_message_response_429_error import (
+    CreateConversationMessageResponse429Error,
+)
+from .create_conversation_message_response_429_error_code import (
+    CreateConversationMessageResponse429ErrorCode,
+)
+from .create_conversation_message_response_503 import (
+    CreateConversationMessageResponse503,
+)
+from .create_conversation_message_response_503_error import (
+    CreateConversationMessageResponse503Error,
+)
+from .create_conversation_message_response_503_error_code import (
+    CreateConversationMessageResponse503ErrorCode,
+)
+from .create_conversation_note_response_400 import CreateConversationNoteResponse400
+from .create_conversation_note_response_400_error import (
+    CreateConversationNoteResponse400Error,
+)
+from .create_conversation_note_response_400_error_code import (
+    CreateConversationNoteResponse400ErrorCode,
+)
+from .create_conversation_note_response_401 import CreateConversationNoteResponse401
+from .create_conversation_note_response_401_error import (
+    CreateConversationNoteResponse401Error,
+)
+from .create_conversation_note_response_401_error_code import (
+    CreateConversationNoteResponse401ErrorCode,
+)
+from .create_conversation_note_response_403 import CreateConversationNoteResponse403
+from .create_conversation_note_response_403_error import (
+    CreateConversationNoteResponse403Error,
+)
+from .create_conversation_note_response_403_error_code import (
+    CreateConversationNoteResponse403ErrorCode,
+)
+from .create_conversation_note_response_404 import CreateConversationNoteResponse404
+from .create_conversation_note_response_404_error import (
+    CreateConversationNoteResponse404Error,
+)
+from .create_conversation_note_response_404_error_code import (
+    CreateConversationNoteResponse404ErrorCode,
+)
+from .create_conversation_note_response_409 import CreateConversationNoteResponse409
+from .create_conversation_note_response_409_error import (
+    CreateConversationNoteResponse409Error,
+)
+from .create_conversation_note_response_409_error_code import (
+    CreateConversationNoteResponse409ErrorCode,
+)
+from .create_conversation_note_response_411 import CreateConversationNoteResponse411
+from .create_conversation_note_response_411_error import (
+    CreateConversationNoteResponse411Error,
+)
+from .create_conversation_note_response_411_error_code import (
+    CreateConversationNoteResponse411ErrorCode,
+)
+from .create_conversation_note_response_413 import CreateConversationNoteResponse413
+from .create_conversation_note_response_413_error import (
+    CreateConversationNoteResponse413Error,
+)
+from .create_conversation_note_response_413_error_code import (
+    CreateConversationNoteResponse413ErrorCode,
+)
+from .create_conversation_note_response_415 import CreateConversationNoteResponse415
+from .create_conversation_note_response_415_error import (
+    CreateConversationNoteResponse415Error,
+)
+from .create_conversation_note_response_415_error_code import (
+    CreateConversationNoteResponse415ErrorCode,
+)
+from .create_conversation_note_response_422 import CreateConversationNoteResponse422
+from .create_conversation_note_response_422_error import (
+    CreateConversationNoteResponse422Error,
+)
+from .create_conversation_note_response_422_error_code import (
+    CreateConversationNoteResponse422ErrorCode,
+)
+from .create_conversation_note_response_429 import CreateConversationNoteResponse429
+from .create_conversation_note_response_429_error import (
+    CreateConversationNoteResponse429Error,
+)
+from .create_conversation_note_response_429_error_code import (
+    CreateConversationNoteResponse429ErrorCode,
+)
+from .create_conversation_note_response_503 import CreateConversationNoteResponse503
+from .create_conversation_note_response_503_error import (
+    CreateConversationNoteResponse503Error,
+)
+from .create_conversation_note_response_503_error_code import (
+    CreateConversationNoteResponse503ErrorCode,
+)
+from .create_conversation_response_400 import CreateConversationResponse400
+from .create_conversation_response_400_error import CreateConversationResponse400Error
+from .create_conversation_response_400_error_code import (
+    CreateConversationResponse400ErrorCode,
+)
+from .create_conversation_response_401 import CreateConversationResponse401
+from .create_conversation_response_401_error import CreateConversationResponse401Error
+from .create_conversation_response_401_error_code import (
+    CreateConversationResponse401ErrorCode,
+)
+from .create_conversation_response_403 import CreateConversationResponse403
+from .create_conversation_response_403_error import CreateConversationResponse403Error
+from .create_conversation_response_403_error_code import (
+    CreateConversationResponse403ErrorCode,
+)
+from .create_conversation_response_409 import CreateConversationResponse409
+from .create_conversation_response_409_error import CreateConversationResponse409Error
+from .create_conversation_response_409_error_code import (
+    CreateConversationResponse409ErrorCode,
+)
+from .create_conversation_response_411 import CreateConversationResponse411
+from .create_conversation_response_411_error import CreateConversationResponse411Error
+from .create_conversation_response_411_error_code import (
+    CreateConversationResponse411ErrorCode,
+)
+from .create_conversation_response_413 import CreateConversationResponse413
+from .create_conversation_response_413_error import CreateConversationResponse413Error
+from .create_conversation_response_413_error_code import (
+    CreateConversationResponse413ErrorCode,
+)
+from .create_conversation_response_415 import CreateConversationResponse415
+from .create_conversation_response_415_error import CreateConversationResponse415Error
+from .create_conversation_response_415_error_code import (
+    CreateConversationResponse415ErrorCode,
+)
+from .create_conversation_response_422 import CreateConversationResponse422
+from .create_conversation_response_422_error import CreateConversationResponse422Error
+from .create_conversation_response_422_error_code import (
+    CreateConversationResponse422ErrorCode,
+)
+from .create_conversation_response_429 import CreateConversationResponse429
+from .create_conversation_response_429_error import CreateConversationResponse429Error
+from .create_conversation_response_429_error_code import (
+    CreateConversationResponse429ErrorCode,
+)
+from .create_conversation_response_503 import CreateConversationResponse503
+from .create_conversation_response_503_error import CreateConversationResponse503Error
+from .create_conversation_response_503_error_code import (
+    CreateConversationResponse503ErrorCode,
+)
+from .create_knowledge_article_response_400 import CreateKnowledgeArticleResponse400
+from .create_knowledge_article_response_400_error import (
+    CreateKnowledgeArticleResponse400Error,
+)
+from .create_knowledge_article_response_400_error_code import (
+    CreateKnowledgeArticleResponse400ErrorCode,
+)
+from .create_knowledge_article_response_401 import CreateKnowledgeArticleResponse401
+from .create_knowledge_article_response_401_error import (
+    CreateKnowledgeArticleResponse401Error,
+)
+from .create_knowledge_article_response_401_error_code import (
+    CreateKnowledgeArticleResponse401ErrorCode,
+)
+from .create_knowledge_article_response_403 import CreateKnowledgeArticleResponse403
+from .create_knowledge_article_response_403_error import (
+    CreateKnowledgeArticleResponse403Error,
+)
+from .create_knowledge_article_response_403_error_code import (
+    CreateKnowledgeArticleResponse403ErrorCode,
+)
+from .create_knowledge_article_response_409 import CreateKnowledgeArticleResponse409
+from .create_knowledge_article_response_409_error import (
+    CreateKnowledgeArticleResponse409Error,
+)
+from .create_knowledge_article_response_409_error_code import (
+    CreateKnowledgeArticleResponse409ErrorCode,
+)
+from .create_knowledge_article_response_411 import CreateKnowledgeArticleResponse411
+from .create_knowledge_article_response_411_error import (
+    CreateKnowledgeArticleResponse411Error,
+)
+from .create_knowledge_article_response_411_error_code import (
+    CreateKnowledgeArticleResponse411ErrorCode,
+)
+from .create_knowledge_article_response_413 import CreateKnowledgeArticleResponse413
+from .create_knowledge_article_response_413_error import (
+    CreateKnowledgeArticleResponse413Error,
+)
+from .create_knowledge_article_response_413_error_code import (
+    CreateKnowledgeArticleResponse413ErrorCode,
+)
+from .create_knowledge_article_response_415 import CreateKnowledgeArticleResponse415
+from .create_knowledge_article_response_415_error import (
+    CreateKnowledgeArticleResponse415Error,
+)
+from .create_knowledge_article_response_415_error_code import (
+    CreateKnowledgeArticleResponse415ErrorCode,
+)
+from .create_knowledge_article_response_422 import CreateKnowledgeArticleResponse422
+from .create_knowledge_article_response_422_error import (
+    CreateKnowledgeArticleResponse422Error,
+)
+from .create_knowledge_article_response_422_error_code import (
+    CreateKnowledgeArticleResponse422ErrorCode,
+)
+from .create_knowledge_article_response_429 import CreateKnowledgeArticleResponse429
+from .create_knowledge_article_response_429_error import (
+    CreateKnowledgeArticleResponse429Error,
+)
+from .create_knowledge_article_response_429_error_code import (
+    CreateKnowledgeArticleResponse429ErrorCode,
+)
+from .create_knowledge_article_response_503 import CreateKnowledgeArticleResponse503
+from .create_knowledge_article_response_503_error import (
+    CreateKnowledgeArticleResponse503Error,
+)
+from .create_knowledge_article_response_503_error_code import (
+    CreateKnowledgeArticleResponse503ErrorCode,
+)
+from .create_webhook_response_400 import CreateWebhookResponse400
+from .create_webhook_response_400_error import CreateWebhookResponse400Error
+from .create_webhook_response_400_error_code import CreateWebhookResponse400ErrorCode
+from .create_webhook_response_401 import CreateWebhookResponse401
+from .create_webhook_response_401_error import CreateWebhookResponse401Error
+from .create_webhook_response_401_error_code import CreateWebhookResponse401ErrorCode
+from .create_webhook_response_403 import CreateWebhookResponse403
+from .create_webhook_response_403_error import CreateWebhookResponse403Error
+from .create_webhook_response_403_error_code import CreateWebhookResponse403ErrorCode
+from .create_webhook_response_409 import CreateWebhookResponse409
+from .create_webhook_response_409_error import CreateWebhookResponse409Error
+from .create_webhook_response_409_error_code import CreateWebhookResponse409ErrorCode
+from .create_webhook_response_411 import CreateWebhookResponse411
+from .create_webhook_response_411_error import CreateWebhookResponse411Error
+from .create_webhook_response_411_error_code import CreateWebhookResponse411ErrorCode
+from .create_webhook_response_413 import CreateWebhookResponse413
+from .create_webhook_response_413_error import CreateWebhookResponse413Error
+from .create_webhook_response_413_error_code import CreateWebhookResponse413ErrorCode
+from .create_webhook_response_415 import CreateWebhookResponse415
+from .create_webhook_response_415_error import CreateWebhookResponse415Error
+from .create_webhook_response_415_error_code import CreateWebhookResponse415ErrorCode
+from .create_webhook_response_422 import CreateWebhookResponse422
+from .create_webhook_response_422_error import CreateWebhookResponse422Error
+from .create_webhook_response_422_error_code import CreateWebhookResponse422ErrorCode
+from .create_webhook_response_429 import CreateWebhookResponse429
+from .create_webhook_response_429_error import CreateWebhookResponse429Error
+from .create_webhook_response_429_error_code import CreateWebhookResponse429ErrorCode
+from .create_webhook_response_503 import CreateWebhookResponse503
+from .create_webhook_response_503_error import CreateWebhookResponse503Error
+from .create_webhook_response_503_error_code import CreateWebhookResponse503ErrorCode
+from .create_workspace_archive_response_400 import CreateWorkspaceArchiveResponse400
+from .create_workspace_archive_response_400_error import (
+    CreateWorkspaceArchiveResponse400Error,
+)
+from .create_workspace_archive_response_400_error_code import (
+    CreateWorkspaceArchiveResponse400ErrorCode,
+)
+from .create_workspace_archive_response_401 import CreateWorkspaceArchiveResponse401
+from .create_workspace_archive_response_401_error import (
+    CreateWorkspaceArchiveResponse401Error,
+)
+from .create_workspace_archive_response_401_error_code import (
+    CreateWorkspaceArchiveResponse401ErrorCode,
+)
+from .create_workspace_archive_response_403 import CreateWorkspaceArchiveResponse403
+from .create_workspace_archive_response_403_error import (
+    CreateWorkspaceArchiveResponse403Error,
+)
+from .create_workspace_archive_response_403_error_code import (
+    CreateWorkspaceArchiveResponse403ErrorCode,
+)
+from .create_workspace_archive_response_409 import CreateWorkspaceArchiveResponse409
+from .create_workspace_archive_response_409_error import (
+    CreateWorkspaceArchiveResponse409Error,
+)
+from .create_workspace_archive_response_409_error_code import (
+    CreateWorkspaceArchiveResponse409ErrorCode,
+)
+from .create_workspace_archive_response_422 import CreateWorkspaceArchiveResponse422
+from .create_workspace_archive_response_422_error import (
+    CreateWorkspaceArchiveResponse422Error,
+)
+from .create_workspace_archive_response_422_error_code import (
+    CreateWorkspaceArchiveResponse422ErrorCode,
+)
+from .create_workspace_archive_response_429 import CreateWorkspaceArchiveResponse429
+from .create_workspace_archive_response_429_error import (
+    CreateWorkspaceArchiveResponse429Error,
+)
+from .create_workspace_archive_response_429_error_code import (
+    CreateWorkspaceArchiveResponse429ErrorCode,
+)
+from .create_workspace_archive_response_503 import CreateWorkspaceArchiveResponse503
+from .create_workspace_archive_response_503_error import (
+    CreateWorkspaceArchiveResponse503Error,
+)
+from .create_workspace_archive_response_503_error_code import (
+    CreateWorkspaceArchiveResponse503ErrorCode,
+)
+from .delete_knowledge_article_response_400 import DeleteKnowledgeArticleResponse400
+from .delete_knowledge_article_response_400_error import (
+    DeleteKnowledgeArticleResponse400Error,
+)
+from .delete_knowledge_article_response_400_error_code import (
+    DeleteKnowledgeArticleResponse400ErrorCode,
+)
+from .delete_knowledge_article_response_401 import DeleteKnowledgeArticleResponse401
+from .delete_knowledge_article_response_401_error import (
+    DeleteKnowledgeArticleResponse401Error,
+)
+from .delete_knowledge_article_response_401_error_code import (
+    DeleteKnowledgeArticleResponse401ErrorCode,
+)
+from .delete_knowledge_article_response_403 import DeleteKnowledgeArticleResponse403
+from .delete_knowledge_article_response_403_error import (
+    DeleteKnowledgeArticleResponse403Error,
+)
+from .delete_knowledge_article_response_403_error_code import (
+    DeleteKnowledgeArticleResponse403ErrorCode,
+)
+from .delete_knowledge_article_response_404 import DeleteKnowledgeArticleResponse404
+from .delete_knowledge_article_response_404_error import (
+    DeleteKnowledgeArticleResponse404Error,
+)
+from .delete_knowledge_article_response_404_error_code import (
+    DeleteKnowledgeArticleResponse404ErrorCode,
+)
+from .delete_knowledge_article_response_409 import DeleteKnowledgeArticleResponse409
+from .delete_knowledge_article_response_409_error import (
+    DeleteKnowledgeArticleResponse409Error,
+)
+from .delete_knowledge_article_response_409_error_code import (
+    DeleteKnowledgeArticleResponse409ErrorCode,
+)
+from .delete_knowledge_article_response_429 import DeleteKnowledgeArticleResponse429
+from .delete_knowledge_article_response_429_error import (
+    DeleteKnowledgeArticleResponse429Error,
+)
+from .delete_knowledge_article_response_429_error_code import (
+    DeleteKnowledgeArticleResponse429ErrorCode,
+)
+from .delete_knowledge_article_response_503 import DeleteKnowledgeArticleResponse503
+from .delete_knowledge_article_response_503_error import (
+    DeleteKnowledgeArticleResponse503Error,
+)
+from .delete_knowledge_article_response_503_error_code import (
+    DeleteKnowledgeArticleResponse503ErrorCode,
+)
+from .delete_webhook_response_400 import DeleteWebhookResponse400
+from .delete_webhook_response_400_error import DeleteWebhookResponse400Error
+from .delete_webhook_response_400_error_code import DeleteWebhookResponse400ErrorCode
+from .delete_webhook_response_401 import DeleteWebhookResponse401
+from .delete_webhook_response_401_error import DeleteWebhookResponse401Error
+from .delete_webhook_response_401_error_code import DeleteWebhookResponse401ErrorCode
+from .delete_webhook_response_403 import DeleteWebhookResponse403
+from .delete_webhook_response_403_error import DeleteWebhookResponse403Error
+from .delete_webhook_response_403_error_code import DeleteWebhookResponse403ErrorCode
+from .delete_webhook_response_404 import DeleteWebhookResponse404
+from .delete_webhook_response_404_error import DeleteWebhookResponse404Error
+from .delete_webhook_response_404_error_code import DeleteWebhookResponse404ErrorCode
+from .delete_webhook_response_409 import DeleteWebhookResponse409
+from .delete_webhook_response_409_error import DeleteWebhookResponse409Error
+from .delete_webhook_response_409_error_code import DeleteWebhookResponse409ErrorCode
+from .delete_webhook_response_429 import DeleteWebhookResponse429
+from .delete_webhook_response_429_error import DeleteWebhookResponse429Error
+from .delete_webhook_response_429_error_code import DeleteWebhookResponse429ErrorCode
+from .delete_webhook_response_503 import DeleteWebhookResponse503
+from .delete_webhook_response_503_error import DeleteWebhookResponse503Error
+from .delete_webhook_response_503_error_code import DeleteWebhookResponse503ErrorCode
+from .download_workspace_archive_response_400 import DownloadWorkspaceArchiveResponse400
+from .download_workspace_archive_response_400_error import (
+    DownloadWorkspaceArchiveResponse400Error,
+)
+from .download_workspace_archive_response_400_error_code import (
+    DownloadWorkspaceArchiveResponse400ErrorCode,
+)
+from .download_workspace_archive_response_403 import DownloadWorkspaceArchiveResponse403
+from .download_workspace_archive_response_403_error import (
+    DownloadWorkspaceArchiveResponse403Error,
+)
+from .download_workspace_archive_response_403_error_code import (
+    DownloadWorkspaceArchiveResponse403ErrorCode,
+)
+from .download_workspace_archive_response_404 import DownloadWorkspaceArchiveResponse404
+from .download_workspace_archive_response_404_error import (
+    DownloadWorkspaceArchiveResponse404Error,
+)
+from .download_workspace_archive_response_404_error_code import (
+    DownloadWorkspaceArchiveResponse404ErrorCode,
+)
+from .download_workspace_archive_response_503 import DownloadWorkspaceArchiveResponse503
+from .download_workspace_archive_response_503_error import (
+    DownloadWorkspaceArchiveResponse503Error,
+)
+from .download_workspace_archive_response_503_error_code import (
+    DownloadWorkspaceArchiveResponse503ErrorCode,
+)
+from .erase_contact_response_400 import EraseContactResponse400
+from .erase_contact_response_400_error import EraseContactResponse400Error
+from .erase_contact_response_400_error_code import EraseContactResponse400ErrorCode
+from .erase_contact_response_401 import EraseContactResponse401
+from .erase_contact_response_401_error import EraseContactResponse401Error
+from .erase_contact_response_401_error_code import EraseContactResponse401ErrorCode
+from .erase_contact_response_403 import EraseContactResponse403
+from .erase_contact_response_403_error import EraseContactResponse403Error
+from .erase_contact_response_403_error_code import EraseContactResponse403ErrorCode
+from .erase_contact_response_404 import EraseContactResponse404
+from .erase_contact_response_404_error import EraseContactResponse404Error
+from .erase_contact_response_404_error_code import EraseContactResponse404ErrorCode
+from .erase_contact_response_409 import EraseContactResponse409
+from .erase_contact_response_409_error import EraseContactResponse409Error
+from .erase_contact_response_409_error_code import EraseContactResponse409ErrorCode
+from .erase_contact_response_429 import EraseContactResponse429
+from .erase_contact_response_429_error import EraseContactResponse429Error
+from .erase_contact_response_429_error_code import EraseContactResponse429ErrorCode
+from .erase_contact_response_503 import EraseContactResponse503
+from .erase_contact_response_503_error import EraseContactResponse503Error
+from .erase_contact_response_503_error_code import EraseContactResponse503ErrorCode
+from .erased_contact import ErasedContact
+from .error import Error
+from .error_error import ErrorError
+from .error_error_code import ErrorErrorCode
+from .event import Event
+from .event_data import EventData
+from .event_data_object import EventDataObject
+from .event_data_previous_attributes import EventDataPreviousAttributes
+from .event_type_enum import EventTypeEnum
+from .export_audit_entries_format import ExportAuditEntriesFormat
+from .export_audit_entries_response_400 import ExportAuditEntriesResponse400
+from .export_audit_entries_response_400_error import ExportAuditEntriesResponse400Error
+from .export_audit_entries_response_400_error_code import (
+    ExportAuditEntriesResponse400ErrorCode,
+)
+from .export_audit_entries_response_401 import ExportAuditEntriesResponse401
+from .export_audit_entries_response_401_error import ExportAuditEntriesResponse401Error
+from .export_audit_entries_response_401_error_code import (
+    ExportAuditEntriesResponse401ErrorCode,
+)
+from .export_audit_entries_response_403 import ExportAuditEntriesResponse403
+from .export_audit_entries_response_403_error import ExportAuditEntriesResponse403Error
+from .export_audit_entries_response_403_error_code import (
+    ExportAuditEntriesResponse403ErrorCode,
+)
+from .export_audit_entries_response_429 import ExportAuditEntriesResponse429
+from .export_audit_entries_response_429_error import ExportAuditEntriesResponse429Error
+from .export_audit_entries_response_429_error_code import (
+    ExportAuditEntriesResponse429ErrorCode,
+)
+from .export_audit_entries_response_503 import ExportAuditEntriesResponse503
+from .export_audit_entries_response_503_error import ExportAuditEntriesResponse503Error
+from .export_audit_entries_response_503_error_code import (
+    ExportAuditEntriesResponse503ErrorCode,
+)
+from .first_message_request import FirstMessageRequest
+from .get_audit_entry_response_400 import GetAuditEntryResponse400
+from .get_audit_entry_response_400_error import GetAuditEntryResponse400Error
+from .get_audit_entry_response_400_error_code import GetAuditEntryResponse400ErrorCode
+from .get_audit_entry_response_401 import GetAuditEntryResponse401
+from .get_audit_entry_response_401_error import GetAuditEntryResponse401Error
+from .get_audit_entry_response_401_error_code import GetAuditEntryResponse401ErrorCode
+from .get_audit_entry_response_403 import GetAuditEntryResponse403
+from .get_audit_entry_response_403_error import GetAuditEntryResponse403Error
+from .get_audit_entry_response_403_error_code import GetAuditEntryResponse403ErrorCode
+from .get_audit_entry_response_404 import GetAuditEntryResponse404
+from .get_audit_entry_response_404_error import GetAuditEntryResponse404Error
+from .get_audit_entry_response_404_error_code import GetAuditEntryResponse404ErrorCode
+from .get_audit_entry_response_429 import GetAuditEntryResponse429
+from .get_audit_entry_response_429_error import GetAuditEntryResponse429Error
+from .get_audit_entry_response_429_error_code import GetAuditEntryResponse429ErrorCode
+from .get_audit_entry_response_503 import GetAuditEntryResponse503
+from .get_audit_entry_response_503_error import GetAuditEntryResponse503Error
+from .get_audit_entry_response_503_error_code import GetAuditEntryResponse503ErrorCode
+from .get_billing_subscription_response_400 import GetBillingSubscriptionResponse400
+from .get_billing_subscription_response_400_error import (
+    GetBillingSubscriptionResponse400Error,
+)
+from .get_billing_subscription_response_400_error_code import (
+    GetBillingSubscriptionResponse400ErrorCode,
+)
+from .get_billing_subscription_response_401 import GetBillingSubscriptionResponse401
+from .get_billing_subscription_response_401_error import (
+    GetBillingSubscriptionResponse401Error,
+)
+from .get_billing_subscription_response_401_error_code import (
+    GetBillingSubscriptionResponse401ErrorCode,
+)
+from .get_billing_subscription_response_403 import GetBillingSubscriptionResponse403
+from .get_billing_subscription_response_403_error import (
+    GetBillingSubscriptionResponse403Error,
+)
+from .get_billing_subscription_response_403_error_code import (
+    GetBillingSubscriptionResponse403ErrorCode,
+)
+from .get_billing_subscription_response_429 import GetBillingSubscriptionResponse429
+from .get_billing_subscription_response_429_error import (
+    GetBillingSubscriptionResponse429Error,
+)
+from .get_billing_subscription_response_429_error_code import (
+    GetBillingSubscriptionResponse429ErrorCode,
+)
+from .get_billing_subscription_response_503 import GetBillingSubscriptionResponse503
+from .get_billing_subscription_response_503_error import (
+    GetBillingSubscriptionResponse503Error,
+)
+from .get_billing_subscription_response_503_error_code import (
+    GetBillingSubscriptionResponse503ErrorCode,
+)
+from .get_contact_response_400 import GetContactResponse400
+from .get_contact_response_400_error import GetContactResponse400Error
+from .get_contact_response_400_error_code import GetContactResponse400ErrorCode
+from .get_contact_response_401 import GetContactResponse401
+from .get_contact_response_401_error import GetContactResponse401Error
+from .get_contact_response_401_error_code import GetContactResponse401ErrorCode
+from .get_contact_response_404 import GetContactResponse404
+from .get_contact_response_404_error import GetContactResponse404Error
+from .get_contact_response_404_error_code import GetContactResponse404ErrorCode
+from .get_contact_response_429 import GetContactResponse429
+from .get_contact_response_429_error import GetContactResponse429Error
+from .get_contact_response_429_error_code import GetContactResponse429ErrorCode
+from .get_contact_response_503 import GetContactResponse503
+from .get_contact_response_503_error import GetContactResponse503Error
+from .get_contact_response_503_error_code import GetContactResponse503ErrorCode
+from .get_conversation_response_400 import GetConversationResponse400
+from .get_conversation_response_400_error import GetConversationResponse400Error
+from .get_conversation_response_400_error_code import (
+    GetConversationResponse400ErrorCode,
+)
+from .get_conversation_response_401 import GetConversationResponse401
+from .get_conversation_response_401_error import GetConversationResponse401Error
+from .get_conversation_response_401_error_code import (
+    GetConversationResponse401ErrorCode,
+)
+from .get_conversation_response_404 import GetConversationResponse404
+from .get_conversation_response_404_error import GetConversationResponse404Error
+from .get_conversation_response_404_error_code import (
+    GetConversationResponse404ErrorCode,
+)
+from .get_conversation_response_429 import GetConversationResponse429
+from .get_conversation_response_429_error import GetConversationResponse429Error
+from .get_conversation_response_429_error_code import (
+    GetConversationResponse429ErrorCode,
+)
+from .get_conversation_response_503 import GetConversationResponse503
+from .get_conversation_response_503_error import GetConversationResponse503Error
+from .get_conversation_response_503_error_code import (
+    GetConversationResponse503ErrorCode,
+)
+from .get_event_response_400 import GetEventResponse400
+from .get_event_response_400_error import GetEventResponse400Error
+from .get_event_response_400_error_code import GetEventResponse400ErrorCode
+from .get_event_response_401 import GetEventResponse401
+from .get_event_response_401_error import GetEventResponse401Error
+from .get_event_response_401_error_code import GetEventResponse401ErrorCode
+from .get_event_response_403 import GetEventResponse403
+from .get_event_response_403_error import GetEventResponse403Error
+from .get_event_response_403_error_code import GetEventResponse403ErrorCode
+from .get_event_response_404 import GetEventResponse404
+from .get_event_response_404_error import GetEventResponse404Error
+from .get_event_response_404_error_code import GetEventResponse404ErrorCode
+from .get_event_response_429 import GetEventResponse429
+from .get_event_response_429_error import GetEventResponse429Error
+from .get_event_response_429_error_code import GetEventResponse429ErrorCode
+from .get_event_response_503 import GetEventResponse503
+from .get_event_response_503_error import GetEventResponse503Error
+from .get_event_response_503_error_code import GetEventResponse503ErrorCode
+from .get_knowledge_article_response_400 import GetKnowledgeArticleResponse400
+from .get_knowledge_article_response_400_error import (
+    GetKnowledgeArticleResponse400Error,
+)
+from .get_knowledge_article_response_400_error_code import (
+    GetKnowledgeArticleResponse400ErrorCode,
+)
+from .get_knowledge_article_response_401 import GetKnowledgeArticleResponse401
+from .get_knowledge_article_response_401_error import (
+    GetKnowledgeArticleResponse401Error,
+)
+from .get_knowledge_article_response_401_error_code import (
+    GetKnowledgeArticleResponse401ErrorCode,
+)
+from .get_knowledge_article_response_404 import GetKnowledgeArticleResponse404
+from .get_knowledge_article_response_404_error import (
+    GetKnowledgeArticleResponse404Error,
+)
+from .get_knowledge_article_response_404_error_code import (
+    GetKnowledgeArticleResponse404ErrorCode,
+)
+from .get_knowledge_article_response_429 import GetKnowledgeArticleResponse429
+from .get_knowledge_article_response_429_error import (
+    GetKnowledgeArticleResponse429Error,
+)
+from .get_knowledge_article_response_429_error_code import (
+    GetKnowledgeArticleResponse429ErrorCode,
+)
+from .get_knowledge_article_response_503 import GetKnowledgeArticleResponse503
+from .get_knowledge_article_response_503_error import (
+    GetKnowledgeArticleResponse503Error,
+)
+from .get_knowledge_article_response_503_error_code import (
+    GetKnowledgeArticleResponse503ErrorCode,
+)
+from .get_me_response_400 import GetMeResponse400
+from .get_me_response_400_error import GetMeResponse400Error
+from .get_me_response_400_error_code import GetMeResponse400ErrorCode
+from .get_me_response_401 import GetMeResponse401
+from .get_me_response_401_error import GetMeResponse401Error
+from .get_me_response_401_error_code import GetMeResponse401ErrorCode
+from .get_me_response_429 import GetMeResponse429
+from .get_me_response_429_error import GetMeResponse429Error
+from .get_me_response_429_error_code import GetMeResponse429ErrorCode
+from .get_me_response_503 import GetMeResponse503
+from .get_me_response_503_error import GetMeResponse503Error
+from .get_me_response_503_error_code import GetMeResponse503ErrorCode
+from .get_member_response_400 import GetMemberResponse400
+from .get_member_response_400_error import GetMemberResponse400Error
+from .get_member_response_400_error_code import GetMemberResponse400ErrorCode
+from .get_member_response_401 import GetMemberResponse401
+from .get_member_response_401_error import GetMemberResponse401Error
+from .get_member_response_401_error_code import GetMemberResponse401ErrorCode
+from .get_member_response_404 import GetMemberResponse404
+from .get_member_response_404_error import GetMemberResponse404Error
+from .get_member_response_404_error_code import GetMemberResponse404ErrorCode
+from .get_member_response_429 import GetMemberResponse429
+from .get_member_response_429_error import GetMemberResponse429Error
+from .get_member_response_429_error_code import GetMemberResponse429ErrorCode
+from .get_member_response_503 import GetMemberResponse503
+from .get_member_response_503_error import GetMemberResponse503Error
+from .get_member_response_503_error_code import GetMemberResponse503ErrorCode
+from .get_webhook_response_400 import GetWebhookResponse400
+from .get_webhook_response_400_error import GetWebhookResponse400Error
+from .get_webhook_response_400_error_code import GetWebhookResponse400ErrorCode
+from .get_webhook_response_401 import GetWebhookResponse401
+from .get_webhook_response_401_error import GetWebhookResponse401Error
+from .get_webhook_response_401_error_code import GetWebhookResponse401ErrorCode
+from .get_webhook_response_403 import GetWebhookResponse403
+from .get_webhook_response_403_error import GetWebhookResponse403Error
+from .get_webhook_response_403_error_code import GetWebhookResponse403ErrorCode
+from .get_webhook_response_404 import GetWebhookResponse404
+from .get_webhook_response_404_error import GetWebhookResponse404Error
+from .get_webhook_response_404_error_code import GetWebhookResponse404ErrorCode
+from .get_webhook_response_429 import GetWebhookResponse429
+from .get_webhook_response_429_error import GetWebhookResponse429Error
+from .get_webhook_response_429_error_code import GetWebhookResponse429ErrorCode
+from .get_webhook_response_503 import GetWebhookResponse503
+from .get_webhook_response_503_error import GetWebhookResponse503Error
+from .get_webhook_response_503_error_code import GetWebhookResponse503ErrorCode
+from .get_workspace_archive_status_response_400 import (
+    GetWorkspaceArchiveStatusResponse400,
+)
+from .get_workspace_archive_status_response_400_error import (
+    GetWorkspaceArchiveStatusResponse400Error,
+)
+from .get_workspace_archive_status_response_400_error_code import (
+    GetWorkspaceArchiveStatusResponse400ErrorCode,
+)
+from .get_workspace_archive_status_response_401 import (
+    GetWorkspaceArchiveStatusResponse401,
+)
+from .get_workspace_archive_status_response_401_error import (
+    GetWorkspaceArchiveStatusResponse401Error,
+)
+from .get_workspace_archive_status_response_401_error_code import (
+    GetWorkspaceArchiveStatusResponse401ErrorCode,
+)
+from .get_workspace_archive_status_response_429 import (
+    GetWorkspaceArchiveStatusResponse429,
+)
+from .get_workspace_archive_status_response_429_error import (
+    GetWorkspaceArchiveStatusResponse429Error,
+)
+from .get_workspace_archive_status_response_429_error_code import (
+    GetWorkspaceArchiveStatusResponse429ErrorCode,
+)
+from .get_workspace_archive_status_response_503 import (
+    GetWorkspaceArchiveStatusResponse503,
+)
+from .get_workspace_archive_status_response_503_error import (
+    GetWorkspaceArchiveStatusResponse503Error,
+)
+from .get_workspace_archive_status_response_503_error_code import (
+    GetWorkspaceArchiveStatusResponse503ErrorCode,
+)
+from .get_workspace_response_400 import GetWorkspaceResponse400
+from .get_workspace_response_400_error import GetWorkspaceResponse400Error
+from .get_workspace_response_400_error_code import GetWorkspaceResponse400ErrorCode
+from .get_workspace_response_401 import GetWorkspaceResponse401
+from .get_workspace_response_401_error import GetWorkspaceResponse401Error
+from .get_workspace_response_401_error_code import GetWorkspaceResponse401ErrorCode
+from .get_workspace_response_429 import GetWorkspaceResponse429
+from .get_workspace_response_429_error import GetWorkspaceResponse429Error
+from .get_workspace_response_429_error_code import GetWorkspaceResponse429ErrorCode
+from .get_workspace_response_503 import GetWorkspaceResponse503
+from .get_workspace_response_503_error import GetWorkspaceResponse503Error
+from .get_workspace_response_503_error_code import GetWorkspaceResponse503ErrorCode
+from .handled_by_enum import HandledByEnum
+from .ingest_knowledge_article_response_400 import IngestKnowledgeArticleResponse400
+from .ingest_knowledge_article_response_400_error import (
+    IngestKnowledgeArticleResponse400Error,
+)
+from .ingest_knowledge_article_response_400_error_code import (
+    IngestKnowledgeArticleResponse400ErrorCode,
+)
+from .ingest_knowledge_article_response_401 import IngestKnowledgeArticleResponse401
+from .ingest_knowledge_article_response_401_error import (
+    IngestKnowledgeArticleResponse401Error,
+)
+from .ingest_knowledge_article_response_401_error_code import (
+    IngestKnowledgeArticleResponse401ErrorCode,
+)
+from .ingest_knowledge_article_response_403 import IngestKnowledgeArticleResponse403
+from .ingest_knowledge_article_response_403_error import (
+    IngestKnowledgeArticleResponse403Error,
+)
+from .ingest_knowledge_article_response_403_error_code import (
+    IngestKnowledgeArticleResponse403ErrorCode,
+)
+from .ingest_knowledge_article_response_404 import IngestKnowledgeArticleResponse404
+from .ingest_knowledge_article_response_404_error import (
+    IngestKnowledgeArticleResponse404Error,
+)
+from .ingest_knowledge_article_response_404_error_code import (
+    IngestKnowledgeArticleResponse404ErrorCode,
+)
+from .ingest_knowledge_article_response_409 import IngestKnowledgeArticleResponse409
+from .ingest_knowledge_article_response_409_error import (
+    IngestKnowledgeArticleResponse409Error,
+)
+from .ingest_knowledge_article_response_409_error_code import (
+    IngestKnowledgeArticleResponse409ErrorCode,
+)
+from .ingest_knowledge_article_response_422 import IngestKnowledgeArticleResponse422
+from .ingest_knowledge_article_response_422_error import (
+    IngestKnowledgeArticleResponse422Error,
+)
+from .ingest_knowledge_article_response_422_error_code import (
+    IngestKnowledgeArticleResponse422ErrorCode,
+)
+from .ingest_knowledge_article_response_429 import IngestKnowledgeArticleResponse429
+from .ingest_knowledge_article_response_429_error import (
+    IngestKnowledgeArticleResponse429Error,
+)
+from .ingest_knowledge_article_response_429_error_code import (
+    IngestKnowledgeArticleResponse429ErrorCode,
+)
+from .ingest_knowledge_article_response_503 import IngestKnowledgeArticleResponse503
+from .ingest_knowledge_article_response_503_error import (
+    IngestKnowledgeArticleResponse503Error,
+)
+from .ingest_knowledge_article_response_503_error_code import (
+    IngestKnowledgeArticleResponse503ErrorCode,
+)
+from .ingest_status_enum import IngestStatusEnum
+from .knowledge_article_created_event import KnowledgeArticleCreatedEvent
+from .knowledge_article_created_event_data import KnowledgeArticleCreatedEventData
+from .knowledge_article_created_event_data_previous_attributes import (
+    KnowledgeArticleCreatedEventDataPreviousAttributes,
+)
+from .knowledge_article_created_event_type import KnowledgeArticleCreatedEventType
+from .knowledge_article_deleted_event import KnowledgeArticleDeletedEvent
+from .knowledge_article_deleted_event_data import KnowledgeArticleDeletedEventData
+from .knowledge_article_deleted_event_data_previous_attributes import (
+    KnowledgeArticleDeletedEventDataPreviousAttributes,
+)
+from .knowledge_article_deleted_event_type import KnowledgeArticleDeletedEventType
+from .knowledge_article_ingested_event import KnowledgeArticleIngestedEvent
+from .knowledge_article_ingested_event_data import KnowledgeArticleIngestedEventData
+from .knowledge_article_ingested_event_data_previous_attributes import (
+    KnowledgeArticleIngestedEventDataPreviousAttributes,
+)
+from .knowledge_article_ingested_event_type import KnowledgeArticleIngestedEventType
+from .knowledge_article_updated_event import KnowledgeArticleUpdatedEvent
+from .knowledge_article_updated_event_data import KnowledgeArticleUpdatedEventData
+from .knowledge_article_updated_event_data_previous_attributes import (
+    KnowledgeArticleUpdatedEventDataPreviousAttributes,
+)
+from .knowledge_article_updated_event_type import KnowledgeArticleUpdatedEventType
+from .knowledge_search_results import KnowledgeSearchResults
+from .list_audit_entries_response_400 import ListAuditEntriesResponse400
+from .list_audit_entries_response_400_error import ListAuditEntriesResponse400Error
+from .list_audit_entries_response_400_error_code import (
+    ListAuditEntriesResponse400ErrorCode,
+)
+from .list_audit_entries_response_401 import ListAuditEntriesResponse401
+from .list_audit_entries_response_401_error import ListAuditEntriesResponse401Error
+from .list_audit_entries_response_401_error_code import (
+    ListAuditEntriesResponse401ErrorCode,
+)
+from .list_audit_entries_response_403 import ListAuditEntriesResponse403
+from .list_audit_entries_response_403_error import ListAuditEntriesResponse403Error
+from .list_audit_entries_response_403_error_code import (
+    ListAuditEntriesResponse403ErrorCode,
+)
+from .list_audit_entries_response_429 import ListAuditEntriesResponse429
+from .list_audit_entries_response_429_error import ListAuditEntriesResponse429Error
+from .list_audit_entries_response_429_error_code import (
+    ListAuditEntriesResponse429ErrorCode,
+)
+from .list_audit_entries_response_503 import ListAuditEntriesResponse503
+from .list_audit_entries_response_503_error import ListAuditEntriesResponse503Error
+from .list_audit_entries_response_503_error_code import (
+    ListAuditEntriesResponse503ErrorCode,
+)
+from .list_contacts_response_400 import ListContactsResponse400
+from .list_contacts_response_400_error import ListContactsResponse400Error
+from .list_contacts_response_400_error_code import ListContactsResponse400ErrorCode
+from .list_contacts_response_401 import ListContactsResponse401
+from .list_contacts_response_401_error import ListContactsResponse401Error
+from .list_contacts_response_401_error_code import ListContactsResponse401ErrorCode
+from .list_contacts_response_429 import ListContactsResponse429
+from .list_contacts_response_429_error import ListContactsResponse429Error
+from .list_contacts_response_429_error_code import ListContactsResponse429ErrorCode
+from .list_contacts_response_503 import ListContactsResponse503
+from .list_contacts_response_503_error import ListContactsResponse503Error
+from .list_contacts_response_503_error_code import ListContactsResponse503ErrorCode
+from .list_conversation_messages_response_400 import ListConversationMessagesResponse400
+from .list_conversation_messages_response_400_error import (
+    ListConversationMessagesResponse400Error,
+)
+from .list_conversation_messages_response_400_error_code import (
+    ListConversationMessagesResponse400ErrorCode,
+)
+from .list_conversation_messages_response_401 import ListConversationMessagesResponse401
+from .list_conversation_messages_response_401_error import (
+    ListConversationMessagesResponse401Error,
+)
+from .list_conversation_messages_response_401_error_code import (
+    ListConversationMessagesResponse401ErrorCode,
+)
+from .list_conversation_messages_response_404 import ListConversationMessagesResponse404
+from .list_conversation_messages_response_404_error import (
+    ListConversationMessagesResponse404Error,
+)
+from .list_conversation_messages_response_404_error_code import (
+    ListConversationMessagesResponse404ErrorCode,
+)
+from .list_conversation_messages_response_429 import ListConversationMessagesResponse429
+from .list_conversation_messages_response_429_error import (
+    ListConversationMessagesResponse429Error,
+)
+from .list_conversation_messages_response_429_error_code import (
+    ListConversationMessagesResponse429ErrorCode,
+)
+from .list_conversation_messages_response_503 import ListConversationMessagesResponse503
+from .list_conversation_messages_response_503_error import (
+    ListConversationMessagesResponse503Error,
+)
+from .list_conversation_messages_response_503_error_code import (
+    ListConversationMessagesResponse503ErrorCode,
+)
+from .list_conversation_notes_response_400 import ListConversationNotesResponse400
+from .list_conversation_notes_response_400_error import (
+    ListConversationNotesResponse400Error,
+)
+from .list_conversation_notes_response_400_error_code import (
+    ListConversationNotesResponse400ErrorCode,
+)
+from .list_conversation_notes_response_401 import ListConversationNotesResponse401
+from .list_conversation_notes_response_401_error import (
+    ListConversationNotesResponse401Error,
+)
+from .list_conversation_notes_response_401_error_code import (
+    ListConversationNotesResponse401ErrorCode,
+)
+from .list_conversation_notes_response_404 import ListConversationNotesResponse404
+from .list_conversation_notes_response_404_error import (
+    ListConversationNotesResponse404Error,
+)
+from .list_conversation_notes_response_404_error_code import (
+    ListConversationNotesResponse404ErrorCode,
+)
+from .list_conversation_notes_response_429 import ListConversationNotesResponse429
+from .list_conversation_notes_response_429_error import (
+    ListConversationNotesResponse429Error,
+)
+from .list_conversation_notes_response_429_error_code import (
+    ListConversationNotesResponse429ErrorCode,
+)
+from .list_conversation_notes_response_503 import ListConversationNotesResponse503
+from .list_conversation_notes_response_503_error import (
+    ListConversationNotesResponse503Error,
+)
+from .list_conversation_notes_response_503_error_code import (
+    ListConversationNotesResponse503ErrorCode,
+)
+from .list_conversations_handled_by import ListConversationsHandledBy
+from .list_conversations_priority_item import ListConversationsPriorityItem
+from .list_conversations_response_400 import ListConversationsResponse400
+from .list_conversations_response_400_error import ListConversationsResponse400Error
+from .list_conversations_response_400_error_code import (
+    ListConversationsResponse400ErrorCode,
+)
+from .list_conversations_response_401 import ListConversationsResponse401
+from .list_conversations_response_401_error import ListConversationsResponse401Error
+from .list_conversations_response_401_error_code import (
+    ListConversationsResponse401ErrorCode,
+)
+from .list_conversations_response_429 import ListConversationsResponse429
+from .list_conversations_response_429_error import ListConversationsResponse429Error
+from .list_conversations_response_429_error_code import (
+    ListConversationsResponse429ErrorCode,
+)
+from .list_conversations_response_503 import ListConversationsResponse503
+from .list_conversations_response_503_error import ListConversationsResponse503Error
+from .list_conversations_response_503_error_code import (
+    ListConversationsResponse503ErrorCode,
+)
+from .list_conversations_status_item import ListConversationsStatusItem
+from .list_events_response_400 import ListEventsResponse400
+from .list_events_response_400_error import ListEventsResponse400Error
+from .list_events_response_400_error_code import ListEventsResponse400ErrorCode
+from .list_events_response_401 import ListEventsResponse401
+from .list_events_response_401_error import ListEventsResponse401Error
+from .list_events_response_401_error_code import ListEventsResponse401ErrorCode
+from .list_events_response_403 import ListEventsResponse403
+from .list_events_response_403_error import ListEventsResponse403Error
+from .list_events_response_403_error_code import ListEventsResponse403ErrorCode
+from .list_events_response_429 import ListEventsResponse429
+from .list_events_response_429_error import ListEventsResponse429Error
+from .list_events_response_429_error_code import ListEventsResponse429ErrorCode
+from .list_events_response_503 import ListEventsResponse503
+from .list_events_response_503_error import ListEventsResponse503Error
+from .list_events_response_503_error_code import ListEventsResponse503ErrorCode
+from .list_knowledge_article_chunks_response_400 import (
+    ListKnowledgeArticleChunksResponse400,
+)
+from .list_knowledge_article_chunks_response_400_error import (
+    ListKnowledgeArticleChunksResponse400Error,
+)
+from .list_knowledge_article_chunks_response_400_error_code import (
+    ListKnowledgeArticleChunksResponse400ErrorCode,
+)
+from .list_knowledge_article_chunks_response_401 import (
+    ListKnowledgeArticleChunksResponse401,
+)
+from .list_knowledge_article_chunks_response_401_error import (
+    ListKnowledgeArticleChunksResponse401Error,
+)
+from .list_knowledge_article_chunks_response_401_error_code import (
+    ListKnowledgeArticleChunksResponse401ErrorCode,
+)
+from .list_knowledge_article_chunks_response_404 import (
+    ListKnowledgeArticleChunksResponse404,
+)
+from .list_knowledge_article_chunks_response_404_error import (
+    ListKnowledgeArticleChunksResponse404Error,
+)
+from .list_knowledge_article_chunks_response_404_error_code import (
+    ListKnowledgeArticleChunksResponse404ErrorCode,
+)
+from .list_knowledge_article_chunks_response_429 import (
+    ListKnowledgeArticleChunksResponse429,
+)
+from .list_knowledge_article_chunks_response_429_error import (
+    ListKnowledgeArticleChunksResponse429Error,
+)
+from .list_knowledge_article_chunks_response_429_error_code import (
+    ListKnowledgeArticleChunksResponse429ErrorCode,
+)
+from .list_knowledge_article_chunks_response_503 import (
+    ListKnowledgeArticleChunksResponse503,
+)
+from .list_knowledge_article_chunks_response_503_error import (
+    ListKnowledgeArticleChunksResponse503Error,
+)
+from .list_knowledge_article_chunks_response_503_error_code import (
+    ListKnowledgeArticleChunksResponse503ErrorCode,
+)
+from .list_knowledge_articles_ingest_status import ListKnowledgeArticlesIngestStatus
+from .list_knowledge_articles_response_400 import ListKnowledgeArticlesResponse400
+from .list_knowledge_articles_response_400_error import (
+    ListKnowledgeArticlesResponse400Error,
+)
+from .list_knowledge_articles_response_400_error_code import (
+    ListKnowledgeArticlesResponse400ErrorCode,
+)
+from .list_knowledge_articles_response_401 import ListKnowledgeArticlesResponse401
+from .list_knowledge_articles_response_401_error import (
+    ListKnowledgeArticlesResponse401Error,
+)
+from .list_knowledge_articles_response_401_error_code import (
+    ListKnowledgeArticlesResponse401ErrorCode,
+)
+from .list_knowledge_articles_response_429 import ListKnowledgeArticlesResponse429
+from .list_knowledge_articles_response_429_error import (
+    ListKnowledgeArticlesResponse429Error,
+)
+from .list_knowledge_articles_response_429_error_code import (
+    ListKnowledgeArticlesResponse429ErrorCode,
+)
+from .list_knowledge_articles_response_503 import ListKnowledgeArticlesResponse503
+from .list_knowledge_articles_response_503_error import (
+    ListKnowledgeArticlesResponse503Error,
+)
+from .list_knowledge_articles_response_503_error_code import (
+    ListKnowledgeArticlesResponse503ErrorCode,
+)
+from .list_knowledge_articles_status import ListKnowledgeArticlesStatus
+from .list_members_response_400 import ListMembersResponse400
+from .list_members_response_400_error import ListMembersResponse400Error
+from .list_members_response_400_error_code import ListMembersResponse400ErrorCode
+from .list_members_response_401 import ListMembersResponse401
+from .list_members_response_401_error import ListMembersResponse401Error
+from .list_members_response_401_error_code import ListMembersResponse401ErrorCode
+from .list_members_response_429 import ListMembersResponse429
+from .list_members_response_429_error import ListMembersResponse429Error
+from .list_members_response_429_error_code import ListMembersResponse429ErrorCode
+from .list_members_response_503 import ListMembersResponse503
+from .list_members_response_503_error import ListMembersResponse503Error
+from .list_members_response_503_error_code import ListMembersResponse503ErrorCode
+from .list_webhook_deliveries_response_400 import ListWebhookDeliveriesResponse400
+from .list_webhook_deliveries_response_400_error import (
+    ListWebhookDeliveriesResponse400Error,
+)
+from .list_webhook_deliveries_response_400_error_code import (
+    ListWebhookDeliveriesResponse400ErrorCode,
+)
+from .list_webhook_deliveries_response_401 import ListWebhookDeliveriesResponse401
+from .list_webhook_deliveries_response_401_error import (
+    ListWebhookDeliveriesResponse401Error,
+)
+from .list_webhook_deliveries_response_401_error_code import (
+    ListWebhookDeliveriesResponse401ErrorCode,
+)
+from .list_webhook_deliveries_response_403 import ListWebhookDeliveriesResponse403
+from .list_webhook_deliveries_response_403_error import (
+    ListWebhookDeliveriesResponse403Error,
+)
+from .list_webhook_deliveries_response_403_error_code import (
+    ListWebhookDeliveriesResponse403ErrorCode,
+)
+from .list_webhook_deliveries_response_404 import ListWebhookDeliveriesResponse404
+from .list_webhook_deliveries_response_404_error import (
+    ListWebhookDeliveriesResponse404Error,
+)
+from .list_webhook_deliveries_response_404_error_code import (
+    ListWebhookDeliveriesResponse404ErrorCode,
+)
+from .list_webhook_deliveries_response_429 import ListWebhookDeliveriesResponse429
+from .list_webhook_deliveries_response_429_error import (
+    ListWebhookDeliveriesResponse429Error,
+)
+from .list_webhook_deliveries_response_429_error_code import (
+    ListWebhookDeliveriesResponse429ErrorCode,
+)
+from .list_webhook_deliveries_response_503 import ListWebhookDeliveriesResponse503
+from .list_webhook_deliveries_response_503_error import (
+    ListWebhookDeliveriesResponse503Error,
+)
+from .list_webhook_deliveries_response_503_error_code import (
+    ListWebhookDeliveriesResponse503ErrorCode,
+)
+from .list_webhooks_response_400 import ListWebhooksResponse400
+from .list_webhooks_response_400_error import ListWebhooksResponse400Error
+from .list_webhooks_response_400_error_code import ListWebhooksResponse400ErrorCode
+from .list_webhooks_response_401 import ListWebhooksResponse401
+from .list_webhooks_response_401_error import ListWebhooksResponse401Error
+from .list_webhooks_response_401_error_code import ListWebhooksResponse401ErrorCode
+from .list_webhooks_response_403 import ListWebhooksResponse403
+from .list_webhooks_response_403_error import ListWebhooksResponse403Error
+from .list_webhooks_response_403_error_code import ListWebhooksResponse403ErrorCode
+from .list_webhooks_response_429 import ListWebhooksResponse429
+from .list_webhooks_response_429_error import ListWebhooksResponse429Error
+from .list_webhooks_response_429_error_code import ListWebhooksResponse429ErrorCode
+from .list_webhooks_response_503 import ListWebhooksResponse503
+from .list_webhooks_response_503_error import ListWebhooksResponse503Error
+from .list_webhooks_response_503_error_code import ListWebhooksResponse503ErrorCode
+from .me import Me
+from .me_token import MeToken
+from .me_workspace import MeWorkspace
+from .member import Member
+from .message import Message
+from .message_create_request import MessageCreateRequest
+from .message_create_request_author_type import MessageCreateRequestAuthorType
+from .message_created_event import MessageCreatedEvent
+from .message_created_event_data import MessageCreatedEventData
+from .message_created_event_data_previous_attributes import (
+    MessageCreatedEventDataPreviousAttributes,
+)
+from .message_created_event_type import MessageCreatedEventType
+from .note import Note
+from .note_create_request import NoteCreateRequest
+from .note_created_event import NoteCreatedEvent
+from .note_created_event_data import NoteCreatedEventData
+from .note_created_event_data_previous_attributes import (
+    NoteCreatedEventDataPreviousAttributes,
+)
+from .note_created_event_type import NoteCreatedEventType
+from .paginated_article_list import PaginatedArticleList
+from .paginated_audit_entry_list import PaginatedAuditEntryList
+from .paginated_contact_list import PaginatedContactList
+from .paginated_conversation_list import PaginatedConversationList
+from .paginated_event_list import PaginatedEventList
+from .paginated_member_list import PaginatedMemberList
+from .paginated_message_list import PaginatedMessageList
+from .paginated_note_list import PaginatedNoteList
+from .paginated_webhook_delivery_list import PaginatedWebhookDeliveryList
+from .paginated_webhook_list import PaginatedWebhookList
+from .pagination import Pagination
+from .patched_article_update_request import PatchedArticleUpdateRequest
+from .patched_contact_update_request import PatchedContactUpdateRequest
+from .patched_contact_update_request_attributes_type_0 import (
+    PatchedContactUpdateRequestAttributesType0,
+)
+from .patched_conversation_update_request import PatchedConversationUpdateRequest
+from .patched_webhook_update_request import PatchedWebhookUpdateRequest
+from .plan_ref import PlanRef
+from .priority_enum import PriorityEnum
+from .restore_workspace_response_400 import RestoreWorkspaceResponse400
+from .restore_workspace_response_400_error import RestoreWorkspaceResponse400Error
+from .restore_workspace_response_400_error_code import (
+    RestoreWorkspaceResponse400ErrorCode,
+)
+from .restore_workspace_response_401 import RestoreWorkspaceResponse401
+from .restore_workspace_response_401_error import RestoreWorkspaceResponse401Error
+from .restore_workspace_response_401_error_code import (
+    RestoreWorkspaceResponse401ErrorCode,
+)
+from .restore_workspace_response_403 import RestoreWorkspaceResponse403
+from .restore_workspace_response_403_error import RestoreWorkspaceResponse403Error
+from .restore_workspace_response_403_error_code import (
+    RestoreWorkspaceResponse403ErrorCode,
+)
+from .restore_workspace_response_409 import RestoreWorkspaceResponse409
+from .restore_workspace_response_409_error import RestoreWorkspaceResponse409Error
+from .restore_workspace_response_409_error_code import (
+    RestoreWorkspaceResponse409ErrorCode,
+)
+from .restore_workspace_response_422 import RestoreWorkspaceResponse422
+from .restore_workspace_response_422_error import RestoreWorkspaceResponse422Error
+from .restore_workspace_response_422_error_code import (
+    RestoreWorkspaceResponse422ErrorCode,
+)
+from .restore_workspace_response_429 import RestoreWorkspaceResponse429
+from .restore_workspace_response_429_error import RestoreWorkspaceResponse429Error
+from .restore_workspace_response_429_error_code import (
+    RestoreWorkspaceResponse429ErrorCode,
+)
+from .restore_workspace_response_503 import RestoreWorkspaceResponse503
+from .restore_workspace_response_503_error import RestoreWorkspaceResponse503Error
+from .restore_workspace_response_503_error_code import (
+    RestoreWorkspaceResponse503ErrorCode,
+)
+from .retry_webhook_delivery_response_400 import RetryWebhookDeliveryResponse400
+from .retry_webhook_delivery_response_400_error import (
+    RetryWebhookDeliveryResponse400Error,
+)
+from .retry_webhook_delivery_response_400_error_code import (
+    RetryWebhookDeliveryResponse400ErrorCode,
+)
+from .retry_webhook_delivery_response_401 import RetryWebhookDeliveryResponse401
+from .retry_webhook_delivery_response_401_error import (
+    RetryWebhookDeliveryResponse401Error,
+)
+from .retry_webhook_delivery_response_401_error_code import (
+    RetryWebhookDeliveryResponse401ErrorCode,
+)
+from .retry_webhook_delivery_response_403 import RetryWebhookDeliveryResponse403
+from .retry_webhook_delivery_response_403_error import (
+    RetryWebhookDeliveryResponse403Error,
+)
+from .retry_webhook_delivery_response_403_error_code import (
+    RetryWebhookDeliveryResponse403ErrorCode,
+)
+from .retry_webhook_delivery_response_404 import RetryWebhookDeliveryResponse404
+from .retry_webhook_delivery_response_404_error import (
+    RetryWebhookDeliveryResponse404Error,
+)
+from .retry_webhook_delivery_response_404_error_code import (
+    RetryWebhookDeliveryResponse404ErrorCode,
+)
+from .retry_webhook_delivery_response_409 import RetryWebhookDeliveryResponse409
+from .retry_webhook_delivery_response_409_error import (
+    RetryWebhookDeliveryResponse409Error,
+)
+from .retry_webhook_delivery_response_409_error_code import (
+    RetryWebhookDeliveryResponse409ErrorCode,
+)
+from .retry_webhook_delivery_response_422 import RetryWebhookDeliveryResponse422
+from .retry_webhook_delivery_response_422_error import (
+    RetryWebhookDeliveryResponse422Error,
+)
+from .retry_webhook_delivery_response_422_error_code import (
+    RetryWebhookDeliveryResponse422ErrorCode,
+)
+from .retry_webhook_delivery_response_429 import RetryWebhookDeliveryResponse429
+from .retry_webhook_delivery_response_429_error import (
+    RetryWebhookDeliveryResponse429Error,
+)
+from .retry_webhook_delivery_response_429_error_code import (
+    RetryWebhookDeliveryResponse429ErrorCode,
+)
+from .retry_webhook_delivery_response_503 import RetryWebhookDeliveryResponse503
+from .retry_webhook_delivery_response_503_error import (
+    RetryWebhookDeliveryResponse503Error,
+)
+from .retry_webhook_delivery_response_503_error_code import (
+    RetryWebhookDeliveryResponse503ErrorCode,
+)
+from .role_enum import RoleEnum
+from .rotate_webhook_secret_response_400 import RotateWebhookSecretResponse400
+from .rotate_webhook_secret_response_400_error import (
+    RotateWebhookSecretResponse400Error,
+)
+from .rotate_webhook_secret_response_400_error_code import (
+    RotateWebhookSecretResponse400ErrorCode,
+)
+from .rotate_webhook_secret_response_401 import RotateWebhookSecretResponse401
+from .rotate_webhook_secret_response_401_error import (
+    RotateWebhookSecretResponse401Error,
+)
+from .rotate_webhook_secret_response_401_error_code import (
+    RotateWebhookSecretResponse401ErrorCode,
+)
+from .rotate_webhook_secret_response_403 import RotateWebhookSecretResponse403
+from .rotate_webhook_secret_response_403_error import (
+    RotateWebhookSecretResponse403Error,
+)
+from .rotate_webhook_secret_response_403_error_code import (
+    RotateWebhookSecretResponse403ErrorCode,
+)
+from .rotate_webhook_secret_response_404 import RotateWebhookSecretResponse404
+from .rotate_webhook_secret_response_404_error import (
+    RotateWebhookSecretResponse404Error,
+)
+from .rotate_webhook_secret_response_404_error_code import (
+    RotateWebhookSecretResponse404ErrorCode,
+)
+from .rotate_webhook_secret_response_409 import RotateWebhookSecretResponse409
+from .rotate_webhook_secret_response_409_error import (
+    RotateWebhookSecretResponse409Error,
+)
+from .rotate_webhook_secret_response_409_error_code import (
+    RotateWebhookSecretResponse409ErrorCode,
+)
+from .rotate_webhook_secret_response_422 import RotateWebhookSecretResponse422
+from .rotate_webhook_secret_response_422_error import (
+    RotateWebhookSecretResponse422Error,
+)
+from .rotate_webhook_secret_response_422_error_code import (
+    RotateWebhookSecretResponse422ErrorCode,
+)
+from .rotate_webhook_secret_response_429 import RotateWebhookSecretResponse429
+from .rotate_webhook_secret_response_429_error import (
+    RotateWebhookSecretResponse429Error,
+)
+from .rotate_webhook_secret_response_429_error_code import (
+    RotateWebhookSecretResponse429ErrorCode,
+)
+from .rotate_webhook_secret_response_503 import RotateWebhookSecretResponse503
+from .rotate_webhook_secret_response_503_error import (
+    RotateWebhookSecretResponse503Error,
+)
+from .rotate_webhook_secret_response_503_error_code import (
+    RotateWebhookSecretResponse503ErrorCode,
+)
+from .scope_enum import ScopeEnum
+from .search_article import SearchArticle
+from .search_hit import SearchHit
+from .search_knowledge_response_400 import SearchKnowledgeResponse400
+from .search_knowledge_response_400_error import SearchKnowledgeResponse400Error
+from .search_knowledge_response_400_error_code import (
+    SearchKnowledgeResponse400ErrorCode,
+)
+from .search_knowledge_response_401 import SearchKnowledgeResponse401
+from .search_knowledge_response_401_error import SearchKnowledgeResponse401Error
+from .search_knowledge_response_401_error_code import (
+    SearchKnowledgeResponse401ErrorCode,
+)
+from .search_knowledge_response_429 import SearchKnowledgeResponse429
+from .search_knowledge_response_429_error import SearchKnowledgeResponse429Error
+from .search_knowledge_response_429_error_code import (
+    SearchKnowledgeResponse429ErrorCode,
+)
+from .search_knowledge_response_503 import SearchKnowledgeResponse503
+from .search_knowledge_response_503_error import SearchKnowledgeResponse503Error
+from .search_knowledge_response_503_error_code import (
+    SearchKnowledgeResponse503ErrorCode,
+)
+from .subscription import Subscription
+from .subscription_status_enum import SubscriptionStatusEnum
+from .test_webhook_response_400 import TestWebhookResponse400
+from .test_webhook_response_400_error import TestWebhookResponse400Error
+from .test_webhook_response_400_error_code import TestWebhookResponse400ErrorCode
+from .test_webhook_response_401 import TestWebhookResponse401
+from .test_webhook_response_401_error import TestWebhookResponse401Error
+from .test_webhook_response_401_error_code import TestWebhookResponse401ErrorCode
+from .test_webhook_response_403 import TestWebhookResponse403
+from .test_webhook_response_403_error import TestWebhookResponse403Error
+from .test_webhook_response_403_error_code import TestWebhookResponse403ErrorCode
+from .test_webhook_response_404 import TestWebhookResponse404
+from .test_webhook_response_404_error import TestWebhookResponse404Error
+from .test_webhook_response_404_error_code import TestWebhookResponse404ErrorCode
+from .test_webhook_response_409 import TestWebhookResponse409
+from .test_webhook_response_409_error import TestWebhookResponse409Error
+from .test_webhook_response_409_error_code import TestWebhookResponse409ErrorCode
+from .test_webhook_response_422 import TestWebhookResponse422
+from .test_webhook_response_422_error import TestWebhookResponse422Error
+from .test_webhook_response_422_error_code import TestWebhookResponse422ErrorCode
+from .test_webhook_response_429 import TestWebhookResponse429
+from .test_webhook_response_429_error import TestWebhookResponse429Error
+from .test_webhook_response_429_error_code import TestWebhookResponse429ErrorCode
+from .test_webhook_response_503 import TestWebhookResponse503
+from .test_webhook_response_503_error import TestWebhookResponse503Error
+from .test_webhook_response_503_error_code import TestWebhookResponse503ErrorCode
+from .update_contact_response_400 import UpdateContactResponse400
+from .update_contact_response_400_error import UpdateContactResponse400Error
+from .update_contact_response_400_error_code import UpdateContactResponse400ErrorCode
+from .update_contact_response_401 import UpdateContactResponse401
+from .update_contact_response_401_error import UpdateContactResponse401Error
+from .update_contact_response_401_error_code import UpdateContactResponse401ErrorCode
+from .update_contact_response_403 import UpdateContactResponse403
+from .update_contact_response_403_error import UpdateContactResponse403Error
+from .update_contact_response_403_error_code import UpdateContactResponse403ErrorCode
+from .update_contact_response_404 import UpdateContactResponse404
+from .update_contact_response_404_error import UpdateContactResponse404Error
+from .update_contact_response_404_error_code import UpdateContactResponse404ErrorCode
+from .update_contact_response_409 import UpdateContactResponse409
+from .update_contact_response_409_error import UpdateContactResponse409Error
+from .update_contact_response_409_error_code import UpdateContactResponse409ErrorCode
+from .update_contact_response_411 import UpdateContactResponse411
+from .update_contact_response_411_error import UpdateContactResponse411Error
+from .update_contact_response_411_error_code import UpdateContactResponse411ErrorCode
+from .update_contact_response_413 import UpdateContactResponse413
+from .update_contact_response_413_error import UpdateContactResponse413Error
+from .update_contact_response_413_error_code import UpdateContactResponse413ErrorCode
+from .update_contact_response_415 import UpdateContactResponse415
+from .update_contact_response_415_error import UpdateContactResponse415Error
+from .update_contact_response_415_error_code import UpdateContactResponse415ErrorCode
+from .update_contact_response_429 import UpdateContactResponse429
+from .update_contact_response_429_error import UpdateContactResponse429Error
+from .update_contact_response_429_error_code import UpdateContactResponse429ErrorCode
+from .update_contact_response_503 import UpdateContactResponse503
+from .update_contact_response_503_error import UpdateContactResponse503Error
+from .update_contact_response_503_error_code import UpdateContactResponse503ErrorCode
+from .update_conversation_response_400 import UpdateConversationResponse400
+from .update_conversation_response_400_error import UpdateConversationResponse400Error
+from .update_conversation_response_400_error_code import (
+    UpdateConversationResponse400ErrorCode,
+)
+from .update_conversation_response_401 import UpdateConversationResponse401
+from .update_conversation_response_401_error import UpdateConversationResponse401Error
+from .update_conversation_response_401_error_code import (
+    UpdateConversationResponse401ErrorCode,
+)
+from .update_conversation_response_403 import UpdateConversationResponse403
+from .update_conversation_response_403_error import UpdateConversationResponse403Error
+from .update_conversation_response_403_error_code import (
+    UpdateConversationResponse403ErrorCode,
+)
+from .update_conversation_response_404 import UpdateConversationResponse404
+from .update_conversation_response_404_error import UpdateConversationResponse404Error
+from .update_conversation_response_404_error_code import (
+    UpdateConversationResponse404ErrorCode,
+)
+from .update_conversation_response_409 import UpdateConversationResponse409
+from .update_conversation_response_409_error import UpdateConversationResponse409Error
+from .update_conversation_response_409_error_code import (
+    UpdateConversationResponse409ErrorCode,
+)
+from .update_conversation_response_411 import UpdateConversationResponse411
+from .update_conversation_response_411_error import UpdateConversationResponse411Error
+from .update_conversation_response_411_error_code import (
+    UpdateConversationResponse411ErrorCode,
+)
+from .update_conversation_response_413 import UpdateConversationResponse413
+from .update_conversation_response_413_error import UpdateConversationResponse413Error
+from .update_conversation_response_413_error_code import (
+    UpdateConversationResponse413ErrorCode,
+)
+from .update_conversation_response_415 import UpdateConversationResponse415
+from .update_conversation_response_415_error import UpdateConversationResponse415Error
+from .update_conversation_response_415_error_code import (
+    UpdateConversationResponse415ErrorCode,
+)
+from .update_conversation_response_422 import UpdateConversationResponse422
+from .update_conversation_response_422_error import UpdateConversationResponse422Error
+from .update_conversation_response_422_error_code import (
+    UpdateConversationResponse422ErrorCode,
+)
+from .update_conversation_response_429 import UpdateConversationResponse429
+from .update_conversation_response_429_error import UpdateConversationResponse429Error
+from .update_conversation_response_429_error_code import (
+    UpdateConversationResponse429ErrorCode,
+)
+from .update_conversation_response_503 import UpdateConversationResponse503
+from .update_conversation_response_503_error import UpdateConversationResponse503Error
+from .update_conversation_response_503_error_code import (
+    UpdateConversationResponse503ErrorCode,
+)
+from .update_knowledge_article_response_400 import UpdateKnowledgeArticleResponse400
+from .update_knowledge_article_response_400_error import (
+    UpdateKnowledgeArticleResponse400Error,
+)
+from .update_knowledge_article_response_400_error_code import (
+    UpdateKnowledgeArticleResponse400ErrorCode,
+)
+from .update_knowledge_article_response_401 import UpdateKnowledgeArticleResponse401
+from .update_knowledge_article_response_401_error import (
+    UpdateKnowledgeArticleResponse401Error,
+)
+from .update_knowledge_article_response_401_error_code import (
+    UpdateKnowledgeArticleResponse401ErrorCode,
+)
+from .update_knowledge_article_response_403 import UpdateKnowledgeArticleResponse403
+from .update_knowledge_article_response_403_error import (
+    UpdateKnowledgeArticleResponse403Error,
+)
+from .update_knowledge_article_response_403_error_code import (
+    UpdateKnowledgeArticleResponse403ErrorCode,
+)
+from .update_knowledge_article_response_404 import UpdateKnowledgeArticleResponse404
+from .update_knowledge_article_response_404_error import (
+    UpdateKnowledgeArticleResponse404Error,
+)
+from .update_knowledge_article_response_404_error_code import (
+    UpdateKnowledgeArticleResponse404ErrorCode,
+)
+from .update_knowledge_article_response_409 import UpdateKnowledgeArticleResponse409
+from .update_knowledge_article_response_409_error import (
+    UpdateKnowledgeArticleResponse409Error,
+)
+from .update_knowledge_article_response_409_error_code import (
+    UpdateKnowledgeArticleResponse409ErrorCode,
+)
+from .update_knowledge_article_response_411 import UpdateKnowledgeArticleResponse411
+from .update_knowledge_article_response_411_error import (
+    UpdateKnowledgeArticleResponse411Error,
+)
+from .update_knowledge_article_response_411_error_code import (
+    UpdateKnowledgeArticleResponse411ErrorCode,
+)
+from .update_knowledge_article_response_413 import UpdateKnowledgeArticleResponse413
+from .update_knowledge_article_response_413_error import (
+    UpdateKnowledgeArticleResponse413Error,
+)
+from .update_knowledge_article_response_413_error_code import (
+    UpdateKnowledgeArticleResponse413ErrorCode,
+)
+from .update_knowledge_article_response_415 import UpdateKnowledgeArticleResponse415
+from .update_knowledge_article_response_415_error import (
+    UpdateKnowledgeArticleResponse415Error,
+)
+from .update_knowledge_article_response_415_error_code import (
+    UpdateKnowledgeArticleResponse415ErrorCode,
+)
+from .update_knowledge_article_response_429 import UpdateKnowledgeArticleResponse429
+from .update_knowledge_article_response_429_error import (
+    UpdateKnowledgeArticleResponse429Error,
+)
+from .update_knowledge_article_response_429_error_code import (
+    UpdateKnowledgeArticleResponse429ErrorCode,
+)
+from .update_knowledge_article_response_503 import UpdateKnowledgeArticleResponse503
+from .update_knowledge_article_response_503_error import (
+    UpdateKnowledgeArticleResponse503Error,
+)
+from .update_knowledge_article_response_503_error_code import (
+    UpdateKnowledgeArticleResponse503ErrorCode,
+)
+from .update_webhook_response_400 import UpdateWebhookResponse400
+from .update_webhook_response_400_error import UpdateWebhookResponse400Error
+from .update_webhook_response_400_error_code import UpdateWebhookResponse400ErrorCode
+from .update_webhook_response_401 import UpdateWebhookResponse401
+from .update_webhook_response_401_error import UpdateWebhookResponse401Error
+from .update_webhook_response_401_error_code import UpdateWebhookResponse401ErrorCode
+from .update_webhook_response_403 import UpdateWebhookResponse403
+from .update_webhook_response_403_error import UpdateWebhookResponse403Error
+from .update_webhook_response_403_error_code import UpdateWebhookResponse403ErrorCode
+from .update_webhook_response_404 import UpdateWebhookResponse404
+from .update_webhook_response_404_error import UpdateWebhookResponse404Error
+from .update_webhook_response_404_error_code import UpdateWebhookResponse404ErrorCode
+from .update_webhook_response_409 import UpdateWebhookResponse409
+from .update_webhook_response_409_error import UpdateWebhookResponse409Error
+from .update_webhook_response_409_error_code import UpdateWebhookResponse409ErrorCode
+from .update_webhook_response_411 import UpdateWebhookResponse411
+from .update_webhook_response_411_error import UpdateWebhookResponse411Error
+from .update_webhook_response_411_error_code import UpdateWebhookResponse411ErrorCode
+from .update_webhook_response_413 import UpdateWebhookResponse413
+from .update_webhook_response_413_error import UpdateWebhookResponse413Error
+from .update_webhook_response_413_error_code import UpdateWebhookResponse413ErrorCode
+from .update_webhook_response_415 import UpdateWebhookResponse415
+from .update_webhook_response_415_error import UpdateWebhookResponse415Error
+from .update_webhook_response_415_error_code import UpdateWebhookResponse415ErrorCode
+from .update_webhook_response_429 import UpdateWebhookResponse429
+from .update_webhook_response_429_error import UpdateWebhookResponse429Error
+from .update_webhook_response_429_error_code import UpdateWebhookResponse429ErrorCode
+from .update_webhook_response_503 import UpdateWebhookResponse503
+from .update_webhook_response_503_error import UpdateWebhookResponse503Error
+from .update_webhook_response_503_error_code import UpdateWebhookResponse503ErrorCode
+from .usage import Usage
+from .webhook import Webhook
+from .webhook_create_request import WebhookCreateRequest
+from .webhook_delivery import WebhookDelivery
+from .webhook_delivery_status_enum import WebhookDeliveryStatusEnum
+from .webhook_status_enum import WebhookStatusEnum
+from .webhook_test_event import WebhookTestEvent
+from .webhook_test_event_data import WebhookTestEventData
+from .webhook_test_event_data_previous_attributes import (
+    WebhookTestEventDataPreviousAttributes,
+)
+from .webhook_test_event_type import WebhookTestEventType
+from .webhook_with_secret import WebhookWithSecret
+from .workspace import Workspace
+from .workspace_archive_ready_event import WorkspaceArchiveReadyEvent
+from .workspace_archive_ready_event_data import WorkspaceArchiveReadyEventData
+from .workspace_archive_ready_event_data_previous_attributes import (
+    WorkspaceArchiveReadyEventDataPreviousAttributes,
+)
+from .workspace_archive_ready_event_type import WorkspaceArchiveReadyEventType
+from .workspace_closed_event import WorkspaceClosedEvent
+from .workspace_closed_event_data import WorkspaceClosedEventData
+from .workspace_closed_event_data_previous_attributes import (
+    WorkspaceClosedEventDataPreviousAttributes,
+)
+from .workspace_closed_event_type import WorkspaceClosedEventType
+from .workspace_restored_event import WorkspaceRestoredEvent
+from .workspace_restored_event_data import WorkspaceRestoredEventData
+from .workspace_restored_event_data_previous_attributes import (
+    WorkspaceRestoredEventDataPreviousAttributes,
+)
+from .workspace_restored_event_type import WorkspaceRestoredEventType
+from .workspace_status_enum import WorkspaceStatusEnum
+
+__all__ = (
+    "AiTokens",
+    "ArchiveStatus",
+    "ArchiveStatusStatusEnum",
+    "Article",
+    "ArticleCreateRequest",
+    "ArticleStatusEnum",
+    "AuditActor",
+    "AuditActorTypeEnum",
+    "AuditEntry",
+    "AuditResource",
+    "Author",
+    "AuthorTypeEnum",
+    "BillingAiTokensThresholdReachedEvent",
+    "BillingAiTokensThresholdReachedEventData",
+    "BillingAiTokensThresholdReachedEventDataPreviousAttributes",
+    "BillingAiTokensThresholdReachedEventType",
+    "BillingCycleEnum",
+    "ChannelEnum",
+    "Chunk",
+    "ChunkList",
+    "CloseWorkspaceResponse400",
+    "CloseWorkspaceResponse400Error",
+    "CloseWorkspaceResponse400ErrorCode",
+    "CloseWorkspaceResponse401",
+    "CloseWorkspaceResponse401Error",
+    "CloseWorkspaceResponse401ErrorCode",
+    "CloseWorkspaceResponse403",
+    "CloseWorkspaceResponse403Error",
+    "CloseWorkspaceResponse403ErrorCode",
+    "CloseWorkspaceResponse409",
+    "CloseWorkspaceResponse409Error",
+    "CloseWorkspaceResponse409ErrorCode",
+    "CloseWorkspaceResponse422",
+    "CloseWorkspaceResponse422Error",
+    "CloseWorkspaceResponse422ErrorCode",
+    "CloseWorkspaceResponse429",
+    "CloseWorkspaceResponse429Error",
+    "CloseWorkspaceResponse429ErrorCode",
+    "CloseWorkspaceResponse503",
+    "CloseWorkspaceResponse503Error",
+    "CloseWorkspaceResponse503ErrorCode",
+    "Contact",
+    "ContactAttributes",
+    "ContactCreatedEvent",
+    "ContactCreatedEventData",
+    "ContactCreatedEventDataPreviousAttributes",
+    "ContactCreatedEventType",
+    "ContactCreateRequest",
+    "ContactCreateRequestAttributesType0",
+    "ContactErasedEvent",
+    "ContactErasedEventData",
+    "ContactErasedEventDataPreviousAttributes",
+    "ContactErasedEventType",
+    "ContactUpdatedEvent",
+    "ContactUpdatedEventData",
+    "ContactUpdatedEventDataPreviousAttributes",
+    "ContactUpdatedEventType",
+    "Conversation",
+    "ConversationAssignedEvent",
+    "ConversationAssignedEventData",
+    "ConversationAssignedEventDataPreviousAttributes",
+    "ConversationAssignedEventType",
+    "ConversationClosedEvent",
+    "ConversationClosedEventData",
+    "ConversationClosedEventDataPreviousAttributes",
+    "ConversationClosedEventType",
+    "ConversationCreatedEvent",
+    "ConversationCreatedEventData",
+    "ConversationCreatedEventDataPreviousAttributes",
+    "ConversationCreatedEventType",
+    "ConversationCreateRequest",
+    "ConversationHandedOffEvent",
+    "ConversationHandedOffEventData",
+    "ConversationHandedOffEventDataObject",
+    "ConversationHandedOffEventDataObjectHandoffReason",
+    "ConversationHandedOffEventDataPreviousAttributes",
+    "ConversationHandedOffEventType",
+    "ConversationReopenedEvent",
+    "ConversationReopenedEventData",
+    "ConversationReopenedEventDataPreviousAttributes",
+    "ConversationReopenedEventType",
+    "ConversationStatusEnum",
+    "ConversationUpdatedEvent",
+    "ConversationUpdatedEventData",
+    "ConversationUpdatedEventDataPreviousAttributes",
+    "ConversationUpdatedEventType",
+    "CreateContactResponse400",
+    "CreateContactResponse400Error",
+    "CreateContactResponse400ErrorCode",
+    "CreateContactResponse401",
+    "CreateContactResponse401Error",
+    "CreateContactResponse401ErrorCode",
+    "CreateContactResponse403",
+    "CreateContactResponse403Error",
+    "CreateContactResponse403ErrorCode",
+    "CreateContactResponse409",
+    "CreateContactResponse409Error",
+    "CreateContactResponse409ErrorCode",
+    "CreateContactResponse411",
+    "CreateContactResponse411Error",
+    "CreateContactResponse411ErrorCode",
+    "CreateContactResponse413",
+    "CreateContactResponse413Error",
+    "CreateContactResponse413ErrorCode",
+    "CreateContactResponse415",
+    "CreateContactResponse415Error",
+    "CreateContactResponse415ErrorCode",
+    "CreateContactResponse422",
+    "CreateContactResponse422Error",
+    "CreateContactResponse422ErrorCode",
+    "CreateContactResponse429",
+    "CreateContactResponse429Error",
+    "CreateContactResponse429ErrorCode",
+    "CreateContactResponse503",
+    "CreateContactResponse503Error",
+    "CreateContactResponse503ErrorCode",
+    "CreateConversationMessageResponse400",
+    "CreateConversationMessageResponse400Error",
+    "CreateConversationMessageResponse400ErrorCode",
+    "CreateConversationMessageResponse401",
+    "CreateConversationMessageResponse401Error",
+    "CreateConversationMessageResponse401ErrorCode",
+    "CreateConversationMessageResponse403",
+    "CreateConversationMessageResponse403Error",
+    "CreateConversationMessageResponse403ErrorCode",
+    "CreateConversationMessageResponse404",
+    "CreateConversationMessageResponse404Error",
+    "CreateConversationMessageResponse404ErrorCode",
+    "CreateConversationMessageResponse409",
+    "CreateConversationMessageResponse409Error",
+    "CreateConversationMessageResponse409ErrorCode",
+    "CreateConversationMessageResponse411",
+    "CreateConversationMessageResponse411Error",
+    "CreateConversationMessageResponse411ErrorCode",
+    "CreateConversationMessageResponse413",
+    "CreateConversationMessageResponse413Error",
+    "CreateConversationMessageResponse413ErrorCode",
+    "CreateConversationMessageResponse415",
+    "CreateConversationMessageResponse415Error",
+    "CreateConversationMessageResponse415ErrorCode",
+    "CreateConversationMessageResponse422",
+    "CreateConversationMessageResponse422Error",
+    "CreateConversationMessageResponse422ErrorCode",
+    "CreateConversationMessageResponse429",
+    "CreateConversationMessageResponse429Error",
+    "CreateConversationMessageResponse429ErrorCode",
+    "CreateConversationMessageResponse503",
+    "CreateConversationMessageResponse503Error",
+    "CreateConversationMessageResponse503ErrorCode",
+    "CreateConversationNoteResponse400",
+    "CreateConversationNoteResponse400Error",
+    "CreateConversationNoteResponse400ErrorCode",
+    "CreateConversationNoteResponse401",
+    "CreateConversationNoteResponse401Error",
+    "CreateConversationNoteResponse401ErrorCode",
+    "CreateConversationNoteResponse403",
+    "CreateConversationNoteResponse403Error",
+    "CreateConversationNoteResponse403ErrorCode",
+    "CreateConversationNoteResponse404",
+    "CreateConversationNoteResponse404Error",
+    "CreateConversationNoteResponse404ErrorCode",
+    "CreateConversationNoteResponse409",
+    "CreateConversationNoteResponse409Error",
+    "CreateConversationNoteResponse409ErrorCode",
+    "CreateConversationNoteResponse411",
+    "CreateConversationNoteResponse411Error",
+    "CreateConversationNoteResponse411ErrorCode",
+    "CreateConversationNoteResponse413",
+    "CreateConversationNoteResponse413Error",
+    "CreateConversationNoteResponse413ErrorCode",
+    "CreateConversationNoteResponse415",
+    "CreateConversationNoteResponse415Error",
+    "CreateConversationNoteResponse415ErrorCode",
+    "CreateConversationNoteResponse422",
+    "CreateConversationNoteResponse422Error",
+    "CreateConversationNoteResponse422ErrorCode",
+    "CreateConversationNoteResponse429",
+    "CreateConversationNoteResponse429Error",
+    "CreateConversationNoteResponse429ErrorCode",
+    "CreateConversationNoteResponse503",
+    "CreateConversationNoteResponse503Error",
+    "CreateConversationNoteResponse503ErrorCode",
+    "CreateConversationResponse400",
+    "CreateConversationResponse400Error",
+    "CreateConversationResponse400ErrorCode",
+    "CreateConversationResponse401",
+    "CreateConversationResponse401Error",
+    "CreateConversationResponse401ErrorCode",
+    "CreateConversationResponse403",
+    "CreateConversationResponse403Error",
+    "CreateConversationResponse403ErrorCode",
+    "CreateConversationResponse409",
+    "CreateConversationResponse409Error",
+    "CreateConversationResponse409ErrorCode",
+    "CreateConversationResponse411",
+    "CreateConversationResponse411Error",
+    "CreateConversationResponse411ErrorCode",
+    "CreateConversationResponse413",
+    "CreateConversationResponse413Error",
+    "CreateConversationResponse413ErrorCode",
+    "CreateConversationResponse415",
+    "CreateConversationResponse415Error",
+    "CreateConversationResponse415ErrorCode",
+    "CreateConversationResponse422",
+    "CreateConversationResponse422Error",
+    "CreateConversationResponse422ErrorCode",
+    "CreateConversationResponse429",
+    "CreateConversationResponse429Error",
+    "CreateConversationResponse429ErrorCode",
+    "CreateConversationResponse503",
+    "CreateConversationResponse503Error",
+    "CreateConversationResponse503ErrorCode",
+    "CreateKnowledgeArticleResponse400",
+    "CreateKnowledgeArticleResponse400Error",
+    "CreateKnowledgeArticleResponse400ErrorCode",
+    "CreateKnowledgeArticleResponse401",
+    "CreateKnowledgeArticleResponse401Error",
+    "CreateKnowledgeArticleResponse401ErrorCode",
+    "CreateKnowledgeArticleResponse403",
+    "CreateKnowledgeArticleResponse403Error",
+    "CreateKnowledgeArticleResponse403ErrorCode",
+    "CreateKnowledgeArticleResponse409",
+    "CreateKnowledgeArticleResponse409Error",
+    "CreateKnowledgeArticleResponse409ErrorCode",
+    "CreateKnowledgeArticleResponse411",
+    "CreateKnowledgeArticleResponse411Error",
+    "CreateKnowledgeArticleResponse411ErrorCode",
+    "CreateKnowledgeArticleResponse413",
+    "CreateKnowledgeArticleResponse413Error",
+    "CreateKnowledgeArticleResponse413ErrorCode",
+    "CreateKnowledgeArticleResponse415",
+    "CreateKnowledgeArticleResponse415Error",
+    "CreateKnowledgeArticleResponse415ErrorCode",
+    "CreateKnowledgeArticleResponse422",
+    "CreateKnowledgeArticleResponse422Error",
+    "CreateKnowledgeArticleResponse422ErrorCode",
+    "CreateKnowledgeArticleResponse429",
+    "CreateKnowledgeArticleResponse429Error",
+    "CreateKnowledgeArticleResponse429ErrorCode",
+    "CreateKnowledgeArticleResponse503",
+    "CreateKnowledgeArticleResponse503Error",
+    "CreateKnowledgeArticleResponse503ErrorCode",
+    "CreateWebhookResponse400",
+    "CreateWebhookResponse400Error",
+    "CreateWebhookResponse400ErrorCode",
+    "CreateWebhookResponse401",
+    "CreateWebhookResponse401Error",
+    "CreateWebhookResponse401ErrorCode",
+    "CreateWebhookResponse403",
+    "CreateWebhookResponse403Error",
+    "CreateWebhookResponse403ErrorCode",
+    "CreateWebhookResponse409",
+    "CreateWebhookResponse409Error",
+    "CreateWebhookResponse409ErrorCode",
+    "CreateWebhookResponse411",
+    "CreateWebhookResponse411Error",
+    "CreateWebhookResponse411ErrorCode",
+    "CreateWebhookResponse413",
+    "CreateWebhookResponse413Error",
+    "CreateWebhookResponse413ErrorCode",
+    "CreateWebhookResponse415",
+    "CreateWebhookResponse415Error",
+    "CreateWebhookResponse415ErrorCode",
+    "CreateWebhookResponse422",
+    "CreateWebhookResponse422Error",
+    "CreateWebhookResponse422ErrorCode",
+    "CreateWebhookResponse429",
+    "CreateWebhookResponse429Error",
+    "CreateWebhookResponse429ErrorCode",
+    "CreateWebhookResponse503",
+    "CreateWebhookResponse503Error",
+    "CreateWebhookResponse503ErrorCode",
+    "CreateWorkspaceArchiveResponse400",
+    "CreateWorkspaceArchiveResponse400Error",
+    "CreateWorkspaceArchiveResponse400ErrorCode",
+    "CreateWorkspaceArchiveResponse401",
+    "CreateWorkspaceArchiveResponse401Error",
+    "CreateWorkspaceArchiveResponse401ErrorCode",
+    "CreateWorkspaceArchiveResponse403",
+    "CreateWorkspaceArchiveResponse403Error",
+    "CreateWorkspaceArchiveResponse403ErrorCode",
+    "CreateWorkspaceArchiveResponse409",
+    "CreateWorkspaceArchiveResponse409Error",
+    "CreateWorkspaceArchiveResponse409ErrorCode",
+    "CreateWorkspaceArchiveResponse422",
+    "CreateWorkspaceArchiveResponse422Error",
+    "CreateWorkspaceArchiveResponse422ErrorCode",
+    "CreateWorkspaceArchiveResponse429",
+    "CreateWorkspaceArchiveResponse429Error",
+    "CreateWorkspaceArchiveResponse429ErrorCode",
+    "CreateWorkspaceArchiveResponse503",
+    "CreateWorkspaceArchiveResponse503Error",
+    "CreateWorkspaceArchiveResponse503ErrorCode",
+    "DeleteKnowledgeArticleResponse400",
+    "DeleteKnowledgeArticleResponse400Error",
+    "DeleteKnowledgeArticleResponse400ErrorCode",
+    "DeleteKnowledgeArticleResponse401",
+    "DeleteKnowledgeArticleResponse401Error",
+    "DeleteKnowledgeArticleResponse401ErrorCode",
+    "DeleteKnowledgeArticleResponse403",
+    "DeleteKnowledgeArticleResponse403Error",
+    "DeleteKnowledgeArticleResponse403ErrorCode",
+    "DeleteKnowledgeArticleResponse404",
+    "DeleteKnowledgeArticleResponse404Error",
+    "DeleteKnowledgeArticleResponse404ErrorCode",
+    "DeleteKnowledgeArticleResponse409",
+    "DeleteKnowledgeArticleResponse409Error",
+    "DeleteKnowledgeArticleResponse409ErrorCode",
+    "DeleteKnowledgeArticleResponse429",
+    "DeleteKnowledgeArticleResponse429Error",
+    "DeleteKnowledgeArticleResponse429ErrorCode",
+    "DeleteKnowledgeArticleResponse503",
+    "DeleteKnowledgeArticleResponse503Error",
+    "DeleteKnowledgeArticleResponse503ErrorCode",
+    "DeleteWebhookResponse400",
+    "DeleteWebhookResponse400Error",
+    "DeleteWebhookResponse400ErrorCode",
+    "DeleteWebhookResponse401",
+    "DeleteWebhookResponse401Error",
+    "DeleteWebhookResponse401ErrorCode",
+    "DeleteWebhookResponse403",
+    "DeleteWebhookResponse403Error",
+    "DeleteWebhookResponse403ErrorCode",
+    "DeleteWebhookResponse404",
+    "DeleteWebhookResponse404Error",
+    "DeleteWebhookResponse404ErrorCode",
+    "DeleteWebhookResponse409",
+    "DeleteWebhookResponse409Error",
+    "DeleteWebhookResponse409ErrorCode",
+    "DeleteWebhookResponse429",
+    "DeleteWebhookResponse429Error",
+    "DeleteWebhookResponse429ErrorCode",
+    "DeleteWebhookResponse503",
+    "DeleteWebhookResponse503Error",
+    "DeleteWebhookResponse503ErrorCode",
+    "DownloadWorkspaceArchiveResponse400",
+    "DownloadWorkspaceArchiveResponse400Error",
+    "DownloadWorkspaceArchiveResponse400ErrorCode",
+    "DownloadWorkspaceArchiveResponse403",
+    "DownloadWorkspaceArchiveResponse403Error",
+    "DownloadWorkspaceArchiveResponse403ErrorCode",
+    "DownloadWorkspaceArchiveResponse404",
+    "DownloadWorkspaceArchiveResponse404Error",
+    "DownloadWorkspaceArchiveResponse404ErrorCode",
+    "DownloadWorkspaceArchiveResponse503",
+    "DownloadWorkspaceArchiveResponse503Error",
+    "DownloadWorkspaceArchiveResponse503ErrorCode",
+    "EraseContactResponse400",
+    "EraseContactResponse400Error",
+    "EraseContactResponse400ErrorCode",
+    "EraseContactResponse401",
+    "EraseContactResponse401Error",
+    "EraseContactResponse401ErrorCode",
+    "EraseContactResponse403",
+    "EraseContactResponse403Error",
+    "EraseContactResponse403ErrorCode",
+    "EraseContactResponse404",
+    "EraseContactResponse404Error",
+    "EraseContactResponse404ErrorCode",
+    "EraseContactResponse409",
+    "EraseContactResponse409Error",
+    "EraseContactResponse409ErrorCode",
+    "EraseContactResponse429",
+    "EraseContactResponse429Error",
+    "EraseContactResponse429ErrorCode",
+    "EraseContactResponse503",
+    "EraseContactResponse503Error",
+    "EraseContactResponse503ErrorCode",
+    "ErasedContact",
+    "Error",
+    "ErrorError",
+    "ErrorErrorCode",
+    "Event",
+    "EventData",
+    "EventDataObject",
+    "EventDataPreviousAttributes",
+    "EventTypeEnum",
+    "ExportAuditEntriesFormat",
+    "ExportAuditEntriesResponse400",
+    "ExportAuditEntriesResponse400Error",
+    "ExportAuditEntriesResponse400ErrorCode",
+    "ExportAuditEntriesResponse401",
+    "ExportAuditEntriesResponse401Error",
+    "ExportAuditEntriesResponse401ErrorCode",
+    "ExportAuditEntriesResponse403",
+    "ExportAuditEntriesResponse403Error",
+    "ExportAuditEntriesResponse403ErrorCode",
+    "ExportAuditEntriesResponse429",
+    "ExportAuditEntriesResponse429Error",
+    "ExportAuditEntriesResponse429ErrorCode",
+    "ExportAuditEntriesResponse503",
+    "ExportAuditEntriesResponse503Error",
+    "ExportAuditEntriesResponse503ErrorCode",
+    "FirstMessageRequest",
+    "GetAuditEntryResponse400",
+    "GetAuditEntryResponse400Error",
+    "GetAuditEntryResponse400ErrorCode",
+    "GetAuditEntryResponse401",
+    "GetAuditEntryResponse401Error",
+    "GetAuditEntryResponse401ErrorCode",
+    "GetAuditEntryResponse403",
+    "GetAuditEntryResponse403Error",
+    "GetAuditEntryResponse403ErrorCode",
+    "GetAuditEntryResponse404",
+    "GetAuditEntryResponse404Error",
+    "GetAuditEntryResponse404ErrorCode",
+    "GetAuditEntryResponse429",
+    "GetAuditEntryResponse429Error",
+    "GetAuditEntryResponse429ErrorCode",
+    "GetAuditEntryResponse503",
+    "GetAuditEntryResponse503Error",
+    "GetAuditEntryResponse503ErrorCode",
+    "GetBillingSubscriptionResponse400",
+    "GetBillingSubscriptionResponse400Error",
+    "GetBillingSubscriptionResponse400ErrorCode",
+    "GetBillingSubscriptionResponse401",
+    "GetBillingSubscriptionResponse401Error",
+    "GetBillingSubscriptionResponse401ErrorCode",
+    "GetBillingSubscriptionResponse403",
+    "GetBillingSubscriptionResponse403Error",
+    "GetBillingSubscriptionResponse403ErrorCode",
+    "GetBillingSubscriptionResponse429",
+    "GetBillingSubscriptionResponse429Error",
+    "GetBillingSubscriptionResponse429ErrorCode",
+    "GetBillingSubscriptionResponse503",
+    "GetBillingSubscriptionResponse503Error",
+    "GetBillingSubscriptionResponse503ErrorCode",
+    "GetContactResponse400",
+    "GetContactResponse400Error",
+    "GetContactResponse400ErrorCode",
+    "GetContactResponse401",
+    "GetContactResponse401Error",
+    "GetContactResponse401ErrorCode",
+    "GetContactResponse404",
+    "GetContactResponse404Error",
+    "GetContactResponse404ErrorCode",
+    "GetContactResponse429",
+    "GetContactResponse429Error",
+    "GetContactResponse429ErrorCode",
+    "GetContactResponse503",
+    "GetContactResponse503Error",
+    "GetContactResponse503ErrorCode",
+    "GetConversationResponse400",
+    "GetConversationResponse400Error",
+    "GetConversationResponse400ErrorCode",
+    "GetConversationResponse401",
+    "GetConversationResponse401Error",
+    "GetConversationResponse401ErrorCode",
+    "GetConversationResponse404",
+    "GetConversationResponse404Error",
+    "GetConversationResponse404ErrorCode",
+    "GetConversationResponse429",
+    "GetConversationResponse429Error",
+    "GetConversationResponse429ErrorCode",
+    "GetConversationResponse503",
+    "GetConversationResponse503Error",
+    "GetConversationResponse503ErrorCode",
+    "GetEventResponse400",
+    "GetEventResponse400Error",
+    "GetEventResponse400ErrorCode",
+    "GetEventResponse401",
+    "GetEventResponse401Error",
+    "GetEventResponse401ErrorCode",
+    "GetEventResponse403",
+    "GetEventResponse403Error",
+    "GetEventResponse403ErrorCode",
+    "GetEventResponse404",
+    "GetEventResponse404Error",
+    "GetEventResponse404ErrorCode",
+    "GetEventResponse429",
+    "GetEventResponse429Error",
+    "GetEventResponse429ErrorCode",
+    "GetEventResponse503",
+    "GetEventResponse503Error",
+    "GetEventResponse503ErrorCode",
+    "GetKnowledgeArticleResponse400",
+    "GetKnowledgeArticleResponse400Error",
+    "GetKnowledgeArticleResponse400ErrorCode",
+    "GetKnowledgeArticleResponse401",
+    "GetKnowledgeArticleResponse401Error",
+    "GetKnowledgeArticleResponse401ErrorCode",
+    "GetKnowledgeArticleResponse404",
+    "GetKnowledgeArticleResponse404Error",
+    "GetKnowledgeArticleResponse404ErrorCode",
+    "GetKnowledgeArticleResponse429",
+    "GetKnowledgeArticleResponse429Error",
+    "GetKnowledgeArticleResponse429ErrorCode",
+    "GetKnowledgeArticleResponse503",
+    "GetKnowledgeArticleResponse503Error",
+    "GetKnowledgeArticleResponse503ErrorCode",
+    "GetMemberResponse400",
+    "GetMemberResponse400Error",
+    "GetMemberResponse400ErrorCode",
+    "GetMemberResponse401",
+    "GetMemberResponse401Error",
+    "GetMemberResponse401ErrorCode",
+    "GetMemberResponse404",
+    "GetMemberResponse404Error",
+    "GetMemberResponse404ErrorCode",
+    "GetMemberResponse429",
+    "GetMemberResponse429Error",
+    "GetMemberResponse429ErrorCode",
+    "GetMemberResponse503",
+    "GetMemberResponse503Error",
+    "GetMemberResponse503ErrorCode",
+    "GetMeResponse400",
+    "GetMeResponse400Error",
+    "GetMeResponse400ErrorCode",
+    "GetMeResponse401",
+    "GetMeResponse401Error",
+    "GetMeResponse401ErrorCode",
+    "GetMeResponse429",
+    "GetMeResponse429Error",
+    "GetMeResponse429ErrorCode",
+    "GetMeResponse503",
+    "GetMeResponse503Error",
+    "GetMeResponse503ErrorCode",
+    "GetWebhookResponse400",
+    "GetWebhookResponse400Error",
+    "GetWebhookResponse400ErrorCode",
+    "GetWebhookResponse401",
+    "GetWebhookResponse401Error",
+    "GetWebhookResponse401ErrorCode",
+    "GetWebhookResponse403",
+    "GetWebhookResponse403Error",
+    "GetWebhookResponse403ErrorCode",
+    "GetWebhookResponse404",
+    "GetWebhookResponse404Error",
+    "GetWebhookResponse404ErrorCode",
+    "GetWebhookResponse429",
+    "GetWebhookResponse429Error",
+    "GetWebhookResponse429ErrorCode",
+    "GetWebhookResponse503",
+    "GetWebhookResponse503Error",
+    "GetWebhookResponse503ErrorCode",
+    "GetWorkspaceArchiveStatusResponse400",
+    "GetWorkspaceArchiveStatusResponse400Error",
+    "GetWorkspaceArchiveStatusResponse400ErrorCode",
+    "GetWorkspaceArchiveStatusResponse401",
+    "GetWorkspaceArchiveStatusResponse401Error",
+    "GetWorkspaceArchiveStatusResponse401ErrorCode",
+    "GetWorkspaceArchiveStatusResponse429",
+    "GetWorkspaceArchiveStatusResponse429Error",
+    "GetWorkspaceArchiveStatusResponse429ErrorCode",
+    "GetWorkspaceArchiveStatusResponse503",
+    "GetWorkspaceArchiveStatusResponse503Error",
+    "GetWorkspaceArchiveStatusResponse503ErrorCode",
+    "GetWorkspaceResponse400",
+    "GetWorkspaceResponse400Error",
+    "GetWorkspaceResponse400ErrorCode",
+    "GetWorkspaceResponse401",
+    "GetWorkspaceResponse401Error",
+    "GetWorkspaceResponse401ErrorCode",
+    "GetWorkspaceResponse429",
+    "GetWorkspaceResponse429Error",
+    "GetWorkspaceResponse429ErrorCode",
+    "GetWorkspaceResponse503",
+    "GetWorkspaceResponse503Error",
+    "GetWorkspaceResponse503ErrorCode",
+    "HandledByEnum",
+    "IngestKnowledgeArticleResponse400",
+    "IngestKnowledgeArticleResponse400Error",
+    "IngestKnowledgeArticleResponse400ErrorCode",
+    "IngestKnowledgeArticleResponse401",
+    "IngestKnowledgeArticleResponse401Error",
+    "IngestKnowledgeArticleResponse401ErrorCode",
+    "IngestKnowledgeArticleResponse403",
+    "IngestKnowledgeArticleResponse403Error",
+    "IngestKnowledgeArticleResponse403ErrorCode",
+    "IngestKnowledgeArticleResponse404",
+    "IngestKnowledgeArticleResponse404Error",
+    "IngestKnowledgeArticleResponse404ErrorCode",
+    "IngestKnowledgeArticleResponse409",
+    "IngestKnowledgeArticleResponse409Error",
+    "IngestKnowledgeArticleResponse409ErrorCode",
+    "IngestKnowledgeArticleResponse422",
+    "IngestKnowledgeArticleResponse422Error",
+    "IngestKnowledgeArticleResponse422ErrorCode",
+    "IngestKnowledgeArticleResponse429",
+    "IngestKnowledgeArticleResponse429Error",
+    "IngestKnowledgeArticleResponse429ErrorCode",
+    "IngestKnowledgeArticleResponse503",
+    "IngestKnowledgeArticleResponse503Error",
+    "IngestKnowledgeArticleResponse503ErrorCode",
+    "IngestStatusEnum",
+    "KnowledgeArticleCreatedEvent",
+    "KnowledgeArticleCreatedEventData",
+    "KnowledgeArticleCreatedEventDataPreviousAttributes",
+    "KnowledgeArticleCreatedEventType",
+    "KnowledgeArticleDeletedEvent",
+    "KnowledgeArticleDeletedEventData",
+    "KnowledgeArticleDeletedEventDataPreviousAttributes",
+    "KnowledgeArticleDeletedEventType",
+    "KnowledgeArticleIngestedEvent",
+    "KnowledgeArticleIngestedEventData",
+    "KnowledgeArticleIngestedEventDataPreviousAttributes",
+    "KnowledgeArticleIngestedEventType",
+    "KnowledgeArticleUpdatedEvent",
+    "KnowledgeArticleUpdatedEventData",
+    "KnowledgeArticleUpdatedEventDataPreviousAttributes",
+    "KnowledgeArticleUpdatedEventType",
+    "KnowledgeSearchResults",
+    "ListAuditEntriesResponse400",
+    "ListAuditEntriesResponse400Error",
+    "ListAuditEntriesResponse400ErrorCode",
+    "ListAuditEntriesResponse401",
+    "ListAuditEntriesResponse401Error",
+    "ListAuditEntriesResponse401ErrorCode",
+    "ListAuditEntriesResponse403",
+    "ListAuditEntriesResponse403Error",
+    "ListAuditEntriesResponse403ErrorCode",
+    "ListAuditEntriesResponse429",
+    "ListAuditEntriesResponse429Error",
+    "ListAuditEntriesResponse429ErrorCode",
+    "ListAuditEntriesResponse503",
+    "ListAuditEntriesResponse503Error",
+    "ListAuditEntriesResponse503ErrorCode",
+    "ListContactsResponse400",
+    "ListContactsResponse400Error",
+    "ListContactsResponse400ErrorCode",
+    "ListContactsResponse401",
+    "ListContactsResponse401Error",
+    "ListContactsResponse401ErrorCode",
+    "ListContactsResponse429",
+    "ListContactsResponse429Error",
+    "ListContactsResponse429ErrorCode",
+    "ListContactsResponse503",
+    "ListContactsResponse503Error",
+    "ListContactsResponse503ErrorCode",
+    "ListConversationMessagesResponse400",
+    "ListConversationMessagesResponse400Error",
+    "ListConversationMessagesResponse400ErrorCode",
+    "ListConversationMessagesResponse401",
+    "ListConversationMessagesResponse401Error",
+    "ListConversationMessagesResponse401ErrorCode",
+    "ListConversationMessagesResponse404",
+    "ListConversationMessagesResponse404Error",
+    "ListConversationMessagesResponse404ErrorCode",
+    "ListConversationMessagesResponse429",
+    "ListConversationMessagesResponse429Error",
+    "ListConversationMessagesResponse429ErrorCode",
+    "ListConversationMessagesResponse503",
+    "ListConversationMessagesResponse503Error",
+    "ListConversationMessagesResponse503ErrorCode",
+    "ListConversationNotesResponse400",
+    "ListConversationNotesResponse400Error",
+    "ListConversationNotesResponse400ErrorCode",
+    "ListConversationNotesResponse401",
+    "ListConversationNotesResponse401Error",
+    "ListConversationNotesResponse401ErrorCode",
+    "ListConversationNotesResponse404",
+    "ListConversationNotesResponse404Error",
+    "ListConversationNotesResponse404ErrorCode",
+    "ListConversationNotesResponse429",
+    "ListConversationNotesResponse429Error",
+    "ListConversationNotesResponse429ErrorCode",
+    "ListConversationNotesResponse503",
+    "ListConversationNotesResponse503Error",
+    "ListConversationNotesResponse503ErrorCode",
+    "ListConversationsHandledBy",
+    "ListConversationsPriorityItem",
+    "ListConversationsResponse400",
+    "ListConversationsResponse400Error",
+    "ListConversationsResponse400ErrorCode",
+    "ListConversationsResponse401",
+    "ListConversationsResponse401Error",
+    "ListConversationsResponse401ErrorCode",
+    "ListConversationsResponse429",
+    "ListConversationsResponse429Error",
+    "ListConversationsResponse429ErrorCode",
+    "ListConversationsResponse503",
+    "ListConversationsResponse503Error",
+    "ListConversationsResponse503ErrorCode",
+    "ListConversationsStatusItem",
+    "ListEventsResponse400",
+    "ListEventsResponse400Error",
+    "ListEventsResponse400ErrorCode",
+    "ListEventsResponse401",
+    "ListEventsResponse401Error",
+    "ListEventsResponse401ErrorCode",
+    "ListEventsResponse403",
+    "ListEventsResponse403Error",
+    "ListEventsResponse403ErrorCode",
+    "ListEventsResponse429",
+    "ListEventsResponse429Error",
+    "ListEventsResponse429ErrorCode",
+    "ListEventsResponse503",
+    "ListEventsResponse503Error",
+    "ListEventsResponse503ErrorCode",
+    "ListKnowledgeArticleChunksResponse400",
+    "ListKnowledgeArticleChunksResponse400Error",
+    "ListKnowledgeArticleChunksResponse400ErrorCode",
+    "ListKnowledgeArticleChunksResponse401",
+    "ListKnowledgeArticleChunksResponse401Error",
+    "ListKnowledgeArticleChunksResponse401ErrorCode",
+    "ListKnowledgeArticleChunksResponse404",
+    "ListKnowledgeArticleChunksResponse404Error",
+    "ListKnowledgeArticleChunksResponse404ErrorCode",
+    "ListKnowledgeArticleChunksResponse429",
+    "ListKnowledgeArticleChunksResponse429Error",
+    "ListKnowledgeArticleChunksResponse429ErrorCode",
+    "ListKnowledgeArticleChunksResponse503",
+    "ListKnowledgeArticleChunksResponse503Error",
+    "ListKnowledgeArticleChunksResponse503ErrorCode",
+    "ListKnowledgeArticlesIngestStatus",
+    "ListKnowledgeArticlesResponse400",
+    "ListKnowledgeArticlesResponse400Error",
+    "ListKnowledgeArticlesResponse400ErrorCode",
+    "ListKnowledgeArticlesResponse401",
+    "ListKnowledgeArticlesResponse401Error",
+    "ListKnowledgeArticlesResponse401ErrorCode",
+    "ListKnowledgeArticlesResponse429",
+    "ListKnowledgeArticlesResponse429Error",
+    "ListKnowledgeArticlesResponse429ErrorCode",
+    "ListKnowledgeArticlesResponse503",
+    "ListKnowledgeArticlesResponse503Error",
+    "ListKnowledgeArticlesResponse503ErrorCode",
+    "ListKnowledgeArticlesStatus",
+    "ListMembersResponse400",
+    "ListMembersResponse400Error",
+    "ListMembersResponse400ErrorCode",
+    "ListMembersResponse401",
+    "ListMembersResponse401Error",
+    "ListMembersResponse401ErrorCode",
+    "ListMembersResponse429",
+    "ListMembersResponse429Error",
+    "ListMembersResponse429ErrorCode",
+    "ListMembersResponse503",
+    "ListMembersResponse503Error",
+    "ListMembersResponse503ErrorCode",
+    "ListWebhookDeliveriesResponse400",
+    "ListWebhookDeliveriesResponse400Error",
+    "ListWebhookDeliveriesResponse400ErrorCode",
+    "ListWebhookDeliveriesResponse401",
+    "ListWebhookDeliveriesResponse401Error",
+    "ListWebhookDeliveriesResponse401ErrorCode",
+    "ListWebhookDeliveriesResponse403",
+    "ListWebhookDeliveriesResponse403Error",
+    "ListWebhookDeliveriesResponse403ErrorCode",
+    "ListWebhookDeliveriesResponse404",
+    "ListWebhookDeliveriesResponse404Error",
+    "ListWebhookDeliveriesResponse404ErrorCode",
+    "ListWebhookDeliveriesResponse429",
+    "ListWebhookDeliveriesResponse429Error",
+    "ListWebhookDeliveriesResponse429ErrorCode",
+    "ListWebhookDeliveriesResponse503",
+    "ListWebhookDeliveriesResponse503Error",
+    "ListWebhookDeliveriesResponse503ErrorCode",
+    "ListWebhooksResponse400",
+    "ListWebhooksResponse400Error",
+    "ListWebhooksResponse400ErrorCode",
+    "ListWebhooksResponse401",
+    "ListWebhooksResponse401Error",
+    "ListWebhooksResponse401ErrorCode",
+    "ListWebhooksResponse403",
+    "ListWebhooksResponse403Error",
+    "ListWebhooksResponse403ErrorCode",
+    "ListWebhooksResponse429",
+    "ListWebhooksResponse429Error",
+    "ListWebhooksResponse429ErrorCode",
+    "ListWebhooksResponse503",
+    "ListWebhooksResponse503Error",
+    "ListWebhooksResponse503ErrorCode",
+    "Me",
+    "Member",
+    "Message",
+    "MessageCreatedEvent",
+    "MessageCreatedEventData",
+    "MessageCreatedEventDataPreviousAttributes",
+    "MessageCreatedEventType",
+    "MessageCreateRequest",
+    "MessageCreateRequestAuthorType",
+    "MeToken",
+    "MeWorkspace",
+    "Note",
+    "NoteCreatedEvent",
+    "NoteCreatedEventData",
+    "NoteCreatedEventDataPreviousAttributes",
+    "NoteCreatedEventType",
+    "NoteCreateRequest",
+    "PaginatedArticleList",
+    "PaginatedAuditEntryList",
+    "PaginatedContactList",
+    "PaginatedConversationList",
+    "PaginatedEventList",
+    "PaginatedMemberList",
+    "PaginatedMessageList",
+    "PaginatedNoteList",
+    "PaginatedWebhookDeliveryList",
+    "PaginatedWebhookList",
+    "Pagination",
+    "PatchedArticleUpdateRequest",
+    "PatchedContactUpdateRequest",
+    "PatchedContactUpdateRequestAttributesType0",
+    "PatchedConversationUpdateRequest",
+    "PatchedWebhookUpdateRequest",
+    "PlanRef",
+    "PriorityEnum",
+    "RestoreWorkspaceResponse400",
+    "RestoreWorkspaceResponse400Error",
+    "RestoreWorkspaceResponse400ErrorCode",
+    "RestoreWorkspaceResponse401",
+    "RestoreWorkspaceResponse401Error",
+    "RestoreWorkspaceResponse401ErrorCode",
+    "RestoreWorkspaceResponse403",
+    "RestoreWorkspaceResponse403Error",
+    "RestoreWorkspaceResponse403ErrorCode",
+    "RestoreWorkspaceResponse409",
+    "RestoreWorkspaceResponse409Error",
+    "RestoreWorkspaceResponse409ErrorCode",
+    "RestoreWorkspaceResponse422",
+    "RestoreWorkspaceResponse422Error",
+    "RestoreWorkspaceResponse422ErrorCode",
+    "RestoreWorkspaceResponse429",
+    "RestoreWorkspaceResponse429Error",
+    "RestoreWorkspaceResponse429ErrorCode",
+    "RestoreWorkspaceResponse503",
+    "RestoreWorkspaceResponse503Error",
+    "RestoreWorkspaceResponse503ErrorCode",
+    "RetryWebhookDeliveryResponse400",
+    "RetryWebhookDeliveryResponse400Error",
+    "RetryWebhookDeliveryResponse400ErrorCode",
+    "RetryWebhookDeliveryResponse401",
+    "RetryWebhookDeliveryResponse401Error",
+    "RetryWebhookDeliveryResponse401ErrorCode",
+    "RetryWebhookDeliveryResponse403",
+    "RetryWebhookDeliveryResponse403Error",
+    "RetryWebhookDeliveryResponse403ErrorCode",
+    "RetryWebhookDeliveryResponse404",
+    "RetryWebhookDeliveryResponse404Error",
+    "RetryWebhookDeliveryResponse404ErrorCode",
+    "RetryWebhookDeliveryResponse409",
+    "RetryWebhookDeliveryResponse409Error",
+    "RetryWebhookDeliveryResponse409ErrorCode",
+    "RetryWebhookDeliveryResponse422",
+    "RetryWebhookDeliveryResponse422Error",
+    "RetryWebhookDeliveryResponse422ErrorCode",
+    "RetryWebhookDeliveryResponse429",
+    "RetryWebhookDeliveryResponse429Error",
+    "RetryWebhookDeliveryResponse429ErrorCode",
+    "RetryWebhookDeliveryResponse503",
+    "RetryWebhookDeliveryResponse503Error",
+    "RetryWebhookDeliveryResponse503ErrorCode",
+    "RoleEnum",
+    "RotateWebhookSecretResponse400",
+    "RotateWebhookSecretResponse400Error",
+    "RotateWebhookSecretResponse400ErrorCode",
+    "RotateWebhookSecretResponse401",
+    "RotateWebhookSecretResponse401Error",
+    "RotateWebhookSecretResponse401ErrorCode",
+    "RotateWebhookSecretResponse403",
+    "RotateWebhookSecretResponse403Error",
+    "RotateWebhookSecretResponse403ErrorCode",
+    "RotateWebhookSecretResponse404",
+    "RotateWebhookSecretResponse404Error",
+    "RotateWebhookSecretResponse404ErrorCode",
+    "RotateWebhookSecretResponse409",
+    "RotateWebhookSecretResponse409Error",
+    "RotateWebhookSecretResponse409ErrorCode",
+    "RotateWebhookSecretResponse422",
+    "RotateWebhookSecretResponse422Error",
+    "RotateWebhookSecretResponse422ErrorCode",
+    "RotateWebhookSecretResponse429",
+    "RotateWebhookSecretResponse429Error",
+    "RotateWebhookSecretResponse429ErrorCode",
+    "RotateWebhookSecretResponse503",
+    "RotateWebhookSecretResponse503Error",
+    "RotateWebhookSecretResponse503ErrorCode",
+    "ScopeEnum",
+    "SearchArticle",
+    "SearchHit",
+    "SearchKnowledgeResponse400",
+    "SearchKnowledgeResponse400Error",
+    "SearchKnowledgeResponse400ErrorCode",
+    "SearchKnowledgeResponse401",
+    "SearchKnowledgeResponse401Error",
+    "SearchKnowledgeResponse401ErrorCode",
+    "SearchKnowledgeResponse429",
+    "SearchKnowledgeResponse429Error",
+    "SearchKnowledgeResponse429ErrorCode",
+    "SearchKnowledgeResponse503",
+    "SearchKnowledgeResponse503Error",
+    "SearchKnowledgeResponse503ErrorCode",
+    "Subscription",
+    "SubscriptionStatusEnum",
+    "TestWebhookResponse400",
+    "TestWebhookResponse400Error",
+    "TestWebhookResponse400ErrorCode",
+    "TestWebhookResponse401",
+    "TestWebhookResponse401Error",
+    "TestWebhookResponse401ErrorCode",
+    "TestWebhookResponse403",
+    "TestWebhookResponse403Error",
+    "TestWebhookResponse403ErrorCode",
+    "TestWebhookResponse404",
+    "TestWebhookResponse404Error",
+    "TestWebhookResponse404ErrorCode",
+    "TestWebhookResponse409",
+    "TestWebhookResponse409Error",
+    "TestWebhookResponse409ErrorCode",
+    "TestWebhookResponse422",
+    "TestWebhookResponse422Error",
+    "TestWebhookResponse422ErrorCode",
+    "TestWebhookResponse429",
+    "TestWebhookResponse429Error",
+    "TestWebhookResponse429ErrorCode",
+    "TestWebhookResponse503",
+    "TestWebhookResponse503Error",
+    "TestWebhookResponse503ErrorCode",
+    "UpdateContactResponse400",
+    "UpdateContactResponse400Error",
+    "UpdateContactResponse400ErrorCode",
+    "UpdateContactResponse401",
+    "UpdateContactResponse401Error",
+    "UpdateContactResponse401ErrorCode",
+    "UpdateContactResponse403",
+    "UpdateContactResponse403Error",
+    "UpdateContactResponse403ErrorCode",
+    "UpdateContactResponse404",
+    "UpdateContactResponse404Error",
+    "UpdateContactResponse404ErrorCode",
+    "UpdateContactResponse409",
+    "UpdateContactResponse409Error",
+    "UpdateContactResponse409ErrorCode",
+    "UpdateContactResponse411",
+    "UpdateContactResponse411Error",
+    "UpdateContactResponse411ErrorCode",
+    "UpdateContactResponse413",
+    "UpdateContactResponse413Error",
+    "UpdateContactResponse413ErrorCode",
+    "UpdateContactResponse415",
+    "UpdateContactResponse415Error",
+    "UpdateContactResponse415ErrorCode",
+    "UpdateContactResponse429",
+    "UpdateContactResponse429Error",
+    "UpdateContactResponse429ErrorCode",
+    "UpdateContactResponse503",
+    "UpdateContactResponse503Error",
+    "UpdateContactResponse503ErrorCode",
+    "UpdateConversationResponse400",
+    "UpdateConversationResponse400Error",
+    "UpdateConversationResponse400ErrorCode",
+    "UpdateConversationResponse401",
+    "UpdateConversationResponse401Error",
+    "UpdateConversationResponse401ErrorCode",
+    "UpdateConversationResponse403",
+    "UpdateConversationResponse403Error",
+    "UpdateConversationResponse403ErrorCode",
+    "UpdateConversationResponse404",
+    "UpdateConversationResponse404Error",
+    "UpdateConversationResponse404ErrorCode",
+    "UpdateConversationResponse409",
+    "UpdateConversationResponse409Error",
+    "UpdateConversationResponse409ErrorCode",
+    "UpdateConversationResponse411",
+    "UpdateConversationResponse411Error",
+    "UpdateConversationResponse411ErrorCode",
+    "UpdateConversationResponse413",
+    "UpdateConversationResponse413Error",
+    "UpdateConversationResponse413ErrorCode",
+    "UpdateConversationResponse415",
+    "UpdateConversationResponse415Error",
+    "UpdateConversationResponse415ErrorCode",
+    "UpdateConversationResponse422",
+    "UpdateConversationResponse422Error",
+    "UpdateConversationResponse422ErrorCode",
+    "UpdateConversationResponse429",
+    "UpdateConversationResponse429Error",
+    "UpdateConversationResponse429ErrorCode",
+    "UpdateConversationResponse503",
+    "UpdateConversationResponse503Error",
+    "UpdateConversationResponse503ErrorCode",
+    "UpdateKnowledgeArticleResponse400",
+    "UpdateKnowledgeArticleResponse400Error",
+    "UpdateKnowledgeArticleResponse400ErrorCode",
+    "UpdateKnowledgeArticleResponse401",
+    "UpdateKnowledgeArticleResponse401Error",
+    "UpdateKnowledgeArticleResponse401ErrorCode",
+    "UpdateKnowledgeArticleResponse403",
+    "UpdateKnowledgeArticleResponse403Error",
+    "UpdateKnowledgeArticleResponse403ErrorCode",
+    "UpdateKnowledgeArticleResponse404",
+    "UpdateKnowledgeArticleResponse404Error",
+    "UpdateKnowledgeArticleResponse404ErrorCode",
+    "UpdateKnowledgeArticleResponse409",
+    "UpdateKnowledgeArticleResponse409Error",
+    "UpdateKnowledgeArticleResponse409ErrorCode",
+    "UpdateKnowledgeArticleResponse411",
+    "UpdateKnowledgeArticleResponse411Error",
+    "UpdateKnowledgeArticleResponse411ErrorCode",
+    "UpdateKnowledgeArticleResponse413",
+    "UpdateKnowledgeArticleResponse413Error",
+    "UpdateKnowledgeArticleResponse413ErrorCode",
+    "UpdateKnowledgeArticleResponse415",
+    "UpdateKnowledgeArticleResponse415Error",
+    "UpdateKnowledgeArticleResponse415ErrorCode",
+    "UpdateKnowledgeArticleResponse429",
+    "UpdateKnowledgeArticleResponse429Error",
+    "UpdateKnowledgeArticleResponse429ErrorCode",
+    "UpdateKnowledgeArticleResponse503",
+    "UpdateKnowledgeArticleResponse503Error",
+    "UpdateKnowledgeArticleResponse503ErrorCode",
+    "UpdateWebhookResponse400",
+    "UpdateWebhookResponse400Error",
+    "UpdateWebhookResponse400ErrorCode",
+    "UpdateWebhookResponse401",
+    "UpdateWebhookResponse401Error",
+    "UpdateWebhookResponse401ErrorCode",
+    "UpdateWebhookResponse403",
+    "UpdateWebhookResponse403Error",
+    "UpdateWebhookResponse403ErrorCode",
+    "UpdateWebhookResponse404",
+    "UpdateWebhookResponse404Error",
+    "UpdateWebhookResponse404ErrorCode",
+    "UpdateWebhookResponse409",
+    "UpdateWebhookResponse409Error",
+    "UpdateWebhookResponse409ErrorCode",
+    "UpdateWebhookResponse411",
+    "UpdateWebhookResponse411Error",
+    "UpdateWebhookResponse411ErrorCode",
+    "UpdateWebhookResponse413",
+    "UpdateWebhookResponse413Error",
+    "UpdateWebhookResponse413ErrorCode",
+    "UpdateWebhookResponse415",
+    "UpdateWebhookResponse415Error",
+    "UpdateWebhookResponse415ErrorCode",
+    "UpdateWebhookResponse429",
+    "UpdateWebhookResponse429Error",
+    "UpdateWebhookResponse429ErrorCode",
+    "UpdateWebhookResponse503",
+    "UpdateWebhookResponse503Error",
+    "UpdateWebhookResponse503ErrorCode",
+    "Usage",
+    "Webhook",
+    "WebhookCreateRequest",
+    "WebhookDelivery",
+    "WebhookDeliveryStatusEnum",
+    "WebhookStatusEnum",
+    "WebhookTestEvent",
+    "WebhookTestEventData",
+    "WebhookTestEventDataPreviousAttributes",
+    "WebhookTestEventType",
+    "WebhookWithSecret",
+    "Workspace",
+    "WorkspaceArchiveReadyEvent",
+    "WorkspaceArchiveReadyEventData",
+    "WorkspaceArchiveReadyEventDataPreviousAttributes",
+    "WorkspaceArchiveReadyEventType",
+    "WorkspaceClosedEvent",
+    "WorkspaceClosedEventData",
+    "WorkspaceClosedEventDataPreviousAttributes",
+    "WorkspaceClosedEventType",
+    "WorkspaceRestoredEvent",
+    "WorkspaceRestoredEventData",
+    "WorkspaceRestoredEventDataPreviousAttributes",
+    "WorkspaceRestoredEventType",
+    "WorkspaceStatusEnum",
+)

@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.article_status_enum import ArticleStatusEnum
+from ..models.ingest_status_enum import IngestStatusEnum
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Article")
+
+
+@_attrs_define
+class Article:
+    """A knowledge-base article. Published articles are searched and used by the assistant once `ingest_status` is `ready`.
+
+    Attributes:
+        id (str):
+        title (str):
+        body (str):
+        locale (str | Unset):
+        status (ArticleStatusEnum | Unset): One of the listed values.
+        source_url (str | Unset):
+        ingest_status (IngestStatusEnum | Unset): One of the listed values.
+        ingest_error (str | Unset):
+        chunk_count (int | Unset):
+        created_at (datetime.datetime | Unset):
+        updated_at (datetime.datetime | Unset):
+    """
+
+    id: str
+    title: str
+    body: str
+    locale: str | Unset = UNSET
+    status: ArticleStatusEnum | Unset = UNSET
+    source_url: str | Unset = UNSET
+    ingest_status: IngestStatusEnum | Unset = UNSET
+    ingest_error: str | Unset = UNSET
+    chunk_count: int | Unset = UNSET
+    created_at: datetime.datetime | Unset = UNSET
+    updated_at: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        title = self.title
+
+        body = self.body
+
+        locale = self.locale
+
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.value
+
+        source_url: str | Unset
+        if isinstance(self.source_url, Unset):
+            source_url = UNSET
+        else:
+            source_url = self.source_url
+
+        ingest_status: str | Unset = UNSET
+        if not isinstance(self.ingest_status, Unset):
+            ingest_status = self.ingest_status.value
+
+        ingest_error = self.ingest_error
+
+        chunk_count = self.chunk_count
+
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = self.created_at.isoformat()
+
+        updated_at: str | Unset = UNSET
+        if not isinstance(self.updated_at, Unset):
+            updated_at = self.updated_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "title": title,
+                "body": body,
+            }
+        )
+        if locale is not UNSET:
+            field_dict["locale"] = locale
+        if status is not UNSET:
+            field_dict["status"] = status
+        if source_url is not UNSET:
+            field_dict["source_url"] = source_url
+        if ingest_status is not UNSET:
+            field_dict["ingest_status"] = ingest_status
+        if ingest_error is not UNSET:
+            field_dict["ingest_error"] = ingest_error
+        if chunk_count is not UNSET:
+            field_dict["chunk_count"] = chunk_count
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if updated_at is not UNSET:
+            field_dict["updated_at"] = updated_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        title = d.pop("title")
+
+        body = d.pop("body")
+
+        locale = d.pop("locale", UNSET)
+
+        _status = d.pop("status", UNSET)
+        status: ArticleStatusEnum | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = ArticleStatusEnum(_status)
+
+        def _parse_source_url(data: object) -> str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(str | Unset, data)
+
+        source_url = _parse_source_url(d.pop("source_url", UNSET))
+
+        _ingest_status = d.pop("ingest_status", UNSET)
+        ingest_status: IngestStatusEnum | Unset
+        if isinstance(_ingest_status, Unset):
+            ingest_status = UNSET
+        else:
+            ingest_status = IngestStatusEnum(_ingest_status)
+
+        ingest_error = d.pop("ingest_error", UNSET)
+
+        chunk_count = d.pop("chunk_count", UNSET)
+
+        _created_at = d.pop("created_at", UNSET)
+        created_at: datetime.datetime | Unset
+        if isinstance(_created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+
+        _updated_at = d.pop("updated_at", UNSET)
+        updated_at: datetime.datetime | Unset
+        if isinstance(_updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = datetime.datetime.fromisoformat(_updated_at)
+
+        article = cls(
+            id=id,
+            title=title,
+            body=body,
+            locale=locale,
+            status=status,
+            source_url=source_url,
+            ingest_status=ingest_status,
+            ingest_error=ingest_error,
+            chunk_count=chunk_count,
+            created_at=created_at,
+            updated_at=updated_at,
+        )
+
+        article.additional_properties = d
+        return article
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

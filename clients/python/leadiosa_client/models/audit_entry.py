@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.audit_actor import AuditActor
+    from ..models.audit_resource import AuditResource
+
+
+T = TypeVar("T", bound="AuditEntry")
+
+
+@_attrs_define
+class AuditEntry:
+    """One audit entry: the action, its actor, the resource and the names of the changed fields (never their values).
+
+    Attributes:
+        id (str): aud_…
+        action (str): The event type, e.g. conversation.updated, token.created.
+        actor (AuditActor): Who made the change: a token, a user (dashboard or admin) or the system.
+        resource (AuditResource): The resource an audit entry is about.
+        created_at (datetime.datetime):
+        request_id (str | Unset):
+        ip (str | Unset):
+        changes (list[str] | Unset): Names of changed fields, never values.
+    """
+
+    id: str
+    action: str
+    actor: AuditActor
+    resource: AuditResource
+    created_at: datetime.datetime
+    request_id: str | Unset = UNSET
+    ip: str | Unset = UNSET
+    changes: list[str] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        action = self.action
+
+        actor = self.actor.to_dict()
+
+        resource = self.resource.to_dict()
+
+        created_at = self.created_at.isoformat()
+
+        request_id = self.request_id
+
+        ip = self.ip
+
+        changes: list[str] | Unset = UNSET
+        if not isinstance(self.changes, Unset):
+            changes = self.changes
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "action": action,
+                "actor": actor,
+                "resource": resource,
+                "created_at": created_at,
+            }
+        )
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
+        if ip is not UNSET:
+            field_dict["ip"] = ip
+        if changes is not UNSET:
+            field_dict["changes"] = changes
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.audit_actor import AuditActor  # noqa: PLC0415
+        from ..models.audit_resource import AuditResource  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        action = d.pop("action")
+
+        actor = AuditActor.from_dict(d.pop("actor"))
+
+        resource = AuditResource.from_dict(d.pop("resource"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        request_id = d.pop("request_id", UNSET)
+
+        ip = d.pop("ip", UNSET)
+
+        changes = cast(list[str], d.pop("changes", UNSET))
+
+        audit_entry = cls(
+            id=id,
+            action=action,
+            actor=actor,
+            resource=resource,
+            created_at=created_at,
+            request_id=request_id,
+            ip=ip,
+            changes=changes,
+        )
+
+        audit_entry.additional_properties = d
+        return audit_entry
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.billing_ai_tokens_threshold_reached_event_type import (
+    BillingAiTokensThresholdReachedEventType,
+)
+
+if TYPE_CHECKING:
+    from ..models.billing_ai_tokens_threshold_reached_event_data import (
+        BillingAiTokensThresholdReachedEventData,
+    )
+
+
+T = TypeVar("T", bound="BillingAiTokensThresholdReachedEvent")
+
+
+@_attrs_define
+class BillingAiTokensThresholdReachedEvent:
+    """The body of a `billing.ai_tokens.threshold_reached` delivery.
+
+    Attributes:
+        id (str): The event id, also the `webhook-id` header.
+        type_ (BillingAiTokensThresholdReachedEventType):
+        created_at (datetime.datetime):
+        workspace_id (str):
+        data (BillingAiTokensThresholdReachedEventData):
+    """
+
+    id: str
+    type_: BillingAiTokensThresholdReachedEventType
+    created_at: datetime.datetime
+    workspace_id: str
+    data: BillingAiTokensThresholdReachedEventData
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        type_ = self.type_.value
+
+        created_at = self.created_at.isoformat()
+
+        workspace_id = self.workspace_id
+
+        data = self.data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "type": type_,
+                "created_at": created_at,
+                "workspace_id": workspace_id,
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.billing_ai_tokens_threshold_reached_event_data import (
+            BillingAiTokensThresholdReachedEventData,  # noqa: PLC0415
+        )
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        type_ = BillingAiTokensThresholdReachedEventType(d.pop("type"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        workspace_id = d.pop("workspace_id")
+
+        data = BillingAiTokensThresholdReachedEventData.from_dict(d.pop("data"))
+
+        billing_ai_tokens_threshold_reached_event = cls(
+            id=id,
+            type_=type_,
+            created_at=created_at,
+            workspace_id=workspace_id,
+            data=data,
+        )
+
+        billing_ai_tokens_threshold_reached_event.additional_properties = d
+        return billing_ai_tokens_threshold_reached_event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

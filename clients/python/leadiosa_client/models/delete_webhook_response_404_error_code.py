@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class DeleteWebhookResponse404ErrorCode(StrEnum):
+    WEBHOOK_NOT_FOUND = "webhook_not_found"
+
+    def __str__(self) -> str:
+        return str(self.value)

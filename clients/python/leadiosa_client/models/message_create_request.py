@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.message_create_request_author_type import MessageCreateRequestAuthorType
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="MessageCreateRequest")
+
+
+@_attrs_define
+class MessageCreateRequest:
+    """A message to post as an agent (default) or on behalf of the contact.
+
+    Attributes:
+        body (str):
+        author_type (MessageCreateRequestAuthorType | Unset): `agent` (the token's creator is the author) or `contact`
+            (relay an inbound message from the contact). Default: MessageCreateRequestAuthorType.AGENT.
+    """
+
+    body: str
+    author_type: MessageCreateRequestAuthorType | Unset = (
+        MessageCreateRequestAuthorType.AGENT
+    )
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        body = self.body
+
+        author_type: str | Unset = UNSET
+        if not isinstance(self.author_type, Unset):
+            author_type = self.author_type.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "body": body,
+            }
+        )
+        if author_type is not UNSET:
+            field_dict["author_type"] = author_type
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        body = d.pop("body")
+
+        _author_type = d.pop("author_type", UNSET)
+        author_type: MessageCreateRequestAuthorType | Unset
+        if isinstance(_author_type, Unset):
+            author_type = UNSET
+        else:
+            author_type = MessageCreateRequestAuthorType(_author_type)
+
+        message_create_request = cls(
+            body=body,
+            author_type=author_type,
+        )
+
+        message_create_request.additional_properties = d
+        return message_create_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

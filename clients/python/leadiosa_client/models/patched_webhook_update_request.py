@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.webhook_status_enum import WebhookStatusEnum
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="PatchedWebhookUpdateRequest")
+
+
+@_attrs_define
+class PatchedWebhookUpdateRequest:
+    """The endpoint fields to change; `status: enabled` re-enables it.
+
+    Attributes:
+        events (list[str] | Unset):
+        description (str | Unset):
+        status (WebhookStatusEnum | Unset): One of the listed values.
+    """
+
+    events: list[str] | Unset = UNSET
+    description: str | Unset = UNSET
+    status: WebhookStatusEnum | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        events: list[str] | Unset = UNSET
+        if not isinstance(self.events, Unset):
+            events = self.events
+
+        description = self.description
+
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if events is not UNSET:
+            field_dict["events"] = events
+        if description is not UNSET:
+            field_dict["description"] = description
+        if status is not UNSET:
+            field_dict["status"] = status
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        events = cast(list[str], d.pop("events", UNSET))
+
+        description = d.pop("description", UNSET)
+
+        _status = d.pop("status", UNSET)
+        status: WebhookStatusEnum | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = WebhookStatusEnum(_status)
+
+        patched_webhook_update_request = cls(
+            events=events,
+            description=description,
+            status=status,
+        )
+
+        patched_webhook_update_request.additional_properties = d
+        return patched_webhook_update_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class UpdateContactResponse404ErrorCode(StrEnum):
+    CONTACT_NOT_FOUND = "contact_not_found"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.workspace_archive_ready_event_type import WorkspaceArchiveReadyEventType
+
+if TYPE_CHECKING:
+    from ..models.workspace_archive_ready_event_data import (
+        WorkspaceArchiveReadyEventData,
+    )
+
+
+T = TypeVar("T", bound="WorkspaceArchiveReadyEvent")
+
+
+@_attrs_define
+class WorkspaceArchiveReadyEvent:
+    """The body of a `workspace.archive.ready` delivery.
+
+    Attributes:
+        id (str): The event id, also the `webhook-id` header.
+        type_ (WorkspaceArchiveReadyEventType):
+        created_at (datetime.datetime):
+        workspace_id (str):
+        data (WorkspaceArchiveReadyEventData):
+    """
+
+    id: str
+    type_: WorkspaceArchiveReadyEventType
+    created_at: datetime.datetime
+    workspace_id: str
+    data: WorkspaceArchiveReadyEventData
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        type_ = self.type_.value
+
+        created_at = self.created_at.isoformat()
+
+        workspace_id = self.workspace_id
+
+        data = self.data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "type": type_,
+                "created_at": created_at,
+                "workspace_id": workspace_id,
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.workspace_archive_ready_event_data import (
+            WorkspaceArchiveReadyEventData,  # noqa: PLC0415
+        )
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        type_ = WorkspaceArchiveReadyEventType(d.pop("type"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        workspace_id = d.pop("workspace_id")
+
+        data = WorkspaceArchiveReadyEventData.from_dict(d.pop("data"))
+
+        workspace_archive_ready_event = cls(
+            id=id,
+            type_=type_,
+            created_at=created_at,
+            workspace_id=workspace_id,
+            data=data,
+        )
+
+        workspace_archive_ready_event.additional_properties = d
+        return workspace_archive_ready_event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
