@@ -133,10 +133,13 @@ def test_erasure_is_allowed_while_the_workspace_is_closed_other_writes_are_not(o
 
 
 def _redis_keys():
+    from django.conf import settings
     from django_redis import get_redis_connection
 
     connection = get_redis_connection("default")
-    return {key: connection.get(key) for key in connection.scan_iter(match="*ratelimit*", count=1000)}
+    # This run's keys only: other test runs share the Redis server under their own prefixes.
+    pattern = f"{settings.REDIS_KEY_PREFIX}:*ratelimit*"
+    return {key: connection.get(key) for key in connection.scan_iter(match=pattern, count=1000)}
 
 
 @override_settings(RATE_LIMIT_FAILED_AUTH_PER_MINUTE=2)
