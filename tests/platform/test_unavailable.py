@@ -121,6 +121,25 @@ def test_postgres_down_answers_503_before_any_connection_was_made(postgres, owne
     assert api.get("workspace").status_code == 200
 
 
+def test_postgres_dying_in_the_middle_of_a_request_answers_503(postgres, owner):
+    api = ServerLikeApiClient(owner.plaintext)
+    assert api.post("contacts", {"email": "first@example.com"}).status_code == 201
+    seen = []
+
+    def cut_after_two(execute, sql, params, many, context):
+        seen.append(sql)
+        if len(seen) == 3:
+            postgres.stop()  # the server goes away between this request's queries
+        return execute(sql, params, many, context)
+
+    with connections["default"].execute_wrapper(cut_after_two):
+        assert_unavailable(api.post("contacts", {"email": "second@example.com"}))
+    assert len(seen) >= 3
+    postgres.start()
+    emails = [c["email"] for c in api.get("contacts").json()["data"]]
+    assert emails == ["first@example.com"]  # the interrupted write left nothing behind
+
+
 def test_postgres_down_outside_the_api_is_a_plain_503(postgres):
     postgres.stop()
     browser = Client(raise_request_exception=False)
