@@ -196,6 +196,46 @@ def _redis_of_this_run():
     _delete_run_keys()
 
 
+# Rows that data migrations seed (plans, content types), as Django serialized them when it created the
+# test database; a transactional test with serialized_rollback=True reloads them before it runs.
+_SERIALIZED_ROWS: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        if hasattr(conn, "_test_serialized_contents"):
+            _SERIALIZED_ROWS[conn.alias] = conn._test_serialized_contents
+    return django_db_setup
+
+
+@pytest.fixture(autouse=True)
+def _serialized_rows_survive_a_new_connection_object(request):
+    """Give serialized rollback its rows back when the ORM's connection object is not the one Django
+    serialized into.
+
+    Django keeps the serialized rows on the connection object, and connection objects live in asgiref's
+    context-local storage: once Playwright's sync API has switched contexts (browser tests), the ORM hands
+    out a fresh object without them, and a transactional test would silently start with no plans.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("serialized_rollback")):
+        return
+    from django.db import connections
+
+    missing = {}
+    for alias, rows in _SERIALIZED_ROWS.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = rows
+            missing[alias] = rows
+    request.getfixturevalue("_django_db_helper")
+    for alias, rows in missing.items():
+        # The helper ran before the rows were back on the object: load them now, as it would have.
+        connections[alias].creation.deserialize_db_from_string(rows)
+
+
 @pytest.fixture
 def eager_tasks():
     """Tasks run in the caller (as `.delay()` returns), for tests that assert what a task did.
