@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run stop test lint check spec ci clean-db speclint sdk sdk-check
+.PHONY: install run stop test lint check spec ci clean-db speclint sdk sdk-check tsclient-check
 
 $(INSTALLED): requirements/base.txt requirements/dev.txt requirements/prod.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -75,3 +75,13 @@ sdk-check: install
 	$(SDK_GENERATE) --output-path $(abspath .data/sdk-check)
 	diff -r --exclude=__pycache__ --exclude=.ruff_cache $(SDK_DIR)/leadiosa_client .data/sdk-check \
 		|| (echo "clients/python/leadiosa_client is stale: run make sdk and commit it." && exit 1)
+
+## A second generator: orval (npm, pinned in tools/tsclient) builds a TypeScript client from the served spec
+## and tsc --strict type-checks it.
+TSCLIENT := tools/tsclient
+$(TSCLIENT)/node_modules/.installed: $(TSCLIENT)/package.json $(TSCLIENT)/package-lock.json
+	cd $(TSCLIENT) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+tsclient-check: install $(TSCLIENT)/node_modules/.installed
+	$(TSCLIENT)/check.sh
