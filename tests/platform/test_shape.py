@@ -430,3 +430,76 @@ def test_the_embedded_postgresql_logs_failing_statements_without_their_values():
         assert time.monotonic() < deadline, "the errors never reached the embedded server's log"
         time.sleep(0.1)
     assert marker not in written
+
+
+def test_make_run_serves_the_whole_shape_and_ctrl_c_stops_everything_it_started(tmp_path):
+    """scripts/run.sh (what `make run` runs) on a data directory of its own: migrate, demo, gunicorn,
+    worker and beat on freshly started embedded servers; the printed owner token works; SIGINT to the
+    process group (a terminal's Ctrl-C) stops all of it, the embedded servers included."""
+    import os
+    import re
+    import signal
+
+    import httpx
+
+    from leadiosa.embedded_redis import EmbeddedRedis
+
+    from .servers import free_port
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DATABASE_NAME")}
+    env.update(LEADIOSA_DATA_DIR=str(tmp_path), PORT=str(port), DJANGO_SETTINGS_MODULE="config.settings.dev")
+    log_path = tmp_path / "run.log"
+    with open(log_path, "w") as log:
+        run = subprocess.Popen(
+            ["bash", "scripts/run.sh"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 240
+        while "Leadiosa is running" not in log_path.read_text():
+            assert run.poll() is None, f"run.sh exited:\n{log_path.read_text()[-3000:]}"
+            assert time.monotonic() < deadline, f"run.sh never served:\n{log_path.read_text()[-3000:]}"
+            time.sleep(0.5)
+        banner = log_path.read_text()
+        token = re.search(r"owner token: (lds_\w+)", banner).group(1)
+        assert f"http://localhost:{port}/api/v1" in banner
+        assert re.search(r"admin token: lds_\w+", banner) and re.search(r"agent token: lds_\w+", banner)
+        response = httpx.get(
+            f"http://127.0.0.1:{port}/api/v1/workspace",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
+        assert response.status_code == 200
+        pids = {
+            name: int((tmp_path / "run" / f"{name}.pid").read_text())
+            for name in ("gunicorn", "worker", "beat")
+        }
+    finally:
+        os.killpg(run.pid, signal.SIGINT)
+        run.wait(120)
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    assert not [name for name, pid in pids.items() if alive(pid)]
+    assert not EmbeddedRedis(tmp_path).is_running()
+    assert not (tmp_path / "postgres" / "postmaster.pid").exists()
+    assert not list((tmp_path / "run").glob("*.pid"))
+    status = subprocess.run(
+        [sys.executable, "scripts/embedded.py", "status"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert status.stdout.split() == ["postgres", "stopped", "redis", "stopped"]
