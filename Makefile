@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run stop test lint check spec ci clean-db speclint sdk sdk-check tsclient-check
+.PHONY: install run stop test lint check spec ci clean-db drills speclint sdk sdk-check tsclient-check
 
 $(INSTALLED): requirements/base.txt requirements/dev.txt requirements/prod.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ check: install
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+## Fault drills: the production shape on a PostgreSQL and Redis of the drill's own; each is stopped and
+## started under a steady request loop, then a worker is killed mid-delivery (results: bench/README.md).
+drills: install
+	$(BIN)/python bench/drills/run.py
 
 clean-db: stop
 	.venv/bin/python scripts/embedded.py stop
