@@ -127,7 +127,16 @@ def article_reingest(*, article: Article) -> Article:
 
 @transaction.atomic
 def article_delete(*, article: Article) -> None:
-    """Delete an article and its chunks (the event carries the article as it was)."""
-    _emit("knowledge.article.deleted", article)
-    article.delete()
+    """Delete an article and its chunks (the event carries the article as it was).
+
+    The article's row is locked first, as ingestion locks it before swapping the chunks: a running
+    swap finishes before the delete reads the chunks (so its new chunks go too, never an orphan that
+    fails the foreign key at commit), and a swap that starts later finds the article gone.
+    """
+    locked = Article.objects.select_for_update().filter(pk=article.pk).first()
+    if locked is None:  # deleted meanwhile by another request: nothing left to do
+        return
+    _emit("knowledge.article.deleted", locked)
+    Chunk.objects.filter(article_id=locked.pk).delete()
+    locked.delete()
     _forget_profile_on_commit()
