@@ -6,10 +6,14 @@ Reads only. Every write goes through the apps' services.
 from __future__ import annotations
 
 import re
+import threading
 import time
+from collections import namedtuple
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Left
 
@@ -17,6 +21,7 @@ from apps.contacts.models import Contact
 from apps.conversations.models import AuthorType, Conversation, Message, Note, Status
 from apps.knowledge.models import Article
 from apps.workspaces.models import Member
+from leadiosa.tenancy import current_workspace_id, with_workspace
 
 from .live import members_stamp
 from .pages import decode_cursor, encode_cursor
@@ -98,10 +103,14 @@ def inbox_page(
 
     `before` (older) / `after` (newer) are cursors from a previous page. One query whatever the size.
     """
-    last_message = Message.objects.filter(conversation_id=OuterRef("pk")).order_by("-created_at", "-id")
-    qs = Conversation.objects.annotate(
-        snippet=Subquery(last_message.annotate(head=Left("body", 140)).values("head")[:1])
-    )
+    newer_than = decode_cursor("inbox", after)
+    older_than = decode_cursor("inbox", before)
+    plain = not (statuses or assignee or priority or handled_by or updated_after is not None or q)
+    if plain and newer_than is None:
+        # The inbox as most people see it most of the time: its SQL is compiled once per process.
+        rows = compiled_plain_page(older_than, size + 1)
+        return _older_page(rows, size, older_than)
+    qs = _inbox_queryset()
     if statuses:
         qs = qs.filter(status__in=statuses)
     if assignee == "none":
@@ -117,8 +126,6 @@ def inbox_page(
     if q:
         in_messages = Message.objects.filter(conversation_id=OuterRef("pk"), body__icontains=q)
         qs = qs.filter(Q(subject__icontains=q) | Exists(in_messages))
-    newer_than = decode_cursor("inbox", after)
-    older_than = decode_cursor("inbox", before)
     if newer_than is not None:
         moment, pk = newer_than
         qs = qs.filter(Q(updated_at__gt=moment) | Q(updated_at=moment, id__gt=pk)).order_by(
@@ -131,16 +138,85 @@ def inbox_page(
         page.newer = _cursor(rows[0]) if more and rows else None
         page.older = _cursor(rows[-1]) if rows else before
         return page
+    return _older_page(list(_older_rows(qs, older_than)[: size + 1]), size, older_than)
+
+
+def _inbox_queryset():
+    """Conversations with the head of their last message (one index probe per row)."""
+    last_message = Message.objects.filter(conversation_id=OuterRef("pk")).order_by("-created_at", "-id")
+    return Conversation.objects.annotate(
+        snippet=Subquery(last_message.annotate(head=Left("body", 140)).values("head")[:1])
+    )
+
+
+def _older_rows(qs, older_than):
+    """Newest first, below the cursor when there is one, as light named rows."""
     if older_than is not None:
         moment, pk = older_than
         qs = qs.filter(Q(updated_at__lt=moment) | Q(updated_at=moment, id__lt=pk))
-    rows = list(qs.order_by("-updated_at", "-id").values_list(*INBOX_ROW, named=True)[: size + 1])
+    return qs.order_by("-updated_at", "-id").values_list(*INBOX_ROW, named=True)
+
+
+def _older_page(rows: list, size: int, older_than) -> Page:
     more = len(rows) > size
     rows = rows[:size]
     page = Page(rows=rows)
     page.older = _cursor(rows[-1]) if more else None
     page.newer = _cursor(rows[0]) if older_than is not None and rows else None
     return page
+
+
+# The unfiltered page's SQL, compiled once per process and thread with stand-in values (documented ORM
+# calls only: the queryset's compiler and a cursor), then run with the real ones. The stand-ins cannot
+# be real values (a NUL character, the year 1111), so each maps back to exactly one name; compiling fails
+# closed if the workspace is not bound.
+_STAND_INS = {
+    "workspace_id": "\x00workspace",
+    "moment": datetime(1111, 11, 11, 11, 11, 11, 111111, tzinfo=UTC),
+    "pk": "\x00pk",
+}
+_compiled = threading.local()
+
+
+@dataclass(frozen=True)
+class _CompiledPage:
+    sql: str
+    params: tuple  # a name from _STAND_INS, or ("value", constant)
+
+    def rows(self, values: dict) -> list:
+        bound = [values[p] if isinstance(p, str) else p[1] for p in self.params]
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute(self.sql, bound)
+            return [InboxRow(*row) for row in cursor.fetchall()]
+
+
+def _compile_plain(with_cursor: bool, limit: int) -> _CompiledPage:
+    with with_workspace(_STAND_INS["workspace_id"]):
+        cursor = (_STAND_INS["moment"], _STAND_INS["pk"]) if with_cursor else None
+        query = _older_rows(_inbox_queryset(), cursor)[:limit].query
+        sql, params = query.get_compiler(DEFAULT_DB_ALIAS).as_sql()
+    names = []
+    for param in params:
+        name = next((n for n, v in _STAND_INS.items() if type(v) is type(param) and v == param), None)
+        names.append(name if name is not None else ("value", param))
+    if names.count("workspace_id") < 2:  # the conversations and their messages
+        raise RuntimeError("The inbox page query does not bind the workspace.")
+    return _CompiledPage(sql, tuple(names))
+
+
+def compiled_plain_page(older_than, limit: int) -> list:
+    """The unfiltered inbox page (below `older_than` when given), `limit` rows, as InboxRow tuples."""
+    cache_ = getattr(_compiled, "pages", None)
+    if cache_ is None:
+        cache_ = _compiled.pages = {}
+    key = (older_than is not None, limit)
+    page = cache_.get(key)
+    if page is None:
+        page = cache_[key] = _compile_plain(*key)
+    values = {"workspace_id": current_workspace_id()}
+    if older_than is not None:
+        values["moment"], values["pk"] = older_than
+    return page.rows(values)
 
 
 # What a row of the list shows: light named rows, no model instances.
@@ -157,6 +233,9 @@ INBOX_ROW = (
     "contact__email",
     "snippet",
 )
+
+
+InboxRow = namedtuple("InboxRow", INBOX_ROW)
 
 
 def _cursor(conversation) -> str:

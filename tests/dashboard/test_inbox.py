@@ -264,3 +264,24 @@ def test_updated_since_filter_reads_the_picker_as_utc(workspace, agent):
         == 0
     )
     assert client.get(f"/app/{workspace.id}/inbox/?updated_after=not-a-date").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_compiled_page_query_returns_what_the_orm_query_does(workspace, other_workspace):
+    """The unfiltered inbox runs SQL compiled once; it must match the ORM's own query row for row,
+    first page and a cursor page, and never show another workspace's rows."""
+    from apps.dashboard.pages import decode_cursor
+
+    _conversations(workspace.id, 7)
+    _conversations(other_workspace.id, 3)
+    with with_workspace(workspace.id):
+        compiled_first = queries.compiled_plain_page(None, 5)
+        orm_first = list(queries._older_rows(queries._inbox_queryset(), None)[:5])
+        assert [tuple(r) for r in compiled_first] == [tuple(r) for r in orm_first]
+        cursor = decode_cursor("inbox", queries.inbox_page(size=4).older)
+        compiled_next = queries.compiled_plain_page(cursor, 5)
+        orm_next = list(queries._older_rows(queries._inbox_queryset(), cursor)[:5])
+        assert [tuple(r) for r in compiled_next] == [tuple(r) for r in orm_next]
+        assert len(compiled_next) == 3 and compiled_first[0].snippet.startswith("Message number")
+    with with_workspace(other_workspace.id):
+        assert len(queries.compiled_plain_page(None, 25)) == 3
