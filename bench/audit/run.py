@@ -1,7 +1,7 @@
 """The cost of the audit log on POST /api/v1/conversations/{id}/messages: with vs without the sink.
 
 Usage (from the repository root):
-    REDIS_URL=redis://127.0.0.1:6379/3 CACHE_KEY_PREFIX=bench-audit .venv/bin/python -m bench.audit.run \
+    REDIS_URL=redis://127.0.0.1:6379/3 REDIS_KEY_PREFIX=bench-audit .venv/bin/python -m bench.audit.run \
         [--seconds 6] [--rounds 5]
 
 Two gunicorn servers (2 sync workers each) on the same database and machine: one with the product's

@@ -29,7 +29,7 @@ DB_NAME = "leadiosa_bench_lifecycle"
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ.setdefault("DATABASE_NAME", DB_NAME)
-os.environ.setdefault("CACHE_KEY_PREFIX", "bench-lifecycle")
+os.environ.setdefault("REDIS_KEY_PREFIX", "bench-lifecycle")
 os.environ.setdefault("MEDIA_ROOT", str(ROOT / ".data" / "bench-lifecycle-media"))
 
 

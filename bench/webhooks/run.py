@@ -127,7 +127,7 @@ def _receiver_entry(port_q, cmd_q, reply_q, stop, secret_q):
 def prepare_django(redis_url: str, migrate: bool = True) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     os.environ["REDIS_URL"] = redis_url
-    os.environ.setdefault("CACHE_KEY_PREFIX", "bench-webhooks")
+    os.environ.setdefault("REDIS_KEY_PREFIX", "bench-webhooks")
     if not os.environ.get("DATABASE_URL"):
         from leadiosa.database import _ensure_database, start_embedded_postgres
 
