@@ -61,3 +61,9 @@ def last_change(workspace_id: str) -> int:
 def members_stamp(workspace_id: str) -> int:
     """Nanoseconds of the last committed change to the workspace's members (0 when none is known)."""
     return int(cache.get(_members_key(workspace_id)) or 0)
+
+
+def stamps(workspace_id: str) -> tuple[int, int]:
+    """(last change, last membership change) in one round trip."""
+    found = cache.get_many([_key(workspace_id), _members_key(workspace_id)])
+    return int(found.get(_key(workspace_id)) or 0), int(found.get(_members_key(workspace_id)) or 0)

@@ -40,13 +40,25 @@ class Page:
     extra: dict = field(default_factory=dict)
 
 
-def members(workspace_id: str) -> list[tuple[str, str]]:
+_MISSING = object()
+
+
+def members_key(workspace_id: str, stamp: int) -> str:
+    return f"dashboard:members:{workspace_id}:{stamp}"
+
+
+def counts_key(workspace_id: str) -> str:
+    return f"dashboard:counts:{workspace_id}"
+
+
+def members(workspace_id: str, stamp: int | None = None, known=_MISSING) -> list[tuple[str, str]]:
     """(usr_ id, name or e-mail) of every member: the assignee picker and the names in lists and threads.
 
     Cached under the workspace's membership stamp (moved by every member.* event), so a page costs no
-    query for it; the short expiry also picks up a person renaming themselves."""
-    key = f"dashboard:members:{workspace_id}:{members_stamp(workspace_id)}"
-    found = cache.get(key)
+    query for it; the short expiry also picks up a person renaming themselves. A page that already
+    fetched the cache entry (with others, in one round trip) passes it as `known`."""
+    key = members_key(workspace_id, members_stamp(workspace_id) if stamp is None else stamp)
+    found = cache.get(key) if known is _MISSING else known
     if found is None:
         found = [
             (m.user_id, member_label(m))
@@ -62,7 +74,7 @@ def member_label(member: Member) -> str:
     return full or user.email
 
 
-def status_counts(workspace_id: str, stamp: int) -> tuple[dict[str, int], int]:
+def status_counts(workspace_id: str, stamp: int, known=_MISSING) -> tuple[dict[str, int], int]:
     """Conversations per status, and the change stamp they are exact for.
 
     Counting is linear in the workspace's conversations (tens of milliseconds at 100 000), so a busy
@@ -70,8 +82,9 @@ def status_counts(workspace_id: str, stamp: int) -> tuple[dict[str, int], int]:
     the last counts are served with their older stamp, and the page's poller (which asks "changed since
     <that stamp>?") fetches fresh ones on its next beat after the window. An unchanged workspace never
     recounts."""
-    key = f"dashboard:counts:{workspace_id}"
-    known = cache.get(key)
+    key = counts_key(workspace_id)
+    if known is _MISSING:
+        known = cache.get(key)
     now = time.time()
     if known is not None and (known["stamp"] == stamp or now - known["at"] < COUNTS_REFRESH_SECONDS):
         return known["counts"], known["stamp"]
@@ -84,7 +97,7 @@ def status_counts(workspace_id: str, stamp: int) -> tuple[dict[str, int], int]:
 
 def forget_status_counts(workspace_id: str) -> None:
     """The next page recounts (tests and benchmarks that measure a recount)."""
-    cache.delete(f"dashboard:counts:{workspace_id}")
+    cache.delete(counts_key(workspace_id))
 
 
 def inbox_page(

@@ -22,7 +22,7 @@ from . import queries
 from .access import Access, idle_poll, workspace_page
 from .errors import SERVICE_ERRORS, service_error_message, service_error_status
 from .forms import BodyForm, ConversationFieldsForm, SnoozeForm, utc_input_value
-from .live import last_change, members_stamp
+from .live import stamps
 from .pages import fragment, page
 
 POLL_SECONDS = 2
@@ -95,17 +95,22 @@ def _inbox_context(request, access: Access) -> dict:
     stamp and the exact filters: any committed change moves the stamp, so a cached list is never stale,
     and viewing an unchanged inbox again costs no list query and no row rendering."""
     workspace_id = access.workspace.id
-    stamp = last_change(workspace_id)  # before the reads: a change after this shows on the next poll
+    # Before the reads: a change after this shows on the next poll. Two cache round trips in all: the
+    # stamps, then everything keyed by them.
+    stamp, people_stamp = stamps(workspace_id)
     selector, shown = _inbox_filters(request, access)
-    members = queries.members(workspace_id)
-    key = f"dashboard:inbox-list:{workspace_id}:{stamp}:{members_stamp(workspace_id)}:{hashlib.sha256(repr(sorted(selector.items())).encode()).hexdigest()[:32]}"
-    rows_html = cache.get(key)
+    filters_digest = hashlib.sha256(repr(sorted(selector.items())).encode()).hexdigest()[:32]
+    key = f"dashboard:inbox-list:{workspace_id}:{stamp}:{people_stamp}:{filters_digest}"
+    people_key, totals_key = queries.members_key(workspace_id, people_stamp), queries.counts_key(workspace_id)
+    found = cache.get_many([key, people_key, totals_key])
+    members = queries.members(workspace_id, people_stamp, known=found.get(people_key))
+    rows_html = found.get(key)
     if rows_html is None:
         rows_html = render_to_string(
             "dashboard/inbox/_rows.html", _list_context(workspace_id, selector, shown, members)
         )
         cache.set(key, rows_html, LIST_CACHE_SECONDS)
-    counts, counts_stamp = queries.status_counts(workspace_id, stamp)
+    counts, counts_stamp = queries.status_counts(workspace_id, stamp, known=found.get(totals_key))
     live = not selector["before"] and not selector["after"]  # the first page follows new activity
     return {
         "rows_html": mark_safe(rows_html),  # noqa: S308 - our own template's output, escaped when rendered
@@ -183,8 +188,8 @@ def _conversation(conv_id: str) -> Conversation:
 
 
 def _thread_context(access: Access, conversation: Conversation) -> dict:
-    stamp = last_change(access.workspace.id)
-    members = queries.members(access.workspace.id)
+    stamp, people_stamp = stamps(access.workspace.id)
+    members = queries.members(access.workspace.id, people_stamp)
     names = dict(members)
     entries = []
     thread = queries.thread(conversation)
