@@ -41,6 +41,9 @@ class _Replay(Exception):  # noqa: N818 - not an error: carries the stored respo
 
 
 class ApiViewMixin:
+    # No OPTIONS: it answers 405 method_not_allowed like any other method a route does not have (DRF's
+    # metadata would list output fields as required inputs).
+    http_method_names = ["get", "post", "put", "patch", "delete", "head"]
     read_role = "agent"
     write_role = "agent"
     action_roles: dict[str, str] = {}
@@ -97,11 +100,21 @@ class ApiViewMixin:
         return _JSON, _JSON.media_type
 
     def check_query_parameters(self, request):
-        """A parameter sent with no value is a mistake to report, never a filter silently dropped; a NUL
-        character can be in no id, name or text we store, and PostgreSQL refuses it outright."""
+        """A parameter sent with an empty value (`after=`) is treated as absent (CONTRACT §1): it is
+        dropped here, before any filter, pagination or view reads the query string. A NUL character can
+        be in no id, name or text we store, and PostgreSQL refuses it outright."""
+        query = request._request.GET
+        if any(value == "" for _, values in query.lists() for value in values):
+            query = query.copy()
+            for name, values in list(query.lists()):
+                kept = [value for value in values if value != ""]
+                if kept:
+                    query.setlist(name, kept)
+                else:
+                    del query[name]
+            query._mutable = False
+            request._request.GET = query
         for name, values in request.query_params.lists():
-            if any(value == "" for value in values):
-                raise ApiError(400, "invalid_parameter", f"{name} needs a value.", param=name)
             if any("\x00" in value for value in values):
                 raise ApiError(400, "invalid_parameter", f"{name} contains a NUL character.", param=name)
         for value in self.kwargs.values():
