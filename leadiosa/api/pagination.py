@@ -31,10 +31,8 @@ def parse_limit(request, default: int = DEFAULT_LIMIT, maximum: int = MAX_LIMIT)
     raw = request.query_params.get("limit")
     if raw is None or raw == "":
         return default
-    try:
-        limit = int(raw)
-    except ValueError:
-        limit = 0
+    # ASCII digits only (CONTRACT §1): int() would also take " 5", "+5", "1_0" and other scripts' digits.
+    limit = int(raw) if raw.isascii() and raw.isdigit() else 0
     if not 1 <= limit <= maximum:
         raise ApiError(
             400, "invalid_parameter", f"limit must be an integer from 1 to {maximum}.", param="limit"

@@ -213,6 +213,12 @@ def _parameters(operation: dict, spec_op, path_key: str) -> list[dict]:
                 enum = parameter["schema"].get("enum") or parameter["schema"].get("items", {}).get("enum")
                 parameter["schema"] = {"type": "array", "items": {"type": "string", "enum": enum}}
                 parameter["style"], parameter["explode"] = "form", False
+            # What the server enforces (issue 19): limit 1-100, a required text never empty.
+            if name == "limit":
+                parameter["schema"].setdefault("minimum", 1)
+                parameter["schema"].setdefault("maximum", 100)
+            if parameter.get("required") and parameter["schema"].get("type") == "string":
+                parameter["schema"].setdefault("minLength", 1)
         parameters.append(parameter)
     for name in re.findall(r"{(\w+)}", path_key):
         parameters.append(
@@ -325,6 +331,10 @@ def _fix_components(components: dict) -> None:
             "description": "`agent` (the token's creator is the author) or `contact` (relay an inbound "
             "message from the contact).",
         }
+    # Any other field in a write is refused (400 validation_error): request bodies say so (issue 19).
+    for name, schema in schemas.items():
+        if name.endswith("Request") and schema.get("type") == "object":
+            schema["additionalProperties"] = False
     # Output schemas are never sent, so "read-only" says nothing there, and webhook payloads (a request
     # to the receiver) reuse them.
     for name, schema in schemas.items():
