@@ -195,6 +195,15 @@ def record_switch_points(apps, schema_editor):
             )
 
 
+def refuse_to_unkey(apps, schema_editor):
+    """Going back would drop every seal's key_id, and keyed links would then read as broken unkeyed
+    ones: refuse while any keyed seal exists (a database without audit entries may go back)."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM audit_seal WHERE key_id <> '' LIMIT 1")
+        if cursor.fetchone() is not None:
+            raise RuntimeError("audit 0006 cannot be reversed: keyed seals exist and would become unverifiable")
+
+
 class Migration(migrations.Migration):
     dependencies = [("audit", "0005_seal_table"), ("workspaces", "0001_initial")]
 
@@ -220,6 +229,6 @@ class Migration(migrations.Migration):
             ],
             options={"db_table": "audit_chain_switch"},
         ),
-        migrations.RunPython(record_switch_points, migrations.RunPython.noop),
+        migrations.RunPython(record_switch_points, refuse_to_unkey),
         migrations.RunSQL(SQL, REVERSE_SQL),
     ]
