@@ -21,6 +21,14 @@ from leadiosa.timestamps import format_timestamp, text_columns
 class Shape:
     plain: tuple[str, ...]
     timestamps: tuple[str, ...]
+    # Plain columns stored as jsonb: Django's connection returns them as text to its JSONField, which
+    # decodes them; rows read with SQL by hand (`KeysetPagination.paginate_plain`) decode them here.
+    json: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The row's keys, in SELECT order."""
+        return (*self.plain, *(f"{name}_text" for name in self.timestamps))
 
     def values(self, queryset: QuerySet) -> QuerySet:
         """Rows as dicts: the plain columns, and each timestamp as `<name>_text`."""

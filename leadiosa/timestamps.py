@@ -46,17 +46,22 @@ def parse_timestamp(value: str) -> datetime:
         raise ValueError("out of range") from None
 
 
+# The same two formats as SQL text around a quoted column, for lists whose SQL is written out.
+TEXT_SQL = "to_char({} AT TIME ZONE 'UTC', '" + _MS_FORMAT + "')"
+CURSOR_SQL = "to_char({} AT TIME ZONE 'UTC', '" + _US_FORMAT + "')"
+
+
 class UtcText(Func):
     """A timestamptz column as the API's text, formatted by PostgreSQL (NULL stays NULL)."""
 
-    template = f"to_char(%(expressions)s AT TIME ZONE 'UTC', '{_MS_FORMAT}')"
+    template = TEXT_SQL.format("%(expressions)s")
     output_field = CharField()
 
 
 class CursorText(Func):
     """A timestamptz column at full precision in UTC (`datetime.fromisoformat` reads it back)."""
 
-    template = f"to_char(%(expressions)s AT TIME ZONE 'UTC', '{_US_FORMAT}')"
+    template = CURSOR_SQL.format("%(expressions)s")
     output_field = CharField()
 
 

@@ -13,6 +13,7 @@ from leadiosa.representation import Shape
 CONTACT = Shape(
     plain=("id", "email", "name", "phone", "external_id", "attributes"),
     timestamps=("created_at", "updated_at", "last_seen_at"),
+    json=("attributes",),
 )
 
 

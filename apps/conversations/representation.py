@@ -27,7 +27,9 @@ CONVERSATION = Shape(
     timestamps=("snoozed_until", "last_message_at", "created_at", "updated_at", "closed_at"),
 )
 MESSAGE = Shape(
-    plain=("id", "conversation_id", "author_type", "author_id", "body", "usage"), timestamps=("created_at",)
+    plain=("id", "conversation_id", "author_type", "author_id", "body", "usage"),
+    timestamps=("created_at",),
+    json=("usage",),
 )
 NOTE = Shape(plain=("id", "conversation_id", "author_id", "body"), timestamps=("created_at",))
 

@@ -3,7 +3,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from leadiosa.api.errors import ApiError
-from leadiosa.api.filters import StrictFilterBackend
+from leadiosa.api.filters import StrictFilterBackend, filters_requested
 from leadiosa.api.views import WorkspaceViewSet
 from leadiosa.ids import is_public_id
 
@@ -51,8 +51,12 @@ class ConversationViewSet(WorkspaceViewSet):
         return queryset if is_public_id(self.kwargs.get("pk"), "conv") else queryset.none()
 
     def list(self, request):
-        # Rows as dicts with PostgreSQL-formatted timestamps, mapped by one plain function.
-        page = self.paginate_queryset(CONVERSATION.values(self.filter_queryset(self.get_queryset())))
+        # Rows as dicts with PostgreSQL-formatted timestamps, mapped by one plain function; the plain
+        # list (no filter) runs its keyset SQL as written out once (KeysetPagination.paginate_plain).
+        if filters_requested(request, ConversationFilter):
+            page = self.paginate_queryset(CONVERSATION.values(self.filter_queryset(self.get_queryset())))
+        else:
+            page = self.paginator.paginate_plain(request, self, model=Conversation, shape=CONVERSATION)
         return self.get_paginated_response([conversation_data(row) for row in page])
 
     def retrieve(self, request, pk=None):
@@ -98,7 +102,9 @@ class _ThreadViewSet(WorkspaceViewSet):
     def list(self, request, conversation_id=None):
         if not is_public_id(conversation_id, "conv"):
             self.conversation()  # 404 without touching the database
-        page = self.paginate_queryset(self.shape.values(self.get_queryset()))
+        page = self.paginator.paginate_plain(
+            request, self, model=self.model, shape=self.shape, conversation_id=conversation_id
+        )
         if not page:
             self.conversation()  # an empty page: tell "no messages" from "no such conversation"
         return self.get_paginated_response([self.row_data(row) for row in page])

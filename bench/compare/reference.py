@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import base64
+import json
 
 from django.db import connection
 from django.http import JsonResponse
@@ -123,7 +124,7 @@ def _message_json(row) -> dict:
     data = {"id": id_, "conversation_id": conversation_id, "author": author, "body": body}
     data["created_at"] = created_at
     if usage:
-        data["usage"] = usage
+        data["usage"] = json.loads(usage)  # jsonb arrives as text on Django's connection
     return data
 
 
@@ -151,8 +152,8 @@ def _contact_json(row) -> dict:
         data["phone"] = phone
     if external_id:
         data["external_id"] = external_id
-    if attributes:
-        data["attributes"] = attributes
+    if attributes and attributes != "{}":
+        data["attributes"] = json.loads(attributes)  # jsonb arrives as text on Django's connection
     data["created_at"] = created_at
     data["updated_at"] = updated_at
     if last_seen_at:
