@@ -35,8 +35,9 @@ logger = logging.getLogger("leadiosa.db_roles")
 
 DEFAULT_RUNTIME_ROLE = "leadiosa_app"
 
-# table name -> the privileges the runtime role keeps on it (everything else is revoked).
-_RESTRICTED: dict[str, tuple[str, ...]] = {}
+# table name -> the privileges the runtime role keeps on it (everything else is revoked). The migration
+# history is the owner's: the application only reads it (`manage.py migrate --check`, showmigrations).
+_RESTRICTED: dict[str, tuple[str, ...]] = {"django_migrations": ("SELECT",)}
 
 
 def restrict_table(table: str, *, allowed: Iterable[str] = ("SELECT",)) -> None:

@@ -155,6 +155,13 @@ def test_runtime_role_can_neither_update_delete_nor_truncate_audit_tables(worksp
     assert verify(workspace.id)[0]
 
 
+@pytest.mark.django_db
+def test_runtime_role_only_reads_the_migration_history():
+    assert "permission denied" in refused("DELETE FROM django_migrations WHERE app = 'audit'")
+    with runtime_connection() as conn:
+        assert conn.execute("SELECT count(*) FROM django_migrations").fetchone()[0] > 0
+
+
 @transactional
 def test_set_local_purge_trick_is_refused_to_the_runtime_role(workspace):
     (first, _), _ = emit_committed(workspace.id, 2)
