@@ -506,13 +506,23 @@ def postprocess(result: dict, generator=None, request=None, public=True, **kwarg
     components["schemas"] = dict(sorted(components["schemas"].items()))
     # Relative to the host serving this document: every installation describes itself.
     result["servers"] = [{"url": "/", "description": "This installation (the host serving this spec)."}]
-    result["tags"] = [{"name": name, "description": description} for name, description in TAGS] + [
-        {
-            "name": "webhook events",
-            "description": "What your endpoint receives: one entry per catalogue event, with its payload "
-            "and the signature headers.",
-        }
-    ]
+    known = {name for name, _ in TAGS}
+    unlisted = sorted(
+        {tag for item in paths.values() for op in item.values() for tag in op["tags"]}
+        - known
+        - {"webhook events"}
+    )
+    result["tags"] = (
+        [{"name": name, "description": description} for name, description in TAGS]
+        + [{"name": name, "description": f"The {name} endpoints."} for name in unlisted]
+        + [
+            {
+                "name": "webhook events",
+                "description": "What your endpoint receives: one entry per catalogue event, with its payload "
+                "and the signature headers.",
+            }
+        ]
+    )
     result["info"] = _info(result.get("info", {}))
     result.pop("security", None)
     result["security"] = [{"bearerAuth": []}]

@@ -572,6 +572,38 @@ OPERATIONS: dict[str, Operation] = dict(
             errors=("workspace_not_closed", "restore_period_expired"),
             success="The workspace, active again.",
         ),
+        # channels --------------------------------------------------------------------------------
+        _op(
+            "GET /email",
+            "getEmailChannel",
+            "Retrieve the e-mail channel",
+            "The workspace's inbound e-mail address (messages sent to it start or continue conversations "
+            "with `channel: email`) and the secret inbound URL a mail provider posts raw RFC 5322 messages "
+            "to. Treat the URL as a credential.",
+            "channels",
+            role="admin",
+            success="The e-mail channel.",
+        ),
+        _op(
+            "GET /widget",
+            "getWidget",
+            "Retrieve the chat widget settings",
+            "The widget's public key (for the embed snippet), the origins allowed to embed it, its greeting "
+            "and color. Conversations it creates have `channel: widget`.",
+            "channels",
+            role="admin",
+            success="The widget settings.",
+        ),
+        _op(
+            "PATCH /widget",
+            "updateWidget",
+            "Update the chat widget settings",
+            "Changes the fields given: `allowed_origins` (https origins that may embed the widget), "
+            "`greeting`, `color`.",
+            "channels",
+            role="admin",
+            success="The widget settings, as updated.",
+        ),
         # billing ---------------------------------------------------------------------------------
         _op(
             "GET /billing/subscription",
@@ -597,4 +629,5 @@ TAGS = [
     ("members", "The workspace's members and the calling token."),
     ("workspace", "The workspace itself: archive, close and restore."),
     ("billing", "The plan, the billing period and AI token usage."),
+    ("channels", "How contacts reach the workspace: the chat widget and the inbound e-mail address."),
 ]

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.article_status_enum import ArticleStatusEnum
 from ..types import UNSET, Unset
@@ -29,7 +28,6 @@ class ArticleCreateRequest:
     locale: str | Unset = "en"
     status: ArticleStatusEnum | Unset = UNSET
     source_url: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         title = self.title
@@ -49,7 +47,7 @@ class ArticleCreateRequest:
             source_url = self.source_url
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "title": title,
@@ -98,21 +96,4 @@ class ArticleCreateRequest:
             source_url=source_url,
         )
 
-        article_create_request.additional_properties = d
         return article_create_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

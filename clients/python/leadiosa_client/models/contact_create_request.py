@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -34,7 +33,6 @@ class ContactCreateRequest:
     phone: None | str | Unset = UNSET
     external_id: None | str | Unset = UNSET
     attributes: ContactCreateRequestAttributesType0 | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.contact_create_request_attributes_type_0 import (
@@ -74,7 +72,7 @@ class ContactCreateRequest:
             attributes = self.attributes
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if email is not UNSET:
             field_dict["email"] = email
@@ -160,21 +158,4 @@ class ContactCreateRequest:
             attributes=attributes,
         )
 
-        contact_create_request.additional_properties = d
         return contact_create_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.channel_enum import ChannelEnum
 from ..models.handled_by_enum import HandledByEnum
@@ -45,7 +44,6 @@ class ConversationCreateRequest:
     channel: ChannelEnum | Unset = UNSET
     handled_by: HandledByEnum | Unset = UNSET
     message: FirstMessageRequest | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         contact_id = self.contact_id
@@ -92,7 +90,7 @@ class ConversationCreateRequest:
             message = self.message.to_dict()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if contact_id is not UNSET:
             field_dict["contact_id"] = contact_id
@@ -205,21 +203,4 @@ class ConversationCreateRequest:
             message=message,
         )
 
-        conversation_create_request.additional_properties = d
         return conversation_create_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

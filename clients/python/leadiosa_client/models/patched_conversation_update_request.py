@@ -5,7 +5,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.conversation_status_enum import ConversationStatusEnum
 from ..models.handled_by_enum import HandledByEnum
@@ -36,7 +35,6 @@ class PatchedConversationUpdateRequest:
     assignee_id: None | str | Unset = UNSET
     snoozed_until: datetime.datetime | None | Unset = UNSET
     handled_by: HandledByEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         status: str | Unset = UNSET
@@ -81,7 +79,7 @@ class PatchedConversationUpdateRequest:
             handled_by = self.handled_by.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if status is not UNSET:
             field_dict["status"] = status
@@ -186,21 +184,4 @@ class PatchedConversationUpdateRequest:
             handled_by=handled_by,
         )
 
-        patched_conversation_update_request.additional_properties = d
         return patched_conversation_update_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.webhook_status_enum import WebhookStatusEnum
 from ..types import UNSET, Unset
@@ -25,7 +24,6 @@ class PatchedWebhookUpdateRequest:
     events: list[str] | Unset = UNSET
     description: str | Unset = UNSET
     status: WebhookStatusEnum | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         events: list[str] | Unset = UNSET
@@ -39,7 +37,7 @@ class PatchedWebhookUpdateRequest:
             status = self.status.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if events is not UNSET:
             field_dict["events"] = events
@@ -70,21 +68,4 @@ class PatchedWebhookUpdateRequest:
             status=status,
         )
 
-        patched_webhook_update_request.additional_properties = d
         return patched_webhook_update_request
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
