@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("apps.webhooks.urls")),
     path("", include("apps.audit.urls")),
     path("", include("apps.billing.urls")),
+    path("", include("apps.channels_email.urls")),
 ]

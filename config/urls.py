@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz),
     path("readyz", readyz),
+    # Mail providers' inbound routes: POST /inbound/email/<token> (public, secret URL, CSRF-exempt).
+    path("inbound/", include("apps.channels_email.inbound_urls")),
     # The dashboard: /login/, /logout/, /password-reset/…, /app/<ws_id>/… (CONTRACT §5).
     path("", include("apps.dashboard.urls")),
 ]

@@ -83,6 +83,8 @@ class Message(TenantModel):
     author_id = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001
     body = models.TextField()
     usage = models.JSONField(null=True, blank=True)  # {prompt_tokens, completion_tokens, model}
+    # Replies on an e-mail conversation: queued, sent, retrying or failed (apps.channels_email); else NULL.
+    delivery_status = models.CharField(max_length=10, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -27,7 +27,7 @@ CONVERSATION = Shape(
     timestamps=("snoozed_until", "last_message_at", "created_at", "updated_at", "closed_at"),
 )
 MESSAGE = Shape(
-    plain=("id", "conversation_id", "author_type", "author_id", "body", "usage"),
+    plain=("id", "conversation_id", "author_type", "author_id", "body", "usage", "delivery_status"),
     timestamps=("created_at",),
     json=("usage",),
 )
@@ -69,6 +69,8 @@ def message_data(m: Mapping) -> dict:
     }
     if m["usage"]:
         data["usage"] = m["usage"]
+    if m["delivery_status"]:  # replies on e-mail conversations only (apps.channels_email)
+        data["delivery_status"] = m["delivery_status"]
     return data
 
 

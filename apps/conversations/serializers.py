@@ -68,9 +68,14 @@ class MessageSerializer(ApiSerializer):
     body = serializers.CharField()
     created_at = TimestampField()
     usage = UsageSerializer(required=False)
+    delivery_status = serializers.ChoiceField(
+        choices=["queued", "sent", "retrying", "failed"],
+        required=False,
+        help_text="Replies on e-mail conversations only: where the e-mail to the contact is.",
+    )
 
     class Meta:
-        optional_fields = ("usage",)
+        optional_fields = ("usage", "delivery_status")
 
     def to_representation(self, message) -> dict:
         return message_representation(message)

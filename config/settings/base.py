@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "apps.knowledge",
     "apps.webhooks",
     "apps.audit",
+    "apps.channels_email",
     "django_htmx",
     "apps.dashboard",
     "apps.docs",
@@ -254,6 +255,17 @@ WORKSPACE_ARCHIVE_URL_TTL_SECONDS = env.int("WORKSPACE_ARCHIVE_URL_TTL_SECONDS",
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = "Leadiosa <no-reply@leadiosa.com>"
+# SMTP (the e-mail channel's replies, password resets) when EMAIL_BACKEND is the SMTP backend.
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# The e-mail channel (apps/channels_email): the domain of every workspace's inbound address, whose MX
+# (a mail provider's inbound route) POSTs each message to the workspace's inbound URL.
+EMAIL_INBOUND_DOMAIN = env.str("EMAIL_INBOUND_DOMAIN", default="inbound.localhost")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,106 @@
+"""Sending one reply by SMTP (Django's e-mail backend), with retries that keep the message visible.
+
+A failed attempt sets `delivery_status: retrying` and schedules the next one (RETRY_DELAYS); after the
+last, `failed`. The message itself is never touched otherwise: the agent's words stay in the thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from apps.conversations.models import Message
+from apps.workspaces.models import Workspace
+
+from .addresses import reply_address
+from .models import DeliveryStatus, EmailRecord
+
+logger = logging.getLogger(__name__)
+
+# Seconds before attempts 2, 3, … (six attempts over about four hours).
+RETRY_DELAYS = (30, 120, 600, 1800, 7200)
+PENDING = (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING)
+
+
+def _set_status(record: EmailRecord, status: str, **fields) -> None:
+    record.delivery_status = status
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.save(update_fields=["delivery_status", *fields])
+    Message.objects.for_workspace(record.workspace_id).filter(pk=record.message_id).update(
+        delivery_status=status
+    )
+
+
+def _email(record: EmailRecord, body: str, workspace_name: str) -> EmailMessage:
+    headers = {"Message-ID": record.message_id_header, "X-Loop": record.from_address}
+    if record.in_reply_to:
+        headers["In-Reply-To"] = record.in_reply_to
+    if record.references:
+        headers["References"] = record.references
+    display = workspace_name.replace('"', "").replace("\\", "")
+    return EmailMessage(
+        subject=record.subject or "(no subject)",
+        body=body,
+        from_email=f'"{display}" <{record.from_address}>',
+        to=[record.to_address],
+        reply_to=[reply_address(record.workspace_id, record.conversation_id)],
+        headers=headers,
+    )
+
+
+def email_deliver(*, workspace_id: str, record_id: int) -> int | None:
+    """One attempt. Returns the delay before the next attempt, or None when done (sent, failed, gone)."""
+    with transaction.atomic():
+        record = (
+            EmailRecord.objects.for_workspace(workspace_id)
+            .select_for_update(skip_locked=True)
+            .filter(pk=record_id, delivery_status__in=PENDING)
+            .first()
+        )
+        if record is None:  # sent meanwhile, being sent by another worker, or erased with the contact
+            return None
+        if not record.to_address:
+            _set_status(record, DeliveryStatus.FAILED, last_error="no_recipient_address")
+            return None
+        body = (
+            Message.objects.for_workspace(workspace_id)
+            .filter(pk=record.message_id)
+            .values_list("body", flat=True)
+            .first()
+        )
+        name = Workspace.objects.filter(pk=workspace_id).values_list("name", flat=True).first() or ""
+        attempts = record.attempts + 1
+        try:
+            get_connection(fail_silently=False).send_messages([_email(record, body or "", name)])
+        except (smtplib.SMTPException, OSError) as exc:
+            error = type(exc).__name__
+            if isinstance(exc, smtplib.SMTPResponseException):
+                error = f"smtp_{exc.smtp_code}"
+            logger.warning("e-mail reply not sent", extra={"record": record_id, "error": error})
+            if attempts > len(RETRY_DELAYS):
+                _set_status(record, DeliveryStatus.FAILED, attempts=attempts, last_error=error[:200])
+                return None
+            delay = RETRY_DELAYS[attempts - 1]
+            _set_status(
+                record,
+                DeliveryStatus.RETRYING,
+                attempts=attempts,
+                last_error=error[:200],
+                next_attempt_at=timezone.now() + timedelta(seconds=delay),
+            )
+            return delay
+        _set_status(
+            record,
+            DeliveryStatus.SENT,
+            attempts=attempts,
+            last_error="",
+            sent_at=timezone.now(),
+            next_attempt_at=None,
+        )
+        return None

@@ -1,0 +1,86 @@
+from django.conf import settings
+from django.db import transaction
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework.response import Response
+
+from apps.workspaces.models import Workspace
+from leadiosa.api.errors import error_response
+from leadiosa.api.views import WorkspaceAPIView
+from leadiosa.tenancy import current_workspace_id, with_workspace
+
+from .addresses import inbound_url, inbox_address, workspace_of_token
+from .inbound import email_receive
+from .serializers import EmailChannelSerializer
+
+RFC822 = "message/rfc822"
+
+
+class EmailChannelView(WorkspaceAPIView):
+    """The workspace's e-mail channel (admin and owner)."""
+
+    read_role = "admin"
+    write_role = "owner"
+
+    @extend_schema(
+        summary="The workspace's inbound e-mail address and secret inbound URL",
+        responses=EmailChannelSerializer,
+        operation_id="email_channel_retrieve",
+        tags=["email"],
+        examples=[
+            OpenApiExample(
+                "E-mail channel",
+                value={
+                    "address": "support-3f2a9c81d0e4@inbound.example.com",
+                    "inbound_url": "https://app.example.com/inbound/email/ws_0000000000000000000000.9c1e…",
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request):
+        workspace_id = current_workspace_id()
+        return Response(
+            EmailChannelSerializer(
+                {"address": inbox_address(workspace_id), "inbound_url": inbound_url(workspace_id)}
+            ).data
+        )
+
+
+def _not_found() -> JsonResponse:
+    return error_response(404, "not_found", "No such inbound address.")
+
+
+@csrf_exempt
+@require_POST
+def inbound_email(request, token: str):
+    """A mail provider's inbound route: one raw RFC 5322 message per POST → 202 (also when the message
+    is ignored: an auto-reply, a loop or a redelivery must not be retried by the provider)."""
+    workspace_id = workspace_of_token(token)
+    if workspace_id is None:
+        return _not_found()
+    content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+    if content_type != RFC822:
+        return error_response(415, "unsupported_media_type", f"Send the raw message as {RFC822}.")
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    limit = settings.API_MAX_BODY_BYTES
+    if length > limit:
+        return error_response(413, "request_too_large", "The request body exceeds 1 MiB.")
+    raw = request.read(limit + 1)
+    if len(raw) > limit:
+        return error_response(413, "request_too_large", "The request body exceeds 1 MiB.")
+    if not raw.strip():
+        return error_response(400, "invalid_request", "The request body is empty.")
+    workspace = Workspace.objects.filter(pk=workspace_id).values_list("status", flat=True).first()
+    if workspace is None:
+        return _not_found()
+    if workspace != Workspace.Status.ACTIVE:
+        return error_response(409, "workspace_closed", "The workspace is closed.")
+    with with_workspace(workspace_id), transaction.atomic():
+        email_receive(workspace_id=workspace_id, raw=raw)
+    return JsonResponse({"accepted": True}, status=202)

@@ -1,0 +1,79 @@
+"""A real SMTP server (aiosmtpd) on a local port, and helpers that deliver the MIME samples of
+tests/fixtures/mail/ to a workspace's inbound URL the way a mail provider does."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.test import Client
+
+from apps.channels_email.addresses import inbound_url
+
+MAIL = Path(__file__).resolve().parents[1] / "fixtures" / "mail"
+
+
+def sample(name: str, **substitutions: str) -> bytes:
+    raw = (MAIL / name).read_bytes()
+    for key, value in substitutions.items():
+        raw = raw.replace(("{{" + key + "}}").encode(), value.encode())
+    return raw
+
+
+def deliver(workspace_id: str, raw: bytes, content_type: str = "message/rfc822"):
+    path = inbound_url(workspace_id).split("://", 1)[1].split("/", 1)[1]
+    return Client().post("/" + path, raw, content_type=content_type)
+
+
+class _Collect:
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        with self.lock:
+            self.messages.append(
+                {
+                    "mail_from": envelope.mail_from,
+                    "rcpt_tos": list(envelope.rcpt_tos),
+                    "message": message_from_bytes(envelope.content, policy=policy.default),
+                }
+            )
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Replies go to this server: `smtp_server.messages` lists what it received."""
+    handler = _Collect()
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """SMTP settings naming a port nothing listens on."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = _free_port()
+    settings.EMAIL_TIMEOUT = 2

@@ -1,0 +1,213 @@
+"""Replies on e-mail conversations go out by SMTP (a real aiosmtpd server) with threading headers, and
+the customer's answer to them lands back in the same conversation."""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.channels_email.addresses import inbox_address, reply_address
+from apps.channels_email.delivery import RETRY_DELAYS
+from apps.channels_email.models import EmailRecord
+from apps.conversations.models import Message
+from tests.channels.conftest import deliver, sample
+
+pytestmark = pytest.mark.django_db
+
+ORIGINAL_ID = "<CAF=plain-1234567890@mail.gmail.com>"
+
+
+def _open_email_conversation(agent, workspace) -> dict:
+    assert deliver(workspace.id, sample("plain.eml")).status_code == 202
+    [conversation] = agent.api.get("conversations").json()["data"]
+    # The assistant may be on for the workspace: the team answers here.
+    agent.api.patch(f"conversations/{conversation['id']}", {"handled_by": "human"})
+    return conversation
+
+
+@pytest.fixture
+def reply(agent, django_capture_on_commit_callbacks):
+    """The agent posts a reply; what the request queued on commit (the send task) then runs, as after a
+    real commit (the test's own transaction never commits)."""
+
+    def post(conversation_id: str, body: str):
+        with django_capture_on_commit_callbacks(execute=True):
+            return agent.api.post(f"conversations/{conversation_id}/messages", {"body": body})
+
+    return post
+
+
+def _thread(agent, conversation_id: str) -> list[dict]:
+    return agent.api.get(f"conversations/{conversation_id}/messages").json()["data"]
+
+
+def test_an_agents_reply_reaches_the_smtp_server_with_threading_headers(
+    agent, workspace, smtp_server, eager_tasks, reply
+):
+    conversation = _open_email_conversation(agent, workspace)
+    response = reply(conversation["id"], "Please check your spam folder.")
+    assert response.status_code == 201, response.content
+
+    [received] = smtp_server.messages
+    mail = received["message"]
+    assert received["rcpt_tos"] == ["ada.lovelace@example.com"]
+    assert mail["To"] == "ada.lovelace@example.com"
+    assert mail["From"].addresses[0].addr_spec == inbox_address(workspace.id)
+    assert mail["From"].addresses[0].display_name == workspace.name
+    assert mail["Subject"] == "Re: Cannot reset my password"
+    assert mail["In-Reply-To"] == ORIGINAL_ID
+    assert mail["References"] == ORIGINAL_ID
+    assert mail["Reply-To"] == reply_address(workspace.id, conversation["id"])
+    record = EmailRecord.objects.for_workspace(workspace.id).get(direction="outbound")
+    assert mail["Message-ID"] == record.message_id_header
+    assert mail.get_content().strip() == "Please check your spam folder."
+
+    reply = _thread(agent, conversation["id"])[-1]
+    assert reply["author"]["type"] == "agent"
+    assert reply["delivery_status"] == "sent"
+    assert "delivery_status" not in _thread(agent, conversation["id"])[0]  # the contact's own message
+
+
+def test_the_customers_reply_lands_in_the_same_conversation(
+    agent, workspace, smtp_server, eager_tasks, reply
+):
+    conversation = _open_email_conversation(agent, workspace)
+    reply(conversation["id"], "Please check your spam folder.")
+    ours = smtp_server.messages[0]["message"]
+
+    raw = sample(
+        "gmail_reply.eml",
+        IN_REPLY_TO=ours["Message-ID"],
+        REFERENCES=f"{ORIGINAL_ID} {ours['Message-ID']}",
+        REPLY_TO=ours["Reply-To"],
+    )
+    assert deliver(workspace.id, raw).status_code == 202
+
+    assert [c["id"] for c in agent.api.get("conversations").json()["data"]] == [conversation["id"]]
+    thread = _thread(agent, conversation["id"])
+    assert [m["author"]["type"] for m in thread] == ["contact", "agent", "contact"]
+    # Gmail's quoted history ("On … wrote:" and the > lines) is trimmed.
+    assert thread[-1]["body"] == "That worked, thank you! The reset e-mail was in my spam folder."
+
+    # The next reply answers the customer's latest message and carries the whole chain.
+    reply(conversation["id"], "Glad it worked!")
+    second = smtp_server.messages[1]["message"]
+    assert second["In-Reply-To"] == "<CAF=reply-9876543210abcdef@mail.gmail.com>"
+    assert second["References"].split() == [
+        ORIGINAL_ID,
+        ours["Message-ID"],
+        "<CAF=reply-9876543210abcdef@mail.gmail.com>",
+    ]
+
+
+def test_a_reply_to_our_reply_address_without_threading_headers_still_threads(
+    agent, workspace, smtp_server, eager_tasks
+):
+    conversation = _open_email_conversation(agent, workspace)
+    raw = sample(
+        "gmail_reply.eml",
+        IN_REPLY_TO="<unknown-1@example.com>",
+        REFERENCES="<unknown-0@example.com>",
+        REPLY_TO=reply_address(workspace.id, conversation["id"]),
+    )
+    assert deliver(workspace.id, raw).status_code == 202
+    assert len(agent.api.get("conversations").json()["data"]) == 1
+    assert len(_thread(agent, conversation["id"])) == 2
+
+
+def test_our_headers_from_another_sender_open_a_new_conversation(
+    agent, workspace, smtp_server, eager_tasks, reply
+):
+    """Someone else cannot write into a customer's conversation by quoting its Message-IDs."""
+    conversation = _open_email_conversation(agent, workspace)
+    reply(conversation["id"], "Please check your spam folder.")
+    ours = smtp_server.messages[0]["message"]
+    raw = sample(
+        "gmail_reply.eml",
+        IN_REPLY_TO=ours["Message-ID"],
+        REFERENCES=ours["Message-ID"],
+        REPLY_TO=ours["Reply-To"],
+    ).replace(b"ada.lovelace@example.com", b"mallory@evil.example")
+    assert deliver(workspace.id, raw).status_code == 202
+    conversations = agent.api.get("conversations").json()["data"]
+    assert len(conversations) == 2
+    assert len(_thread(agent, conversation["id"])) == 2  # the customer's message and our reply only
+
+
+def test_a_reply_in_another_workspace_never_threads_into_ours(
+    agent, stranger, workspace, other_workspace, smtp_server, eager_tasks, reply
+):
+    conversation = _open_email_conversation(agent, workspace)
+    reply(conversation["id"], "Please check your spam folder.")
+    ours = smtp_server.messages[0]["message"]
+    raw = sample(
+        "gmail_reply.eml",
+        IN_REPLY_TO=ours["Message-ID"],
+        REFERENCES=ours["Message-ID"],
+        REPLY_TO=ours["Reply-To"],
+    )
+    assert deliver(other_workspace.id, raw).status_code == 202
+    assert len(_thread(agent, conversation["id"])) == 2
+    [theirs] = stranger.api.get("conversations").json()["data"]
+    assert theirs["id"] != conversation["id"]
+
+
+def test_a_reply_on_an_api_conversation_sends_no_email(agent, smtp_server, eager_tasks):
+    created = agent.api.post(
+        "conversations", {"contact": {"email": "api@example.com"}, "handled_by": "human"}
+    ).json()
+    posted = agent.api.post(f"conversations/{created['id']}/messages", {"body": "Hello"}).json()
+    assert "delivery_status" not in posted
+    assert smtp_server.messages == []
+
+
+def test_notes_are_never_sent(agent, workspace, smtp_server, eager_tasks):
+    conversation = _open_email_conversation(agent, workspace)
+    assert agent.api.post(f"conversations/{conversation['id']}/notes", {"body": "VIP"}).status_code == 201
+    assert smtp_server.messages == []
+
+
+def test_a_failed_send_is_retried_and_visible_on_the_message_never_lost(
+    agent, workspace, smtp_down, eager_tasks, reply
+):
+    conversation = _open_email_conversation(agent, workspace)
+    response = reply(conversation["id"], "Are you there?")
+    assert response.status_code == 201  # the reply is kept whatever SMTP says
+
+    reply = _thread(agent, conversation["id"])[-1]
+    assert reply["body"] == "Are you there?"
+    # Eager tasks run every retry at once: all attempts failed.
+    assert reply["delivery_status"] == "failed"
+    record = EmailRecord.objects.for_workspace(workspace.id).get(direction="outbound")
+    assert record.attempts == len(RETRY_DELAYS) + 1
+    assert record.last_error == "ConnectionRefusedError"
+
+
+def test_a_failed_attempt_leaves_the_message_retrying_until_the_next_attempt_sends_it(
+    agent, workspace, smtp_down, settings, eager_tasks, reply
+):
+    from apps.channels_email.delivery import email_deliver
+    from tests.channels.conftest import _Collect
+
+    conversation = _open_email_conversation(agent, workspace)
+    # The request's on-commit send is not run here: attempt by hand, as a worker would.
+    agent.api.post(f"conversations/{conversation['id']}/messages", {"body": "Are you there?"})
+    record = EmailRecord.objects.for_workspace(workspace.id).get(direction="outbound")
+    assert _thread(agent, conversation["id"])[-1]["delivery_status"] == "queued"
+
+    assert email_deliver(workspace_id=workspace.id, record_id=record.id) == RETRY_DELAYS[0]
+    assert _thread(agent, conversation["id"])[-1]["delivery_status"] == "retrying"
+
+    from aiosmtpd.controller import Controller
+
+    handler = _Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=settings.EMAIL_PORT)
+    controller.start()
+    try:
+        assert email_deliver(workspace_id=workspace.id, record_id=record.id) is None
+    finally:
+        controller.stop()
+    assert _thread(agent, conversation["id"])[-1]["delivery_status"] == "sent"
+    assert len(handler.messages) == 1
+    # Sent means done: another attempt sends nothing twice.
+    assert email_deliver(workspace_id=workspace.id, record_id=record.id) is None
+    assert Message.objects.for_workspace(workspace.id).filter(delivery_status="sent").count() == 1
