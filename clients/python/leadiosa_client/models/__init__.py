@@ -593,6 +593,7 @@ from .delete_webhook_response_429_error_code import DeleteWebhookResponse429Erro
 from .delete_webhook_response_503 import DeleteWebhookResponse503
 from .delete_webhook_response_503_error import DeleteWebhookResponse503Error
 from .delete_webhook_response_503_error_code import DeleteWebhookResponse503ErrorCode
+from .delivery_status_enum import DeliveryStatusEnum
 from .download_workspace_archive_response_400 import DownloadWorkspaceArchiveResponse400
 from .download_workspace_archive_response_400_error import (
     DownloadWorkspaceArchiveResponse400Error,
@@ -621,6 +622,7 @@ from .download_workspace_archive_response_503_error import (
 from .download_workspace_archive_response_503_error_code import (
     DownloadWorkspaceArchiveResponse503ErrorCode,
 )
+from .email_channel import EmailChannel
 from .erase_contact_response_400 import EraseContactResponse400
 from .erase_contact_response_400_error import EraseContactResponse400Error
 from .erase_contact_response_400_error_code import EraseContactResponse400ErrorCode
@@ -770,6 +772,31 @@ from .get_conversation_response_503 import GetConversationResponse503
 from .get_conversation_response_503_error import GetConversationResponse503Error
 from .get_conversation_response_503_error_code import (
     GetConversationResponse503ErrorCode,
+)
+from .get_email_channel_response_400 import GetEmailChannelResponse400
+from .get_email_channel_response_400_error import GetEmailChannelResponse400Error
+from .get_email_channel_response_400_error_code import (
+    GetEmailChannelResponse400ErrorCode,
+)
+from .get_email_channel_response_401 import GetEmailChannelResponse401
+from .get_email_channel_response_401_error import GetEmailChannelResponse401Error
+from .get_email_channel_response_401_error_code import (
+    GetEmailChannelResponse401ErrorCode,
+)
+from .get_email_channel_response_403 import GetEmailChannelResponse403
+from .get_email_channel_response_403_error import GetEmailChannelResponse403Error
+from .get_email_channel_response_403_error_code import (
+    GetEmailChannelResponse403ErrorCode,
+)
+from .get_email_channel_response_429 import GetEmailChannelResponse429
+from .get_email_channel_response_429_error import GetEmailChannelResponse429Error
+from .get_email_channel_response_429_error_code import (
+    GetEmailChannelResponse429ErrorCode,
+)
+from .get_email_channel_response_503 import GetEmailChannelResponse503
+from .get_email_channel_response_503_error import GetEmailChannelResponse503Error
+from .get_email_channel_response_503_error_code import (
+    GetEmailChannelResponse503ErrorCode,
 )
 from .get_event_response_400 import GetEventResponse400
 from .get_event_response_400_error import GetEventResponse400Error
@@ -2082,6 +2109,7 @@ __all__ = (
     "DeleteWebhookResponse503",
     "DeleteWebhookResponse503Error",
     "DeleteWebhookResponse503ErrorCode",
+    "DeliveryStatusEnum",
     "DownloadWorkspaceArchiveResponse400",
     "DownloadWorkspaceArchiveResponse400Error",
     "DownloadWorkspaceArchiveResponse400ErrorCode",
@@ -2094,6 +2122,7 @@ __all__ = (
     "DownloadWorkspaceArchiveResponse503",
     "DownloadWorkspaceArchiveResponse503Error",
     "DownloadWorkspaceArchiveResponse503ErrorCode",
+    "EmailChannel",
     "EraseContactResponse400",
     "EraseContactResponse400Error",
     "EraseContactResponse400ErrorCode",
@@ -2204,6 +2233,21 @@ __all__ = (
     "GetConversationResponse503",
     "GetConversationResponse503Error",
     "GetConversationResponse503ErrorCode",
+    "GetEmailChannelResponse400",
+    "GetEmailChannelResponse400Error",
+    "GetEmailChannelResponse400ErrorCode",
+    "GetEmailChannelResponse401",
+    "GetEmailChannelResponse401Error",
+    "GetEmailChannelResponse401ErrorCode",
+    "GetEmailChannelResponse403",
+    "GetEmailChannelResponse403Error",
+    "GetEmailChannelResponse403ErrorCode",
+    "GetEmailChannelResponse429",
+    "GetEmailChannelResponse429Error",
+    "GetEmailChannelResponse429ErrorCode",
+    "GetEmailChannelResponse503",
+    "GetEmailChannelResponse503Error",
+    "GetEmailChannelResponse503ErrorCode",
     "GetEventResponse400",
     "GetEventResponse400Error",
     "GetEventResponse400ErrorCode",

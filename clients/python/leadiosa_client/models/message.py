@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.delivery_status_enum import DeliveryStatusEnum
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class Message:
         body (str):
         created_at (datetime.datetime):
         usage (Usage | Unset): The tokens an assistant reply used.
+        delivery_status (DeliveryStatusEnum | Unset): One of the listed values.
     """
 
     id: str
@@ -36,6 +38,7 @@ class Message:
     body: str
     created_at: datetime.datetime
     usage: Usage | Unset = UNSET
+    delivery_status: DeliveryStatusEnum | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,6 +56,10 @@ class Message:
         if not isinstance(self.usage, Unset):
             usage = self.usage.to_dict()
 
+        delivery_status: str | Unset = UNSET
+        if not isinstance(self.delivery_status, Unset):
+            delivery_status = self.delivery_status.value
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -66,6 +73,8 @@ class Message:
         )
         if usage is not UNSET:
             field_dict["usage"] = usage
+        if delivery_status is not UNSET:
+            field_dict["delivery_status"] = delivery_status
 
         return field_dict
 
@@ -92,6 +101,13 @@ class Message:
         else:
             usage = Usage.from_dict(_usage)
 
+        _delivery_status = d.pop("delivery_status", UNSET)
+        delivery_status: DeliveryStatusEnum | Unset
+        if isinstance(_delivery_status, Unset):
+            delivery_status = UNSET
+        else:
+            delivery_status = DeliveryStatusEnum(_delivery_status)
+
         message = cls(
             id=id,
             conversation_id=conversation_id,
@@ -99,6 +115,7 @@ class Message:
             body=body,
             created_at=created_at,
             usage=usage,
+            delivery_status=delivery_status,
         )
 
         message.additional_properties = d
