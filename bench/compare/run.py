@@ -58,6 +58,9 @@ def ensure_wrk() -> str:
     return shutil.which("wrk") or "/usr/bin/wrk"
 
 
+GIVEN_URLS = bool(os.environ.get("DATABASE_URL"))
+
+
 def service_urls() -> tuple[str, str]:
     """DATABASE_URL and REDIS_URL: given, or the embedded servers'."""
     database_url = os.environ.get("DATABASE_URL")
@@ -434,8 +437,7 @@ def main() -> None:
             f"load average before {' '.join(loadavg_before)}, after {' '.join(loadavg_after)} (other "
             "engineers' work shares this machine). gunicorn "
             f"{args.workers} sync workers, production settings (JSON request log on, to a file), "
-            f"DATABASE_URL {'given' if os.environ.get('DATABASE_URL', '').startswith('postgres') else ''} "
-            f"and REDIS_URL set; `wrk -t{args.threads} -c{args.connections} -d{args.seconds}s`, "
+            f"DATABASE_URL and REDIS_URL set ({'as given' if GIVEN_URLS else 'the embedded servers'}); `wrk -t{args.threads} -c{args.connections} -d{args.seconds}s`, "
             f"{args.rounds} interleaved rounds; ratios are medians of within-round ratios.",
             "",
             f"Data: `manage.py seed --conversations {args.conversations} --messages-per-conversation 3 "
