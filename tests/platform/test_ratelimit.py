@@ -36,7 +36,15 @@ def test_limit_comes_from_the_workspace_plan(db):
     )
 
 
-def test_over_the_limit_is_429_with_retry_after(db):
+@pytest.fixture
+def one_window():
+    """The requests of a test land in one rate-limit minute: a test that would start in a minute's last
+    10 seconds waits for the next one (the windows are wall-clock minutes, shared by every process)."""
+    if 60 - time.time() % 60 < 10:
+        time.sleep(60 - time.time() % 60 + 0.1)
+
+
+def test_over_the_limit_is_429_with_retry_after(db, one_window):
     plan = Plan.objects.create(id="tiny", name="Tiny", rate_limit_per_minute=3)
     persona = make_persona(WorkspaceFactory(plan=plan), "owner")
     statuses = [persona.api.get("workspace").status_code for _ in range(4)]
@@ -47,7 +55,7 @@ def test_over_the_limit_is_429_with_retry_after(db):
     assert blocked["X-RateLimit-Remaining"] == "0"
 
 
-def test_limits_are_per_token(db):
+def test_limits_are_per_token(db, one_window):
     plan = Plan.objects.create(id="tiny2", name="Tiny", rate_limit_per_minute=2)
     workspace = WorkspaceFactory(plan=plan)
     first, second = make_persona(workspace, "owner"), make_persona(workspace, "agent")
@@ -75,7 +83,7 @@ def test_101_concurrent_requests_with_a_limit_of_100_let_exactly_100_through():
     assert statuses.count(429) == 1
 
 
-def test_counter_is_atomic_in_redis(redis_url, settings):
+def test_counter_is_atomic_in_redis(redis_url, settings, one_window):
     """The Redis path (one Lua call) counts exactly under threads; in CI this is the path in use."""
     from django.core.cache import caches
 
