@@ -18,6 +18,19 @@ from html.parser import HTMLParser
 # Message-IDs in In-Reply-To / References: `<...>` tokens.
 _MSGID = re.compile(r"<[^<>\s]+>")
 
+# Text no PostgreSQL column stores: a NUL (dropped) and a lone surrogate, which undecodable bytes become
+# (replaced by U+FFFD). A message is the sender's to shape, so neither may turn into a 500 (issue 15).
+_NUL = re.compile("\x00")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class MalformedMail(ValueError):
+    """A message the parser cannot take apart (e.g. multipart nested past the interpreter's stack)."""
+
+
+def storable(value: str) -> str:
+    return _SURROGATE.sub("\ufffd", _NUL.sub("", value))
+
 
 @dataclass
 class Attachment:
@@ -42,6 +55,15 @@ class ParsedMail:
     attachments: list[Attachment] = field(default_factory=list)
     automatic: str | None = None  # why it is an auto-reply, bounce or list mail (ignored); None: a person
     loop_marker: str = ""  # our X-Loop header, when the message carries it
+
+    def __post_init__(self):
+        for name in ("sender", "sender_name", "subject", "message_id", "text", "loop_marker"):
+            setattr(self, name, storable(getattr(self, name)))
+        for name in ("in_reply_to", "references", "recipients"):
+            setattr(self, name, [storable(value) for value in getattr(self, name)])
+        for attachment in self.attachments:
+            attachment.name = storable(attachment.name)
+            attachment.content_type = storable(attachment.content_type)
 
 
 def _header(message: EmailMessage, name: str) -> str:
@@ -186,6 +208,14 @@ def _attachments(message: EmailMessage) -> list[Attachment]:
 
 
 def parse_mail(raw: bytes) -> ParsedMail:
+    """Raises MalformedMail for a message the standard library cannot parse."""
+    try:
+        return _parse(raw)
+    except RecursionError as exc:
+        raise MalformedMail("the message nests too deeply to be parsed") from exc
+
+
+def _parse(raw: bytes) -> ParsedMail:
     message = message_from_bytes(raw, policy=policy.default)
     name, address = parseaddr(_header(message, "From"))
     sender = address.strip().lower()

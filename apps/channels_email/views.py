@@ -13,6 +13,7 @@ from leadiosa.tenancy import current_workspace_id, with_workspace
 
 from .addresses import inbound_url, inbox_address, workspace_of_token
 from .inbound import email_receive
+from .parsing import MalformedMail
 from .serializers import EmailChannelSerializer
 
 RFC822 = "message/rfc822"
@@ -81,6 +82,9 @@ def inbound_email(request, token: str):
         return _not_found()
     if workspace != Workspace.Status.ACTIVE:
         return error_response(409, "workspace_closed", "The workspace is closed.")
-    with with_workspace(workspace_id), transaction.atomic():
-        email_receive(workspace_id=workspace_id, raw=raw)
+    try:
+        with with_workspace(workspace_id), transaction.atomic():
+            email_receive(workspace_id=workspace_id, raw=raw)
+    except MalformedMail:
+        return error_response(400, "invalid_request", "The message could not be parsed.")
     return JsonResponse({"accepted": True}, status=202)
