@@ -156,6 +156,14 @@ class ExampleBuilder:
             return TIMESTAMP
         if fmt == "binary":
             return ""
+        if fmt == "email":
+            return FIELD_VALUES["email"] if name == "email" else "support-3f2a9c81@inbound.example.com"
+        if fmt in ("uri", "url"):
+            return FIELD_VALUES.get(name, "https://leadiosa.example.com/resource")
+        if fmt == "date":
+            return TIMESTAMP[:10]
+        if fmt == "uuid":
+            return "7b0e8f2c-5d4a-4c7e-9a51-3f6d2b8c1e90"
         if name == "id":
             prefix = ID_PREFIXES.get(owner, "")
             return f"{prefix}_0VcNkV0S1h9GfXw2Zt3bRk" if prefix else "team"
