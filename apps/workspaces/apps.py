@@ -8,6 +8,6 @@ class WorkspacesConfig(AppConfig):
     def ready(self):
         from leadiosa.events import register_eraser
 
-        from .lifecycle import archive_erase_contact
+        from .archiving import archive_erase_contact
 
         register_eraser(archive_erase_contact)
