@@ -8,8 +8,11 @@ re-serialized, so `GET /events/{id}` equals what a receiver got, byte for byte.
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -111,7 +114,9 @@ class EventViewSet(_KnownParameters, WorkspaceViewSet):
         return ("limit", "after", *EVENT_FILTERS) if self.action == "list" else ()
 
     def scoped_queryset(self):
-        return WebhookEvent.objects.all()
+        # Kept WEBHOOKS_RETENTION_DAYS (30): the sweeper deletes older rows; until it has, they are hidden.
+        cutoff = timezone.now() - timedelta(days=settings.WEBHOOKS_RETENTION_DAYS)
+        return WebhookEvent.objects.filter(created_at__gte=cutoff)
 
     @extend_schema(responses=EventSerializer(many=True))
     def list(self, request):

@@ -298,3 +298,12 @@ def test_two_endpoints_on_one_url_are_told_apart_by_the_endpoint_header(workspac
     assert len({r.headers["webhook-id"] for r in requests}) == 1
     for request in requests:  # the header picks the secret that verifies
         Webhook(secrets[request.headers["webhook-endpoint-id"]]).verify(request.body, request.headers)
+
+
+def test_events_past_the_30_day_retention_are_gone_even_before_the_sweeper_runs(workspace, admin):
+    make_endpoint(workspace)
+    old, recent = _events(workspace, 2)[::-1]
+    WebhookEvent.all_workspaces.filter(id=old.id).update(created_at=timezone.now() - timedelta(days=31))
+    assert [e["id"] for e in admin.api.get("events").json()["data"]] == [recent.id]
+    gone = admin.api.get(f"events/{old.id}")
+    assert gone.status_code == 404 and gone.json()["error"]["code"] == "event_not_found"
