@@ -25,6 +25,12 @@ logger = logging.getLogger(__name__)
 # Seconds before attempts 2, 3, … (six attempts over about four hours).
 RETRY_DELAYS = (30, 120, 600, 1800, 7200)
 PENDING = (DeliveryStatus.QUEUED, DeliveryStatus.RETRYING)
+# An attempt due this long ago and still pending lost its task (broker down at commit, worker killed):
+# the sweeper queues it again.
+REDISPATCH_AFTER = timedelta(seconds=120)
+# A retry's task may run a little before its due time (clocks, countdown rounding).
+EARLY_SLACK = timedelta(seconds=5)
+SWEEP_BATCH = 500
 
 
 def _set_status(record: EmailRecord, status: str, **fields) -> None:
@@ -60,7 +66,9 @@ def email_deliver(*, workspace_id: str, record_id: int) -> int | None:
         record = (
             EmailRecord.objects.for_workspace(workspace_id)
             .select_for_update(skip_locked=True)
-            .filter(pk=record_id, delivery_status__in=PENDING)
+            .filter(
+                pk=record_id, delivery_status__in=PENDING, next_attempt_at__lte=timezone.now() + EARLY_SLACK
+            )
             .first()
         )
         if record is None:  # sent meanwhile, being sent by another worker, or erased with the contact
@@ -104,3 +112,25 @@ def email_deliver(*, workspace_id: str, record_id: int) -> int | None:
             next_attempt_at=None,
         )
         return None
+
+
+def sweep_pending_emails() -> int:
+    """Beat: queue again every pending reply whose attempt is overdue (its task was lost), so a reply is
+    never lost between the database and the broker. Returns how many were queued."""
+    from .tasks import email_send
+
+    now = timezone.now()
+    with transaction.atomic():
+        due = list(
+            EmailRecord.all_workspaces.select_for_update(skip_locked=True)
+            .filter(delivery_status__in=PENDING, next_attempt_at__lte=now - REDISPATCH_AFTER)
+            .order_by("next_attempt_at")
+            .values_list("workspace_id", "id")[:SWEEP_BATCH]
+        )
+        # Due again from now: the next sweep leaves them to this dispatch for REDISPATCH_AFTER.
+        EmailRecord.all_workspaces.filter(id__in=[record_id for _ws, record_id in due]).update(
+            next_attempt_at=now
+        )
+    for workspace_id, record_id in due:
+        email_send.delay(workspace_id, record_id)
+    return len(due)

@@ -8,6 +8,7 @@ the message `delivery_status: queued`, in the message's transaction; the send ta
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from apps.conversations.models import Channel, Conversation, Message
 
@@ -58,6 +59,7 @@ def queue_reply_on_email_conversation(event) -> None:
         to_address=conversation["contact__email"] or "",
         subject=subject if subject.lower().startswith("re:") or not subject else f"Re: {subject}",
         delivery_status=DeliveryStatus.QUEUED,
+        next_attempt_at=timezone.now(),  # due now; the sweeper resends it if its task is lost
     )
     Message.objects.for_workspace(workspace_id).filter(pk=event.resource_id).update(
         delivery_status=DeliveryStatus.QUEUED

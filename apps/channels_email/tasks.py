@@ -14,3 +14,12 @@ def email_send(workspace_id: str, record_id: int) -> int | None:
     if delay is not None:
         email_send.apply_async((workspace_id, record_id), countdown=delay)
     return record_id
+
+
+@shared_task(ignore_result=True)
+def sweep_pending_emails() -> int:
+    """Beat: queue again the replies whose send task was lost (delivery.sweep_pending_emails)."""
+    from .delivery import sweep_pending_emails as sweep
+
+    with acting_as(SYSTEM):
+        return sweep()

@@ -208,6 +208,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "apps.conversations.tasks.wake_snoozed_conversations",
         "schedule": 60.0,
     },
+    "sweep-pending-emails": {"task": "apps.channels_email.tasks.sweep_pending_emails", "schedule": 60.0},
 }
 
 # The database role the application runs as (leadiosa/db_roles.py): granted after every migrate.

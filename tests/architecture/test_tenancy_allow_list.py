@@ -29,6 +29,7 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "leadiosa/api/idempotency.py": (1, "beat sweeper: expired idempotency keys"),
     "apps/webhooks/delivery.py": (6, "beat sweepers: due deliveries, retention; admins' e-mails"),
     "apps/dashboard/access.py": (1, "sign-in: a user's memberships across workspaces"),
+    "apps/channels_email/delivery.py": (2, "beat sweeper: e-mail replies whose send task was lost"),
 }
 
 

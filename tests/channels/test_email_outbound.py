@@ -166,20 +166,41 @@ def test_notes_are_never_sent(agent, workspace, smtp_server, eager_tasks):
     assert smtp_server.messages == []
 
 
+def _make_due(workspace_id: str) -> EmailRecord:
+    """Time passes: the outbound record's next attempt is due now."""
+    from django.utils import timezone
+
+    records = EmailRecord.objects.for_workspace(workspace_id).filter(direction="outbound")
+    records.update(next_attempt_at=timezone.now())
+    return records.get()
+
+
 def test_a_failed_send_is_retried_and_visible_on_the_message_never_lost(
     agent, workspace, smtp_down, eager_tasks, reply
 ):
+    from apps.channels_email.delivery import email_deliver
+
     conversation = _open_email_conversation(agent, workspace)
     response = reply(conversation["id"], "Are you there?")
     assert response.status_code == 201  # the reply is kept whatever SMTP says
-
-    reply = _thread(agent, conversation["id"])[-1]
-    assert reply["body"] == "Are you there?"
-    # Eager tasks run every retry at once: all attempts failed.
-    assert reply["delivery_status"] == "failed"
+    # The first attempt ran after commit and failed; its retry (eager) found itself not yet due.
     record = EmailRecord.objects.for_workspace(workspace.id).get(direction="outbound")
+    assert record.attempts == 1
+    assert _thread(agent, conversation["id"])[-1]["delivery_status"] == "retrying"
+
+    delays = []
+    while (
+        delay := email_deliver(workspace_id=workspace.id, record_id=_make_due(workspace.id).id)
+    ) is not None:
+        delays.append(delay)
+    assert delays == list(RETRY_DELAYS[1:])
+    reply_row = _thread(agent, conversation["id"])[-1]
+    assert reply_row["body"] == "Are you there?"
+    assert reply_row["delivery_status"] == "failed"
+    record.refresh_from_db()
     assert record.attempts == len(RETRY_DELAYS) + 1
     assert record.last_error == "ConnectionRefusedError"
+    assert record.message_id_header  # the record stays for a manual resend
 
 
 def test_a_failed_attempt_leaves_the_message_retrying_until_the_next_attempt_sends_it(
@@ -203,7 +224,7 @@ def test_a_failed_attempt_leaves_the_message_retrying_until_the_next_attempt_sen
     controller = Controller(handler, hostname="127.0.0.1", port=settings.EMAIL_PORT)
     controller.start()
     try:
-        assert email_deliver(workspace_id=workspace.id, record_id=record.id) is None
+        assert email_deliver(workspace_id=workspace.id, record_id=_make_due(workspace.id).id) is None
     finally:
         controller.stop()
     assert _thread(agent, conversation["id"])[-1]["delivery_status"] == "sent"
@@ -211,3 +232,36 @@ def test_a_failed_attempt_leaves_the_message_retrying_until_the_next_attempt_sen
     # Sent means done: another attempt sends nothing twice.
     assert email_deliver(workspace_id=workspace.id, record_id=record.id) is None
     assert Message.objects.for_workspace(workspace.id).filter(delivery_status="sent").count() == 1
+
+
+def test_a_reply_whose_send_task_was_lost_is_sent_by_the_sweeper(agent, workspace, smtp_server, eager_tasks):
+    from datetime import timedelta
+
+    from apps.channels_email.delivery import REDISPATCH_AFTER, sweep_pending_emails
+
+    conversation = _open_email_conversation(agent, workspace)
+    # The request's on-commit send never runs here: as if the broker was down at commit.
+    agent.api.post(f"conversations/{conversation['id']}/messages", {"body": "Lost and found."})
+    assert sweep_pending_emails() == 0  # not overdue yet: its task may still be on its way
+    assert smtp_server.messages == []
+
+    records = EmailRecord.objects.for_workspace(workspace.id).filter(direction="outbound")
+    records.update(next_attempt_at=records.get().next_attempt_at - REDISPATCH_AFTER - timedelta(seconds=1))
+    assert sweep_pending_emails() == 1
+    [received] = smtp_server.messages
+    assert received["message"].get_content().strip() == "Lost and found."
+    assert _thread(agent, conversation["id"])[-1]["delivery_status"] == "sent"
+    assert sweep_pending_emails() == 0  # sent: nothing to sweep
+
+
+def test_a_retry_is_not_attempted_before_it_is_due(agent, workspace, smtp_down):
+    from apps.channels_email.delivery import email_deliver
+
+    conversation = _open_email_conversation(agent, workspace)
+    agent.api.post(f"conversations/{conversation['id']}/messages", {"body": "Hello?"})
+    record = EmailRecord.objects.for_workspace(workspace.id).get(direction="outbound")
+    assert email_deliver(workspace_id=workspace.id, record_id=record.id) == RETRY_DELAYS[0]
+    assert email_deliver(workspace_id=workspace.id, record_id=record.id) is None  # early: nothing tried
+    record.refresh_from_db()
+    assert record.attempts == 1
+    assert record.delivery_status == "retrying"
