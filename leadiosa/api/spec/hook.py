@@ -247,6 +247,9 @@ def _parameters(operation: dict, spec_op, path_key: str) -> list[dict]:
                         "schema": schema,
                     }
                 )
+    for parameter in parameters:
+        if parameter["in"] == "query" and not parameter.get("required"):
+            parameter["allowEmptyValue"] = True  # CONTRACT §1: `after=` is treated as absent
     return parameters
 
 

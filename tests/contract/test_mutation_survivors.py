@@ -1,0 +1,134 @@
+"""Tests for the defects a mutation spot-check found no test catching (issue 19), each through HTTP.
+
+- keyset pages without the `id` tie-breaker skip rows that share a `created_at` once PostgreSQL sorts
+  instead of walking the index (forced here: index scans off for the request's statements);
+- `has_more` with exactly `limit` rows;
+- a member demoted in the admin keeps the cached power of their tokens;
+- a DELETE accepted on a closed workspace (a contact's erasure stays allowed);
+- a token whose checksum is wrong reaching the database lookup.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from apps.contacts.models import Contact
+from apps.conversations.models import Conversation
+from apps.knowledge.models import Article
+from apps.workspaces.closure import workspace_close
+from apps.workspaces.models import ApiToken, Member
+from leadiosa.tokens import hash_token
+from tests.conftest import ApiClient
+from tests.factories import UserFactory
+
+SAME_INSTANT = datetime(2026, 5, 12, 7, 28, 25, 901000, tzinfo=UTC)
+
+
+def _page_through(api, path, limit):
+    ids, params = [], {"limit": limit}
+    for _ in range(100):
+        body = api.get(path, params).json()
+        ids += [row["id"] for row in body["data"]]
+        if not body["pagination"]["has_more"]:
+            assert "next_cursor" not in body["pagination"]
+            return ids
+        params = {"limit": limit, "after": body["pagination"]["next_cursor"]}
+    raise AssertionError("no last page")
+
+
+@pytest.fixture
+def sorting_not_scanning(db):
+    """PostgreSQL sorts the rows (no index scan gives them in order): the tie-breaker alone keeps rows
+    that share a created_at in one stable order. The test's connection is the requests' connection."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("SET LOCAL enable_indexonlyscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+
+
+@pytest.mark.parametrize("limit", [1, 3, 7])
+def test_rows_sharing_a_created_at_are_each_listed_once(owner, sorting_not_scanning, limit):
+    api = owner.api
+    contacts = [api.post("contacts", {"email": f"c{i}@same.test"}).json()["id"] for i in range(23)]
+    conversations = [
+        api.post("conversations", {"contact_id": contact, "handled_by": "human"}).json()["id"]
+        for contact in contacts[:17]
+    ]
+    articles = [
+        api.post("knowledge/articles", {"title": f"T{i}", "body": "B"}).json()["id"] for i in range(13)
+    ]
+    Contact.all_workspaces.filter(id__in=contacts).update(created_at=SAME_INSTANT)
+    Conversation.all_workspaces.filter(id__in=conversations).update(created_at=SAME_INSTANT)
+    Article.all_workspaces.filter(id__in=articles).update(created_at=SAME_INSTANT)
+    for path, expected in (
+        ("contacts", contacts),
+        ("conversations", conversations),
+        ("knowledge/articles", articles),
+    ):
+        listed = _page_through(api, path, limit)
+        assert len(listed) == len(set(listed)), (path, limit)
+        assert sorted(listed) == sorted(expected), (path, limit)
+        # Newest first by (created_at, id): equal instants in descending id order.
+        assert listed == sorted(expected, reverse=True), (path, limit)
+
+
+@pytest.mark.parametrize("path", ["contacts", "conversations", "knowledge/articles"])
+def test_a_list_of_exactly_limit_rows_has_no_more(owner, path):
+    api = owner.api
+    for i in range(3):
+        if path == "knowledge/articles":
+            api.post(path, {"title": f"T{i}", "body": "B"})
+        else:
+            contact = api.post("contacts", {"email": f"e{i}@exact.test"}).json()["id"]
+            if path == "conversations":
+                api.post(path, {"contact_id": contact, "handled_by": "human"})
+    exact = api.get(path, {"limit": 3}).json()
+    assert len(exact["data"]) == 3
+    assert exact["pagination"] == {"has_more": False}
+    short = api.get(path, {"limit": 2}).json()
+    assert short["pagination"]["has_more"] is True and short["pagination"]["next_cursor"].startswith("cur_")
+    rest = api.get(path, {"limit": 2, "after": short["pagination"]["next_cursor"]}).json()
+    assert len(rest["data"]) == 1 and rest["pagination"] == {"has_more": False}
+
+
+def test_a_member_demoted_in_the_admin_loses_their_tokens_power_at_the_next_request(admin):
+    # The token is in use (cached with its member's role) before the demotion.
+    assert admin.api.post("knowledge/articles", {"title": "T", "body": "B"}).status_code == 201
+    staff = Client()
+    staff.force_login(UserFactory(email="support@leadiosa.test", is_staff=True, is_superuser=True))
+    response = staff.post(f"/admin/workspaces/member/{admin.member.id}/change/", {"role": "agent"})
+    assert response.status_code == 302, response.content[:500]
+    assert Member.all_workspaces.get(pk=admin.member.pk).role == "agent"
+    refused = admin.api.post("knowledge/articles", {"title": "T2", "body": "B"})
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "permission_denied"
+
+
+def test_a_closed_workspace_refuses_every_delete_but_a_contacts_erasure(owner):
+    api = owner.api
+    contact = api.post("contacts", {"email": "erase@closed.test"}).json()["id"]
+    article = api.post("knowledge/articles", {"title": "T", "body": "B"}).json()["id"]
+    workspace_close(workspace_id=owner.workspace.id)
+    for path in (f"knowledge/articles/{article}", "webhooks/wh_0VcMissingMissing0000000"):
+        refused = api.delete(path)
+        assert refused.status_code == 409, (path, refused.content)
+        assert refused.json()["error"]["code"] == "workspace_closed"
+    assert api.get(f"knowledge/articles/{article}").status_code == 200
+    assert api.delete(f"contacts/{contact}").status_code == 204
+    assert api.get(f"contacts/{contact}").status_code == 404
+
+
+def test_a_token_with_a_wrong_checksum_is_refused_even_if_its_hash_were_stored(owner):
+    """Secret scanners rely on the checksum: a look-alike is refused before any lookup. Here the look-alike's
+    hash is even stored on a live token: only the checksum check stands between it and the API."""
+    plaintext = owner.plaintext
+    flipped = "A" if plaintext[-1] != "A" else "B"
+    look_alike = plaintext[:-1] + flipped
+    ApiToken.all_workspaces.filter(pk=owner.token.pk).update(token_hash=hash_token(look_alike))
+    response = ApiClient(look_alike).get("workspace")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "invalid_token"
