@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from leadiosa.api.serializers import TimestampField
 from leadiosa.errors import InvalidInput
+from leadiosa.timestamps import parse_timestamp
 
 from .models import AuditEntry
 
@@ -15,8 +15,8 @@ TIME_FILTERS = {"created_after": "created_at__gt", "created_before": "created_at
 
 def _timestamp(name: str, raw: str):
     try:
-        return TimestampField().to_internal_value(raw)
-    except Exception:  # noqa: BLE001 - DRF ValidationError: any reason is the same answer
+        return parse_timestamp(raw)
+    except ValueError:
         raise InvalidInput(
             "invalid_parameter",
             f"{name} must be an ISO-8601 timestamp with an offset, e.g. 2026-05-12T07:28:25.901Z.",

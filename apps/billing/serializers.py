@@ -2,6 +2,8 @@ from rest_framework import serializers
 
 from leadiosa.api.serializers import ApiSerializer, TimestampField
 
+from .representation import subscription_data
+
 
 class PlanRefSerializer(ApiSerializer):
     id = serializers.CharField()
@@ -28,3 +30,6 @@ class SubscriptionSerializer(ApiSerializer):
     current_period_end = TimestampField(source="subscription.current_period_end")
     rate_limit_per_minute = serializers.IntegerField(source="plan.rate_limit_per_minute")
     ai_tokens = AiTokensSerializer(source="period")
+
+    def to_representation(self, instance) -> dict:
+        return subscription_data(**instance)

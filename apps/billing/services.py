@@ -20,6 +20,7 @@ from leadiosa.events import emit
 from leadiosa.tenancy import with_workspace
 
 from .models import ModelUsage, Plan, Subscription, UsagePeriod
+from .representation import subscription_data
 
 THRESHOLDS = ((80, "threshold_80_reached_at"), (100, "threshold_100_reached_at"))
 
@@ -291,7 +292,5 @@ def ai_quota_exceeded(*, workspace_id: str) -> bool:
 def subscription_representation(
     *, subscription: Subscription, period: UsagePeriod, plan: Plan | None = None
 ) -> dict:
-    from .serializers import SubscriptionSerializer
-
     plan = plan or Workspace.objects.select_related("plan").get(id=subscription.workspace_id).plan
-    return SubscriptionSerializer({"subscription": subscription, "period": period, "plan": plan}).data
+    return subscription_data(subscription=subscription, period=period, plan=plan)

@@ -5,6 +5,8 @@ from django.utils import timezone
 from leadiosa.ids import PublicIdField
 from leadiosa.tenancy import TenantModel
 
+MAX_ATTRIBUTES = 100  # keys of a contact's attributes object (CONTRACT §2)
+
 
 class Contact(TenantModel):
     """A person who talks to the workspace. E-mail and external id are unique inside one workspace.

@@ -7,9 +7,9 @@ from rest_framework import serializers
 
 from leadiosa.api.serializers import ApiSerializer, StrictInputSerializer, TimestampField
 
+from .models import MAX_ATTRIBUTES
 from .representation import contact_representation
 
-MAX_ATTRIBUTES = 100
 MAX_ATTRIBUTE_KEY = 100
 MAX_ATTRIBUTE_STRING = 1000
 

@@ -11,9 +11,8 @@ from leadiosa.errors import Conflict, invalid
 from leadiosa.events import emit, erase_contact_data, lock_contact_data
 from leadiosa.tenancy import current_workspace_id
 
-from .models import Contact
+from .models import MAX_ATTRIBUTES, Contact
 from .representation import contact_representation
-from .serializers import MAX_ATTRIBUTES
 
 CONTACT_FIELDS = ("email", "name", "phone", "external_id")
 

@@ -28,8 +28,8 @@ from .ingestion import PreparedArticle, embed, write_chunks
 from .locales import normalize_locale
 from .models import Article, Chunk
 from .providers import ProviderError, embedding_provider
+from .representation import article_representation
 from .search import forget_profile
-from .serializers import ArticleSerializer
 
 TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
@@ -236,7 +236,7 @@ def _write_batch(batch: list[tuple[dict, PreparedArticle]], provider, report: Im
                     )
                 )
             else:
-                before = ArticleSerializer(article).data
+                before = article_representation(article)
                 for name, value in fields.items():
                     setattr(article, name, value)
                 prepared.article_id = article.id
@@ -265,7 +265,7 @@ def _write_batch(batch: list[tuple[dict, PreparedArticle]], provider, report: Im
             )
         write_chunks([prepared for _, prepared in batch])
         for article in created:
-            data = ArticleSerializer(article).data
+            data = article_representation(article)
             for event_type in ("knowledge.article.created", "knowledge.article.ingested"):
                 emit(
                     event_type,
@@ -278,7 +278,7 @@ def _write_batch(batch: list[tuple[dict, PreparedArticle]], provider, report: Im
                     else ["ingest_status", "chunk_count"],
                 )
         for article, before in updated:
-            data = ArticleSerializer(article).data
+            data = article_representation(article)
             moved = sorted(
                 k for k in data.keys() | before.keys() if data.get(k) != before.get(k) and k != "updated_at"
             )

@@ -24,8 +24,8 @@ from .chunking import chunk_text
 from .locales import search_config_for
 from .models import Article, Chunk
 from .providers import EmbeddingProvider, ProviderError, embedding_provider
+from .representation import article_representation
 from .search import forget_profile
-from .serializers import ArticleSerializer
 
 logger = logging.getLogger("apps.knowledge.ingestion")
 
@@ -125,7 +125,7 @@ def _mark_failed(*, article_id: str, version: int, reason: str) -> None:
             workspace_id=article.workspace_id,
             resource_type="knowledge.article",
             resource_id=article.id,
-            data=ArticleSerializer(article).data,
+            data=article_representation(article),
             changes=["ingest_status", "ingest_error"],
         )
 
@@ -180,7 +180,7 @@ def _swap_chunks(*, article_id: str, version: int, prepared: PreparedArticle) ->
             workspace_id=article.workspace_id,
             resource_type="knowledge.article",
             resource_id=article.id,
-            data=ArticleSerializer(article).data,
+            data=article_representation(article),
             previous_attributes=previous,
             changes=["ingest_status", "chunk_count"],
         )

@@ -5,6 +5,7 @@ from leadiosa.api.serializers import ApiModelSerializer, ApiSerializer, StrictIn
 from .chunking import chunk_text
 from .locales import DEFAULT_LOCALE, normalize_locale
 from .models import Article, Chunk
+from .representation import article_representation
 
 MAX_BODY_CHARS = 200_000
 
@@ -29,6 +30,9 @@ class ArticleSerializer(ApiModelSerializer):
             "updated_at",
         ]
         optional_fields = ("source_url", "ingest_error")
+
+    def to_representation(self, article) -> dict:
+        return article_representation(article)
 
 
 class ChunkSerializer(ApiModelSerializer):

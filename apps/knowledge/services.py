@@ -11,8 +11,8 @@ from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
 from .models import Article, Chunk
+from .representation import article_representation
 from .search import forget_profile
-from .serializers import ArticleSerializer
 
 WRITABLE = ("title", "body", "locale", "status", "source_url")
 # Changing one of these changes the chunks or their language: the article is ingested again.
@@ -32,7 +32,7 @@ def _emit(event_type: str, article: Article, **kwargs) -> None:
         workspace_id=article.workspace_id,
         resource_type="knowledge.article",
         resource_id=article.id,
-        data=ArticleSerializer(article).data,
+        data=article_representation(article),
         **kwargs,
     )
 
@@ -72,7 +72,7 @@ def article_update(*, article: Article, changes: dict) -> Article:
     article = Article.objects.select_for_update().get(pk=article.pk)
     if "source_url" in changes:
         changes["source_url"] = changes["source_url"] or ""
-    before = ArticleSerializer(article).data
+    before = article_representation(article)
     changed = [name for name, value in changes.items() if getattr(article, name) != value]
     if not changed:
         return article
@@ -91,7 +91,7 @@ def article_update(*, article: Article, changes: dict) -> Article:
         Chunk.objects.filter(article_id=article.id).update(
             published=article.status == Article.Status.PUBLISHED
         )
-    after = ArticleSerializer(article).data
+    after = article_representation(article)
     moved = sorted(key for key in after.keys() | before.keys() if before.get(key) != after.get(key))
     _emit(
         "knowledge.article.updated",

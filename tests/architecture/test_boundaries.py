@@ -52,6 +52,14 @@ def test_services_speak_no_http(path):
     assert offending == [], f"{path.relative_to(ROOT)} imports {offending}"
 
 
+@pytest.mark.parametrize("path", SERVICE_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_services_import_no_api_serializers(path):
+    """A service's event data is the object as the API shows it, from the app's representation module
+    (plain functions), never from a DRF serializer."""
+    offending = sorted(name for name in imported_modules(path) if name.split(".")[-1] == "serializers")
+    assert offending == [], f"{path.relative_to(ROOT)} imports {offending}"
+
+
 def test_domain_error_carries_code_message_and_a_status_hint_only():
     error = Conflict("conversation_closed", "The conversation is closed.")
     assert isinstance(error, DomainError)

@@ -17,6 +17,8 @@ from apps.conversations.representation import (
     note_data,
 )
 from apps.conversations.serializers import ConversationSerializer, MessageSerializer, NoteSerializer
+from apps.knowledge.representation import ARTICLE, article_data
+from apps.knowledge.serializers import ArticleSerializer
 from apps.workspaces.representation import WORKSPACE, workspace_data
 from apps.workspaces.serializers import WorkspaceSerializer
 
@@ -26,6 +28,7 @@ CASES = [
     (NoteSerializer, NOTE, note_data),
     (ContactSerializer, CONTACT, contact_data),
     (WorkspaceSerializer, WORKSPACE, workspace_data),
+    (ArticleSerializer, ARTICLE, article_data),
 ]
 
 
