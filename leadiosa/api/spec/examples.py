@@ -31,7 +31,22 @@ ID_PREFIXES = {
     "MeWorkspace": "ws",
     "Workspace": "ws",
     "PlanRef": "",
+    "AuditActor": "tok",
+    "AuditResource": "conv",
 }
+
+# Values that depend on the object they are in.
+OWNER_FIELD_VALUES = {
+    ("Workspace", "name"): "Acme",
+    ("MeWorkspace", "name"): "Acme",
+    ("MeToken", "name"): "CRM integration",
+    ("PlanRef", "name"): "Team",
+    ("PlanRef", "id"): "team",
+}
+
+# Optional fields left out of derived examples: set together they would describe an impossible state
+# (an open conversation with a closed_at and a snooze).
+SKIPPED_OPTIONAL = {"closed_at", "snoozed_until", "purge_after", "expires_at", "next_attempt_at"}
 
 FIELD_IDS = {
     "conversation_id": "conv_0VcNkV0S1h9GfXw2Zt3bRk",
@@ -75,6 +90,7 @@ FIELD_VALUES = {
     "handoff_reason": "contact_requested_human",
     "plan": "team",
     "role": "admin",
+    "type": "conversation",
 }
 
 
@@ -126,7 +142,7 @@ class ExampleBuilder:
         if kind == "number":
             return 0.82
         if kind == "boolean":
-            return False
+            return name == "has_more"  # a page with a next_cursor has more
         if kind == "string":
             return self._string(schema, name, owner)
         return None
@@ -138,8 +154,11 @@ class ExampleBuilder:
                 return {"plan": "pro"}
             return {}
         result = {}
+        required = set(schema.get("required", []))
         for prop, sub in properties.items():
             if sub.get("writeOnly") and owner and not owner.endswith("Request"):
+                continue
+            if prop in SKIPPED_OPTIONAL and prop not in required:
                 continue
             value = self.build(sub, prop, owner, depth + 1)
             if value is not None:
@@ -164,6 +183,8 @@ class ExampleBuilder:
             return TIMESTAMP[:10]
         if fmt == "uuid":
             return "7b0e8f2c-5d4a-4c7e-9a51-3f6d2b8c1e90"
+        if (owner, name) in OWNER_FIELD_VALUES:
+            return OWNER_FIELD_VALUES[(owner, name)]
         if name == "id":
             prefix = ID_PREFIXES.get(owner, "")
             return f"{prefix}_0VcNkV0S1h9GfXw2Zt3bRk" if prefix else "team"
