@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from leadiosa.api.auth import forget_tokens_now_and_after_commit
 from leadiosa.api.serializers import format_timestamp
 from leadiosa.events import emit
 
@@ -24,16 +25,10 @@ from .errors import (
 )
 from .models import Workspace, WorkspaceArchive
 from .serializers import WorkspaceSerializer
-from .services import workspace_forget_tokens
+from .services import workspace_token_hashes
 
 logger = logging.getLogger(__name__)
 PURGE_GRACE = timedelta(days=30)
-
-
-def _forget_tokens_now_and_after_commit(workspace_id: str) -> None:
-    # Now, so nothing re-caches the old status before commit; after commit, for a request that did.
-    workspace_forget_tokens(workspace_id=workspace_id)
-    transaction.on_commit(lambda: workspace_forget_tokens(workspace_id=workspace_id))
 
 
 # -- close / restore --------------------------------------------------------------------------------
@@ -59,7 +54,7 @@ def workspace_close(*, workspace_id: str) -> Workspace:
         previous_attributes={"status": Workspace.Status.ACTIVE},
         changes=["status", "closed_at", "purge_after"],
     )
-    _forget_tokens_now_and_after_commit(workspace_id)
+    forget_tokens_now_and_after_commit(workspace_token_hashes(workspace_id=workspace_id))
     if (
         not WorkspaceArchive.objects.for_workspace(workspace_id)
         .filter(status=WorkspaceArchive.Status.BUILDING)
@@ -95,5 +90,5 @@ def workspace_restore(*, workspace_id: str) -> Workspace:
         previous_attributes={k: v for k, v in previous.items() if v is not None},
         changes=["status", "closed_at", "purge_after"],
     )
-    _forget_tokens_now_and_after_commit(workspace_id)
+    forget_tokens_now_and_after_commit(workspace_token_hashes(workspace_id=workspace_id))
     return workspace

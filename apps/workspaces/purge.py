@@ -10,7 +10,7 @@ from django.db import connection, models, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
-from leadiosa.api.auth import forget_token
+from leadiosa.api.auth import forget_tokens_now_and_after_commit
 from leadiosa.tenancy import with_workspace
 
 from .models import ApiToken, Member, User, Workspace, WorkspaceArchive
@@ -106,11 +106,6 @@ def _delete_users_left_without_workspace(user_ids: set[str]) -> int:
     return deleted
 
 
-def _forget(token_hashes: list[str]) -> None:
-    for token_hash in token_hashes:
-        forget_token(token_hash)
-
-
 def workspace_purge(*, workspace_id: str) -> dict[str, int]:
     """Delete every row of a workspace in every table, its stored archives and cached tokens.
 
@@ -135,8 +130,7 @@ def workspace_purge(*, workspace_id: str) -> dict[str, int]:
             .values_list("file_name", flat=True)
         )
         token_hashes = list(ApiToken.objects.for_workspace(workspace_id).values_list("token_hash", flat=True))
-        _forget(token_hashes)
-        transaction.on_commit(lambda: _forget(token_hashes))
+        forget_tokens_now_and_after_commit(token_hashes)
         deleted["audit"] = audit_purge_workspace(workspace_id=workspace_id)
         # The audit tables went through their own door above; the application's role may not DELETE
         # from them at all (leadiosa.db_roles), not even zero rows.
