@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("apps.audit.urls")),
     path("", include("apps.billing.urls")),
     path("", include("apps.channels_email.urls")),
+    path("", include("apps.channels_widget.urls")),
 ]

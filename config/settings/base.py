@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.webhooks",
     "apps.audit",
     "apps.channels_email",
+    "apps.channels_widget",
     "django_htmx",
     "apps.dashboard",
     "apps.docs",

@@ -149,6 +149,10 @@ CASES: dict[tuple[str, str], Case] = {
     ("POST", "/api/v1/workspace/restore"): Case(
         lambda p: (closed_workspace(p), ("workspace/restore", {}))[1], ("workspace.restored",), 200
     ),
+    # channels
+    ("PATCH", "/api/v1/widget"): Case(
+        lambda p: ("widget", {"allowed_origins": ["https://shop.example.com"]}), ("widget.updated",)
+    ),
 }
 
 

@@ -236,4 +236,9 @@ REQUEST_EXAMPLES = {
         "description": "CRM sync",
     },
     "PATCH /webhooks/{webhook_id}": {"status": "enabled"},
+    "PATCH /widget": {
+        "allowed_origins": ["https://shop.example.com"],
+        "greeting": "Hi! How can we help?",
+        "color": "#1a73e8",
+    },
 }

@@ -1,0 +1,21 @@
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils import timezone
+
+from leadiosa.tenancy import TenantModel
+
+
+class WidgetSettings(TenantModel):
+    """The chat widget of one workspace. No row: the defaults (no allowed origin, no greeting, no
+    colour); the first PATCH creates it. The public key is derived from the workspace id (keys.py)."""
+
+    allowed_origins = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+    greeting = models.CharField(max_length=500, null=True, blank=True)  # noqa: DJ001 - NULL is "no value"
+    color = models.CharField(max_length=7, null=True, blank=True)  # noqa: DJ001 - NULL is "no value"
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workspace"], name="widget_settings_one_per_ws")]
+
+    def __str__(self) -> str:
+        return f"widget ({self.workspace_id})"

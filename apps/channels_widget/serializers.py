@@ -1,0 +1,64 @@
+from urllib.parse import urlsplit
+
+from rest_framework import serializers
+
+from leadiosa.api.serializers import ApiSerializer, StrictInputSerializer
+
+MAX_ORIGINS = 20
+
+
+def normalize_origin(value: str) -> str:
+    """`https://shop.example.com` (lower-case, no path); plain http only for a local development host."""
+    try:
+        parts = urlsplit(value.strip())
+        port = parts.port
+    except ValueError:
+        raise serializers.ValidationError(f"{value!r} is not an origin.") from None
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("https", "http") or not host or parts.username or parts.password:
+        raise serializers.ValidationError(f"{value!r} is not an origin (https://host[:port]).")
+    if parts.scheme == "http" and host not in {"localhost", "127.0.0.1", "::1"}:
+        raise serializers.ValidationError(f"{value!r}: only https origins (http for localhost only).")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise serializers.ValidationError(f"{value!r}: an origin has no path, query or fragment.")
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{parts.scheme}://{host}" + (f":{port}" if port else "")
+
+
+class OriginField(serializers.CharField):
+    def to_internal_value(self, data):
+        return normalize_origin(super().to_internal_value(data))
+
+
+class WidgetSerializer(ApiSerializer):
+    """The chat widget's settings; the snippet embeds `public_key`."""
+
+    public_key = serializers.CharField(help_text="`wk_…`: goes into the embed snippet (public).")
+    allowed_origins = serializers.ListField(
+        child=serializers.CharField(), help_text="Origins whose pages may embed the widget."
+    )
+    greeting = serializers.CharField(required=False)
+    color = serializers.CharField(required=False)
+
+    class Meta:
+        optional_fields = ("greeting", "color")
+
+    def to_representation(self, instance):
+        return instance  # services.widget_representation already shaped it
+
+
+class WidgetUpdateSerializer(StrictInputSerializer):
+    allowed_origins = serializers.ListField(
+        child=OriginField(max_length=200), max_length=MAX_ORIGINS, required=False
+    )
+    greeting = serializers.CharField(max_length=500, required=False, allow_blank=True, allow_null=True)
+    color = serializers.RegexField(
+        r"^#[0-9a-fA-F]{6}$", required=False, allow_blank=True, allow_null=True, help_text="`#rrggbb`."
+    )
+
+    def validate_allowed_origins(self, value):
+        return list(dict.fromkeys(value))  # duplicates (after normalising) once
+
+    def validate_color(self, value):
+        return value.lower() if value else value
