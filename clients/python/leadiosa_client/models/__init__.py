@@ -896,6 +896,21 @@ from .get_webhook_response_429_error_code import GetWebhookResponse429ErrorCode
 from .get_webhook_response_503 import GetWebhookResponse503
 from .get_webhook_response_503_error import GetWebhookResponse503Error
 from .get_webhook_response_503_error_code import GetWebhookResponse503ErrorCode
+from .get_widget_response_400 import GetWidgetResponse400
+from .get_widget_response_400_error import GetWidgetResponse400Error
+from .get_widget_response_400_error_code import GetWidgetResponse400ErrorCode
+from .get_widget_response_401 import GetWidgetResponse401
+from .get_widget_response_401_error import GetWidgetResponse401Error
+from .get_widget_response_401_error_code import GetWidgetResponse401ErrorCode
+from .get_widget_response_403 import GetWidgetResponse403
+from .get_widget_response_403_error import GetWidgetResponse403Error
+from .get_widget_response_403_error_code import GetWidgetResponse403ErrorCode
+from .get_widget_response_429 import GetWidgetResponse429
+from .get_widget_response_429_error import GetWidgetResponse429Error
+from .get_widget_response_429_error_code import GetWidgetResponse429ErrorCode
+from .get_widget_response_503 import GetWidgetResponse503
+from .get_widget_response_503_error import GetWidgetResponse503Error
+from .get_widget_response_503_error_code import GetWidgetResponse503ErrorCode
 from .get_workspace_archive_status_response_400 import (
     GetWorkspaceArchiveStatusResponse400,
 )
@@ -1355,6 +1370,7 @@ from .patched_contact_update_request_attributes_type_0 import (
 )
 from .patched_conversation_update_request import PatchedConversationUpdateRequest
 from .patched_webhook_update_request import PatchedWebhookUpdateRequest
+from .patched_widget_update_request import PatchedWidgetUpdateRequest
 from .plan_ref import PlanRef
 from .priority_enum import PriorityEnum
 from .restore_workspace_response_400 import RestoreWorkspaceResponse400
@@ -1739,6 +1755,33 @@ from .update_webhook_response_429_error_code import UpdateWebhookResponse429Erro
 from .update_webhook_response_503 import UpdateWebhookResponse503
 from .update_webhook_response_503_error import UpdateWebhookResponse503Error
 from .update_webhook_response_503_error_code import UpdateWebhookResponse503ErrorCode
+from .update_widget_response_400 import UpdateWidgetResponse400
+from .update_widget_response_400_error import UpdateWidgetResponse400Error
+from .update_widget_response_400_error_code import UpdateWidgetResponse400ErrorCode
+from .update_widget_response_401 import UpdateWidgetResponse401
+from .update_widget_response_401_error import UpdateWidgetResponse401Error
+from .update_widget_response_401_error_code import UpdateWidgetResponse401ErrorCode
+from .update_widget_response_403 import UpdateWidgetResponse403
+from .update_widget_response_403_error import UpdateWidgetResponse403Error
+from .update_widget_response_403_error_code import UpdateWidgetResponse403ErrorCode
+from .update_widget_response_409 import UpdateWidgetResponse409
+from .update_widget_response_409_error import UpdateWidgetResponse409Error
+from .update_widget_response_409_error_code import UpdateWidgetResponse409ErrorCode
+from .update_widget_response_411 import UpdateWidgetResponse411
+from .update_widget_response_411_error import UpdateWidgetResponse411Error
+from .update_widget_response_411_error_code import UpdateWidgetResponse411ErrorCode
+from .update_widget_response_413 import UpdateWidgetResponse413
+from .update_widget_response_413_error import UpdateWidgetResponse413Error
+from .update_widget_response_413_error_code import UpdateWidgetResponse413ErrorCode
+from .update_widget_response_415 import UpdateWidgetResponse415
+from .update_widget_response_415_error import UpdateWidgetResponse415Error
+from .update_widget_response_415_error_code import UpdateWidgetResponse415ErrorCode
+from .update_widget_response_429 import UpdateWidgetResponse429
+from .update_widget_response_429_error import UpdateWidgetResponse429Error
+from .update_widget_response_429_error_code import UpdateWidgetResponse429ErrorCode
+from .update_widget_response_503 import UpdateWidgetResponse503
+from .update_widget_response_503_error import UpdateWidgetResponse503Error
+from .update_widget_response_503_error_code import UpdateWidgetResponse503ErrorCode
 from .usage import Usage
 from .webhook import Webhook
 from .webhook_create_request import WebhookCreateRequest
@@ -1752,6 +1795,7 @@ from .webhook_test_event_data_previous_attributes import (
 )
 from .webhook_test_event_type import WebhookTestEventType
 from .webhook_with_secret import WebhookWithSecret
+from .widget import Widget
 from .workspace import Workspace
 from .workspace_archive_ready_event import WorkspaceArchiveReadyEvent
 from .workspace_archive_ready_event_data import WorkspaceArchiveReadyEventData
@@ -2326,6 +2370,21 @@ __all__ = (
     "GetWebhookResponse503",
     "GetWebhookResponse503Error",
     "GetWebhookResponse503ErrorCode",
+    "GetWidgetResponse400",
+    "GetWidgetResponse400Error",
+    "GetWidgetResponse400ErrorCode",
+    "GetWidgetResponse401",
+    "GetWidgetResponse401Error",
+    "GetWidgetResponse401ErrorCode",
+    "GetWidgetResponse403",
+    "GetWidgetResponse403Error",
+    "GetWidgetResponse403ErrorCode",
+    "GetWidgetResponse429",
+    "GetWidgetResponse429Error",
+    "GetWidgetResponse429ErrorCode",
+    "GetWidgetResponse503",
+    "GetWidgetResponse503Error",
+    "GetWidgetResponse503ErrorCode",
     "GetWorkspaceArchiveStatusResponse400",
     "GetWorkspaceArchiveStatusResponse400Error",
     "GetWorkspaceArchiveStatusResponse400ErrorCode",
@@ -2587,6 +2646,7 @@ __all__ = (
     "PatchedContactUpdateRequestAttributesType0",
     "PatchedConversationUpdateRequest",
     "PatchedWebhookUpdateRequest",
+    "PatchedWidgetUpdateRequest",
     "PlanRef",
     "PriorityEnum",
     "RestoreWorkspaceResponse400",
@@ -2823,6 +2883,33 @@ __all__ = (
     "UpdateWebhookResponse503",
     "UpdateWebhookResponse503Error",
     "UpdateWebhookResponse503ErrorCode",
+    "UpdateWidgetResponse400",
+    "UpdateWidgetResponse400Error",
+    "UpdateWidgetResponse400ErrorCode",
+    "UpdateWidgetResponse401",
+    "UpdateWidgetResponse401Error",
+    "UpdateWidgetResponse401ErrorCode",
+    "UpdateWidgetResponse403",
+    "UpdateWidgetResponse403Error",
+    "UpdateWidgetResponse403ErrorCode",
+    "UpdateWidgetResponse409",
+    "UpdateWidgetResponse409Error",
+    "UpdateWidgetResponse409ErrorCode",
+    "UpdateWidgetResponse411",
+    "UpdateWidgetResponse411Error",
+    "UpdateWidgetResponse411ErrorCode",
+    "UpdateWidgetResponse413",
+    "UpdateWidgetResponse413Error",
+    "UpdateWidgetResponse413ErrorCode",
+    "UpdateWidgetResponse415",
+    "UpdateWidgetResponse415Error",
+    "UpdateWidgetResponse415ErrorCode",
+    "UpdateWidgetResponse429",
+    "UpdateWidgetResponse429Error",
+    "UpdateWidgetResponse429ErrorCode",
+    "UpdateWidgetResponse503",
+    "UpdateWidgetResponse503Error",
+    "UpdateWidgetResponse503ErrorCode",
     "Usage",
     "Webhook",
     "WebhookCreateRequest",
@@ -2834,6 +2921,7 @@ __all__ = (
     "WebhookTestEventDataPreviousAttributes",
     "WebhookTestEventType",
     "WebhookWithSecret",
+    "Widget",
     "Workspace",
     "WorkspaceArchiveReadyEvent",
     "WorkspaceArchiveReadyEventData",
