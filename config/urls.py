@@ -13,6 +13,8 @@ urlpatterns = [
     path("readyz", readyz),
     # Mail providers' inbound routes: POST /inbound/email/<token> (public, secret URL, CSRF-exempt).
     path("inbound/", include("apps.channels_email.inbound_urls")),
+    # The chat widget's public API (visitors, never API tokens): /widget/v1/<wk_ key>/….
+    path("widget/v1/", include("apps.channels_widget.public_urls")),
     # The dashboard: /login/, /logout/, /password-reset/…, /app/<ws_id>/… (CONTRACT §5).
     path("", include("apps.dashboard.urls")),
 ]

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ChannelsWidgetConfig(AppConfig):
     name = "apps.channels_widget"
     label = "channels_widget"
+
+    def ready(self):
+        from leadiosa.events import register_eraser
+
+        from .visitors import visitors_erase
+
+        register_eraser(visitors_erase)

@@ -19,3 +19,18 @@ class WidgetSettings(TenantModel):
 
     def __str__(self) -> str:
         return f"widget ({self.workspace_id})"
+
+
+class WidgetVisitor(TenantModel):
+    """An anonymous website visitor: a contact made on their first message. The frame holds a signed
+    credential naming this row (visitors.py); erased with the contact."""
+
+    id = models.BigAutoField(primary_key=True)  # internal: the visitor sees only their signed credential
+    contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "contact"], name="widget_visitor_ws_contact")]
+
+    def __str__(self) -> str:
+        return f"visitor {self.pk} ({self.workspace_id})"

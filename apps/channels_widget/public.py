@@ -1,0 +1,181 @@
+"""The public widget API under /widget/v1/<public key>/ — for the chat frame, never for API tokens.
+
+A visitor proves who they are with the signed credential of visitors.py (`X-Widget-Visitor`); they see
+and write only their own conversations (any other id: 404, the same as a missing one). A browser's
+`Origin` must be the product's own (the frame) or one of the workspace's allowed origins; CORS answers
+name only that origin. Bodies: JSON, 1 MiB at most, a message body of 1 to 10 000 characters, returned
+as plain text (the frame renders it as text)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from apps.conversations.models import AuthorType, Channel, Conversation, Message
+from apps.conversations.representation import MESSAGE, message_data
+from apps.conversations.serializers import MAX_BODY
+from apps.conversations.services import conversation_create, message_create
+from apps.workspaces.models import Workspace
+from leadiosa.api.errors import error_response
+from leadiosa.ids import is_public_id
+from leadiosa.tenancy import with_workspace
+
+from .keys import workspace_of_key
+from .models import WidgetSettings
+from .visitors import HEADER, visitor_create, visitor_credential, visitor_of_credential
+
+
+def _own_origin() -> str:
+    parts = urlsplit(settings.PUBLIC_BASE_URL)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _allowed_origin(workspace_id: str, origin: str | None) -> bool:
+    if not origin or origin.lower() == _own_origin():
+        return True
+    allowed = (
+        WidgetSettings.objects.for_workspace(workspace_id).values_list("allowed_origins", flat=True).first()
+    )
+    return origin.lower() in (allowed or [])
+
+
+def _cors(response: HttpResponse, origin: str | None) -> HttpResponse:
+    if origin:
+        response["Access-Control-Allow-Origin"] = origin
+        response["Access-Control-Allow-Headers"] = "Content-Type, X-Widget-Visitor"
+        response["Access-Control-Allow-Methods"] = "GET, POST"
+        response["Access-Control-Max-Age"] = "600"
+        response["Vary"] = "Origin"
+    return response
+
+
+def _not_found() -> JsonResponse:
+    return error_response(404, "not_found", "Not found.")
+
+
+def _visible(message: dict) -> dict:
+    """What a visitor sees of a message: who wrote it (contact, agent, assistant), never an id of ours."""
+    return {
+        "id": message["id"],
+        "author": {"type": message["author"]["type"]},
+        "body": message["body"],
+        "created_at": message["created_at"],
+    }
+
+
+def _thread(workspace_id: str, conversation_id: str) -> list[dict]:
+    rows = MESSAGE.values(
+        Message.objects.for_workspace(workspace_id)
+        .filter(conversation_id=conversation_id)
+        .order_by("created_at", "id")
+    )
+    return [_visible(message_data(row)) for row in rows]
+
+
+def _body_of(request) -> tuple[str | None, JsonResponse | None]:
+    if request.META.get("CONTENT_TYPE", "").split(";")[0].strip() != "application/json":
+        return None, error_response(415, "unsupported_media_type", "Send JSON.")
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > settings.API_MAX_BODY_BYTES:
+        return None, error_response(413, "request_too_large", "The request body exceeds 1 MiB.")
+    try:
+        data = json.loads(request.body or b"null")
+    except ValueError:
+        return None, error_response(400, "invalid_json", "The body is not valid JSON.")
+    body = data.get("body") if isinstance(data, dict) else None
+    if not isinstance(body, str) or not body.strip():
+        return None, error_response(400, "validation_error", "body: a non-empty string is required.", "body")
+    if len(body) > MAX_BODY:
+        return None, error_response(400, "validation_error", f"body: at most {MAX_BODY} characters.", "body")
+    return body, None
+
+
+def _workspace(key: str) -> str | None:
+    workspace_id = workspace_of_key(key)
+    if workspace_id is None:
+        return None
+    active = Workspace.objects.filter(pk=workspace_id, status=Workspace.Status.ACTIVE).exists()
+    return workspace_id if active else None
+
+
+@csrf_exempt
+def conversations(request, key: str):
+    """GET: the visitor's conversations; POST {body}: start one (and become a visitor on the first)."""
+    origin = request.headers.get("Origin")
+    workspace_id = _workspace(key)
+    if workspace_id is None:
+        return _not_found()
+    with with_workspace(workspace_id):
+        if not _allowed_origin(workspace_id, origin):
+            return error_response(403, "origin_not_allowed", "This site may not embed the chat.")
+        if request.method == "OPTIONS":
+            return _cors(HttpResponse(status=204), origin)
+        visitor = visitor_of_credential(workspace_id, request.META.get(HEADER))
+        if request.method == "GET":
+            if visitor is None:
+                return _cors(JsonResponse({"data": []}), origin)
+            rows = (
+                Conversation.objects.for_workspace(workspace_id)
+                .filter(contact_id=visitor.contact_id, channel=Channel.WIDGET)
+                .order_by("-created_at")
+                .values("id", "status")
+            )
+            return _cors(JsonResponse({"data": list(rows)}), origin)
+        if request.method != "POST":
+            return error_response(405, "method_not_allowed", "Method not allowed.")
+        body, problem = _body_of(request)
+        if problem is not None:
+            return _cors(problem, origin)
+        with transaction.atomic():  # a new visitor and their first conversation, or neither
+            if visitor is None:
+                visitor = visitor_create(workspace_id=workspace_id)
+            conversation = conversation_create(
+                contact_id=visitor.contact_id, channel=Channel.WIDGET, message_body=body
+            )
+        data = {
+            "visitor": visitor_credential(visitor),
+            "conversation": {"id": conversation.id, "status": conversation.status},
+            "messages": _thread(workspace_id, conversation.id),
+        }
+        return _cors(JsonResponse(data, status=201), origin)
+
+
+@csrf_exempt
+def messages(request, key: str, conversation_id: str):
+    """GET: the thread of one of the visitor's conversations; POST {body}: the visitor writes in it."""
+    origin = request.headers.get("Origin")
+    workspace_id = _workspace(key)
+    if workspace_id is None:
+        return _not_found()
+    with with_workspace(workspace_id):
+        if not _allowed_origin(workspace_id, origin):
+            return error_response(403, "origin_not_allowed", "This site may not embed the chat.")
+        if request.method == "OPTIONS":
+            return _cors(HttpResponse(status=204), origin)
+        visitor = visitor_of_credential(workspace_id, request.META.get(HEADER))
+        conversation = None
+        if visitor is not None and is_public_id(conversation_id, "conv"):
+            conversation = (
+                Conversation.objects.for_workspace(workspace_id)
+                .filter(pk=conversation_id, contact_id=visitor.contact_id, channel=Channel.WIDGET)
+                .first()
+            )
+        if conversation is None:
+            return _cors(_not_found(), origin)
+        if request.method == "GET":
+            return _cors(JsonResponse({"data": _thread(workspace_id, conversation.id)}), origin)
+        if request.method != "POST":
+            return error_response(405, "method_not_allowed", "Method not allowed.")
+        body, problem = _body_of(request)
+        if problem is not None:
+            return _cors(problem, origin)
+        message = message_create(conversation=conversation, author_type=AuthorType.CONTACT, body=body)
+        return _cors(JsonResponse(_visible(message_data(MESSAGE.row_of(message))), status=201), origin)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from .public import conversations, messages
+
+urlpatterns = [
+    path("<str:key>/conversations", conversations, name="widget-conversations"),
+    path("<str:key>/conversations/<str:conversation_id>/messages", messages, name="widget-messages"),
+]

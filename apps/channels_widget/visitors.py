@@ -1,0 +1,45 @@
+"""Widget visitors: the anonymous person behind a chat, and the signed credential their frame keeps.
+
+The credential is `django.core.signing` over (workspace id, visitor id) with its own salt: it cannot be
+forged or moved to another workspace, and it carries no personal data. The frame sends it back in the
+`X-Widget-Visitor` header (it lives in the frame's storage, so third-party-cookie blocking does not
+matter)."""
+
+from __future__ import annotations
+
+from django.core import signing
+from django.db import transaction
+
+from apps.contacts.services import contact_find_or_create
+
+from .models import WidgetVisitor
+
+_SALT = "leadiosa.channels_widget.visitor"
+HEADER = "HTTP_X_WIDGET_VISITOR"
+
+
+def visitor_credential(visitor: WidgetVisitor) -> str:
+    return signing.dumps([visitor.workspace_id, visitor.pk], salt=_SALT, compress=True)
+
+
+def visitor_of_credential(workspace_id: str, credential: str | None) -> WidgetVisitor | None:
+    if not credential:
+        return None
+    try:
+        credential_workspace, visitor_id = signing.loads(credential, salt=_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if credential_workspace != workspace_id or not isinstance(visitor_id, int):
+        return None
+    return WidgetVisitor.objects.for_workspace(workspace_id).filter(pk=visitor_id).first()
+
+
+@transaction.atomic
+def visitor_create(*, workspace_id: str) -> WidgetVisitor:
+    """A new anonymous contact (no e-mail, no external id) and its visitor row."""
+    contact, _created = contact_find_or_create()
+    return WidgetVisitor.objects.create(workspace_id=workspace_id, contact=contact)
+
+
+def visitors_erase(workspace_id: str, contact_id: str) -> None:
+    WidgetVisitor.objects.for_workspace(workspace_id).filter(contact_id=contact_id).delete()
