@@ -10,19 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.platform.servers import Gunicorn
-
 from .live import RANK, Live, build_world, least_role, missing_ids, operations
 
 live_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PERSONA_ROLE = {"agent": "agent", "admin": "admin", "owner": "owner", "owner_read": "owner"}
-
-
-@pytest.fixture(scope="module")
-def server(django_db_setup, tmp_path_factory):
-    gunicorn = Gunicorn(tmp_path_factory.mktemp("contract"))
-    yield gunicorn
-    gunicorn.stop()
 
 
 @pytest.fixture
