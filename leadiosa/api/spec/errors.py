@@ -88,6 +88,12 @@ _CODES = [
         "Use a token with the role (agent, admin, owner) or the `read_write` scope the message names.",
     ),
     ErrorCode(
+        "origin_not_allowed",
+        403,
+        "The chat widget's public API (`/widget/v1/`) was called from a page whose origin is not in the widget's `allowed_origins`.",
+        "Add the site's origin to `allowed_origins` (PATCH /widget).",
+    ),
+    ErrorCode(
         "invalid_signature",
         403,
         "The archive download link's signature is not valid.",
