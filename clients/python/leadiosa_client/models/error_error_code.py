@@ -31,6 +31,7 @@ class ErrorErrorCode(StrEnum):
     MEMBER_NOT_FOUND = "member_not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     MISSING_TOKEN = "missing_token"
+    ORIGIN_NOT_ALLOWED = "origin_not_allowed"
     PERMISSION_DENIED = "permission_denied"
     RATE_LIMITED = "rate_limited"
     REQUEST_TOO_LARGE = "request_too_large"
