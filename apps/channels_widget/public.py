@@ -21,13 +21,35 @@ from apps.conversations.representation import MESSAGE, message_data
 from apps.conversations.serializers import MAX_BODY
 from apps.conversations.services import conversation_create, message_create
 from apps.workspaces.models import Workspace
+from leadiosa.api import ratelimit
 from leadiosa.api.errors import error_response
+from leadiosa.api.middleware import client_ip
 from leadiosa.ids import is_public_id
 from leadiosa.tenancy import with_workspace
 
 from .keys import workspace_of_key
 from .models import WidgetSettings
 from .visitors import HEADER, visitor_create, visitor_credential, visitor_of_credential
+
+# Messages a minute: per visitor, and per client address (a script making new visitors in a loop).
+WRITES_PER_VISITOR = 20
+WRITES_PER_ADDRESS = 60
+
+
+def _rate_limited(request, workspace_id: str, visitor) -> JsonResponse | None:
+    windows = [ratelimit.hit(f"widget:{workspace_id}:ip:{client_ip(request)}", WRITES_PER_ADDRESS)]
+    if visitor is not None:
+        windows.append(ratelimit.hit(f"widget:{workspace_id}:visitor:{visitor.pk}", WRITES_PER_VISITOR))
+    for window in windows:
+        if window.exceeded:
+            response = error_response(
+                429,
+                "rate_limited",
+                "Too many messages. Retry after the number of seconds in the Retry-After header.",
+            )
+            response["Retry-After"] = str(window.retry_after)
+            return response
+    return None
 
 
 def _own_origin() -> str:
@@ -132,6 +154,8 @@ def conversations(request, key: str):
         if request.method != "POST":
             return error_response(405, "method_not_allowed", "Method not allowed.")
         body, problem = _body_of(request)
+        if problem is None:
+            problem = _rate_limited(request, workspace_id, visitor)
         if problem is not None:
             return _cors(problem, origin)
         with transaction.atomic():  # a new visitor and their first conversation, or neither
@@ -175,6 +199,8 @@ def messages(request, key: str, conversation_id: str):
         if request.method != "POST":
             return error_response(405, "method_not_allowed", "Method not allowed.")
         body, problem = _body_of(request)
+        if problem is None:
+            problem = _rate_limited(request, workspace_id, visitor)
         if problem is not None:
             return _cors(problem, origin)
         message = message_create(conversation=conversation, author_type=AuthorType.CONTACT, body=body)

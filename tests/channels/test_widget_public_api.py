@@ -202,3 +202,29 @@ def test_erasing_the_contact_removes_the_visitor(shop, admin):
     assert admin.api.delete(f"contacts/{contact_id}").status_code == 204
     assert not WidgetVisitor.objects.for_workspace(shop.id).exists()
     assert visitor.get(f"/conversations/{conversation_id}/messages").status_code == 404
+
+
+def test_a_visitor_over_their_message_rate_gets_429_with_retry_after(shop, monkeypatch):
+    from apps.channels_widget import public
+
+    monkeypatch.setattr(public, "WRITES_PER_VISITOR", 3)
+    visitor = Visitor(shop.id)
+    conversation_id = visitor.start("One")["conversation"]["id"]  # no credential yet: counted by address only
+    statuses = [
+        visitor.post(f"/conversations/{conversation_id}/messages", {"body": "again"}).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [201, 201, 201, 429]
+    refused = visitor.post(f"/conversations/{conversation_id}/messages", {"body": "again"})
+    assert refused.json()["error"]["code"] == "rate_limited"
+    assert int(refused["Retry-After"]) >= 1
+    assert len(visitor.get(f"/conversations/{conversation_id}/messages").json()["data"]) == 4
+
+
+def test_new_visitors_from_one_address_are_limited_too(shop, monkeypatch):
+    from apps.channels_widget import public
+
+    monkeypatch.setattr(public, "WRITES_PER_ADDRESS", 2)
+    statuses = [Visitor(shop.id).post("/conversations", {"body": "spam"}).status_code for _ in range(3)]
+    assert statuses == [201, 201, 429]
+    assert Contact.objects.for_workspace(shop.id).count() == 2
