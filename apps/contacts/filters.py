@@ -16,6 +16,7 @@ class ContactFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", max_length=200)
     created_after = TimestampFilter(field_name="created_at", lookup_expr="gt")
     updated_after = TimestampFilter(field_name="updated_at", lookup_expr="gt")
+    updated_before = TimestampFilter(field_name="updated_at", lookup_expr="lt")
 
     class Meta:
         model = Contact

@@ -38,6 +38,7 @@ class ContactViewSet(WorkspaceViewSet):
     serializer_class = ContactSerializer
     filter_backends = [StrictFilterBackend]
     filterset_class = ContactFilter
+    sortable = True  # ?sort= (KeysetPagination)
 
     def scoped_queryset(self):
         return Contact.objects.all()
@@ -49,7 +50,7 @@ class ContactViewSet(WorkspaceViewSet):
     def list(self, request):
         # Rows as dicts with PostgreSQL-formatted timestamps, mapped by one plain function; the plain
         # list (no filter) runs its keyset SQL as written out once (KeysetPagination.paginate_plain).
-        if filters_requested(request, ContactFilter):
+        if filters_requested(request, ContactFilter) or "sort" in request.query_params:
             page = self.paginate_queryset(CONTACT.values(self.filter_queryset(self.get_queryset())))
         else:
             page = self.paginator.paginate_plain(request, self, model=Contact, shape=CONTACT)

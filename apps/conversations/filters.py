@@ -19,6 +19,7 @@ class ConversationFilter(django_filters.FilterSet):
     created_after = TimestampFilter(field_name="created_at", lookup_expr="gt")
     created_before = TimestampFilter(field_name="created_at", lookup_expr="lt")
     updated_after = TimestampFilter(field_name="updated_at", lookup_expr="gt")
+    updated_before = TimestampFilter(field_name="updated_at", lookup_expr="lt")
 
     class Meta:
         model = Conversation

@@ -42,6 +42,7 @@ class ConversationViewSet(WorkspaceViewSet):
     serializer_class = ConversationSerializer
     filter_backends = [StrictFilterBackend]
     filterset_class = ConversationFilter
+    sortable = True  # ?sort= (KeysetPagination)
 
     def scoped_queryset(self):
         return Conversation.objects.all()
@@ -53,7 +54,7 @@ class ConversationViewSet(WorkspaceViewSet):
     def list(self, request):
         # Rows as dicts with PostgreSQL-formatted timestamps, mapped by one plain function; the plain
         # list (no filter) runs its keyset SQL as written out once (KeysetPagination.paginate_plain).
-        if filters_requested(request, ConversationFilter):
+        if filters_requested(request, ConversationFilter) or "sort" in request.query_params:
             page = self.paginate_queryset(CONVERSATION.values(self.filter_queryset(self.get_queryset())))
         else:
             page = self.paginator.paginate_plain(request, self, model=Conversation, shape=CONVERSATION)

@@ -28,6 +28,24 @@ from leadiosa.timestamps import CURSOR_SQL, TEXT_SQL, CursorText
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
 KEYSET_AT = "keyset_at"
+# `?sort=` on the lists whose view sets `sortable = True` (conversations, contacts): the keyset column and
+# whether it runs ascending. The default stays newest first by created_at.
+SORTS = {
+    "created_at": ("created_at", True),
+    "-created_at": ("created_at", False),
+    "updated_at": ("updated_at", True),
+    "-updated_at": ("updated_at", False),
+}
+
+
+def sort_order(request, view) -> tuple[str, bool]:
+    """(column, ascending) of this list: the view's fixed order, or `?sort=` where the view allows it."""
+    if getattr(view, "sortable", False):
+        raw = request.query_params.get("sort") or "-created_at"
+        if raw not in SORTS:
+            raise ApiError(400, "invalid_parameter", f"sort must be one of {', '.join(SORTS)}.", param="sort")
+        return SORTS[raw]
+    return "created_at", bool(getattr(view, "page_ascending", False))
 
 
 def parse_limit(request, default: int = DEFAULT_LIMIT, maximum: int = MAX_LIMIT) -> int:
@@ -57,11 +75,12 @@ class KeysetPagination(BasePagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.limit = parse_limit(request)
-        self.ascending = bool(getattr(view, "page_ascending", False))
-        self.list_key = list_key(view, self.ascending)
+        column, self.ascending = sort_order(request, view)
+        # A cursor is bound to its order too: one made for ?sort=updated_at is refused on another order.
+        self.list_key = list_key(view, self.ascending) + ("" if column == "created_at" else f":{column}")
         table = queryset.model._meta.db_table
         direction = "" if self.ascending else "-"
-        queryset = queryset.order_by(f"{direction}created_at", f"{direction}id")
+        queryset = queryset.order_by(f"{direction}{column}", f"{direction}id")
         after = request.query_params.get("after")
         if after:
             created_at, last_id = self._decode(after)
@@ -69,10 +88,10 @@ class KeysetPagination(BasePagination):
             # The table name comes from the model, the values are bound parameters: nothing user-typed
             # reaches the SQL text. A row comparison keeps the whole condition inside one index range.
             queryset = queryset.extra(  # noqa: S610
-                where=[f'("{table}"."created_at", "{table}"."id") {comparison} (%s, %s)'],
+                where=[f'("{table}"."{column}", "{table}"."id") {comparison} (%s, %s)'],
                 params=[created_at, last_id],
             )
-        queryset = queryset.annotate(**{KEYSET_AT: CursorText("created_at")})
+        queryset = queryset.annotate(**{KEYSET_AT: CursorText(column)})
         rows = list(queryset[: self.limit + 1])
         self.has_more = len(rows) > self.limit
         rows = rows[: self.limit]

@@ -230,6 +230,22 @@ def _parameters(operation: dict, spec_op, path_key: str) -> list[dict]:
                 "schema": {"type": "string"},
             }
         )
+    if spec_op.operation_id in ("listConversations", "listContacts") and "sort" not in {
+        p["name"] for p in parameters
+    }:
+        parameters.append(
+            {
+                "in": "query",
+                "name": "sort",
+                "required": False,
+                "description": QUERY_PARAMETER_DESCRIPTIONS["sort"],
+                "schema": {
+                    "type": "string",
+                    "enum": ["-created_at", "created_at", "-updated_at", "updated_at"],
+                    "default": "-created_at",
+                },
+            }
+        )
     if spec_op.operation_id == "listEvents":
         known = {p["name"] for p in parameters}
         for name, schema in (

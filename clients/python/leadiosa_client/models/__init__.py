@@ -1079,6 +1079,7 @@ from .list_contacts_response_429_error_code import ListContactsResponse429ErrorC
 from .list_contacts_response_503 import ListContactsResponse503
 from .list_contacts_response_503_error import ListContactsResponse503Error
 from .list_contacts_response_503_error_code import ListContactsResponse503ErrorCode
+from .list_contacts_sort import ListContactsSort
 from .list_conversation_messages_response_400 import ListConversationMessagesResponse400
 from .list_conversation_messages_response_400_error import (
     ListConversationMessagesResponse400Error,
@@ -1171,6 +1172,7 @@ from .list_conversations_response_503_error import ListConversationsResponse503E
 from .list_conversations_response_503_error_code import (
     ListConversationsResponse503ErrorCode,
 )
+from .list_conversations_sort import ListConversationsSort
 from .list_conversations_status_item import ListConversationsStatusItem
 from .list_events_response_400 import ListEventsResponse400
 from .list_events_response_400_error import ListEventsResponse400Error
@@ -2479,6 +2481,7 @@ __all__ = (
     "ListContactsResponse503",
     "ListContactsResponse503Error",
     "ListContactsResponse503ErrorCode",
+    "ListContactsSort",
     "ListConversationMessagesResponse400",
     "ListConversationMessagesResponse400Error",
     "ListConversationMessagesResponse400ErrorCode",
@@ -2523,6 +2526,7 @@ __all__ = (
     "ListConversationsResponse503",
     "ListConversationsResponse503Error",
     "ListConversationsResponse503ErrorCode",
+    "ListConversationsSort",
     "ListConversationsStatusItem",
     "ListEventsResponse400",
     "ListEventsResponse400Error",

@@ -10,6 +10,7 @@ from ...models.list_contacts_response_400 import ListContactsResponse400
 from ...models.list_contacts_response_401 import ListContactsResponse401
 from ...models.list_contacts_response_429 import ListContactsResponse429
 from ...models.list_contacts_response_503 import ListContactsResponse503
+from ...models.list_contacts_sort import ListContactsSort
 from ...models.paginated_contact_list import PaginatedContactList
 from ...types import UNSET, Response, Unset
 
@@ -23,6 +24,8 @@ def _get_kwargs(
     limit: int | Unset = 25,
     q: str | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
+    updated_before: datetime.datetime | Unset = UNSET,
+    sort: ListContactsSort | Unset = ListContactsSort.VALUE_0,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -46,6 +49,17 @@ def _get_kwargs(
     if not isinstance(updated_after, Unset):
         json_updated_after = updated_after.isoformat()
     params["updated_after"] = json_updated_after
+
+    json_updated_before: str | Unset = UNSET
+    if not isinstance(updated_before, Unset):
+        json_updated_before = updated_before.isoformat()
+    params["updated_before"] = json_updated_before
+
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
+    params["sort"] = json_sort
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -126,6 +140,8 @@ def sync_detailed(
     limit: int | Unset = 25,
     q: str | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
+    updated_before: datetime.datetime | Unset = UNSET,
+    sort: ListContactsSort | Unset = ListContactsSort.VALUE_0,
 ) -> Response[
     ListContactsResponse400
     | ListContactsResponse401
@@ -149,6 +165,8 @@ def sync_detailed(
         limit (int | Unset):  Default: 25.
         q (str | Unset):
         updated_after (datetime.datetime | Unset):
+        updated_before (datetime.datetime | Unset):
+        sort (ListContactsSort | Unset):  Default: ListContactsSort.VALUE_0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,6 +184,8 @@ def sync_detailed(
         limit=limit,
         q=q,
         updated_after=updated_after,
+        updated_before=updated_before,
+        sort=sort,
     )
 
     response = client.get_httpx_client().request(
@@ -185,6 +205,8 @@ def sync(
     limit: int | Unset = 25,
     q: str | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
+    updated_before: datetime.datetime | Unset = UNSET,
+    sort: ListContactsSort | Unset = ListContactsSort.VALUE_0,
 ) -> (
     ListContactsResponse400
     | ListContactsResponse401
@@ -209,6 +231,8 @@ def sync(
         limit (int | Unset):  Default: 25.
         q (str | Unset):
         updated_after (datetime.datetime | Unset):
+        updated_before (datetime.datetime | Unset):
+        sort (ListContactsSort | Unset):  Default: ListContactsSort.VALUE_0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,6 +251,8 @@ def sync(
         limit=limit,
         q=q,
         updated_after=updated_after,
+        updated_before=updated_before,
+        sort=sort,
     ).parsed
 
 
@@ -240,6 +266,8 @@ async def asyncio_detailed(
     limit: int | Unset = 25,
     q: str | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
+    updated_before: datetime.datetime | Unset = UNSET,
+    sort: ListContactsSort | Unset = ListContactsSort.VALUE_0,
 ) -> Response[
     ListContactsResponse400
     | ListContactsResponse401
@@ -263,6 +291,8 @@ async def asyncio_detailed(
         limit (int | Unset):  Default: 25.
         q (str | Unset):
         updated_after (datetime.datetime | Unset):
+        updated_before (datetime.datetime | Unset):
+        sort (ListContactsSort | Unset):  Default: ListContactsSort.VALUE_0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -280,6 +310,8 @@ async def asyncio_detailed(
         limit=limit,
         q=q,
         updated_after=updated_after,
+        updated_before=updated_before,
+        sort=sort,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -297,6 +329,8 @@ async def asyncio(
     limit: int | Unset = 25,
     q: str | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
+    updated_before: datetime.datetime | Unset = UNSET,
+    sort: ListContactsSort | Unset = ListContactsSort.VALUE_0,
 ) -> (
     ListContactsResponse400
     | ListContactsResponse401
@@ -321,6 +355,8 @@ async def asyncio(
         limit (int | Unset):  Default: 25.
         q (str | Unset):
         updated_after (datetime.datetime | Unset):
+        updated_before (datetime.datetime | Unset):
+        sort (ListContactsSort | Unset):  Default: ListContactsSort.VALUE_0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -340,5 +376,7 @@ async def asyncio(
             limit=limit,
             q=q,
             updated_after=updated_after,
+            updated_before=updated_before,
+            sort=sort,
         )
     ).parsed

@@ -12,6 +12,7 @@ from ...models.list_conversations_response_400 import ListConversationsResponse4
 from ...models.list_conversations_response_401 import ListConversationsResponse401
 from ...models.list_conversations_response_429 import ListConversationsResponse429
 from ...models.list_conversations_response_503 import ListConversationsResponse503
+from ...models.list_conversations_sort import ListConversationsSort
 from ...models.list_conversations_status_item import ListConversationsStatusItem
 from ...models.paginated_conversation_list import PaginatedConversationList
 from ...types import UNSET, Response, Unset
@@ -30,6 +31,8 @@ def _get_kwargs(
     status: list[ListConversationsStatusItem] | Unset = UNSET,
     tag: str | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
+    updated_before: datetime.datetime | Unset = UNSET,
+    sort: ListConversationsSort | Unset = ListConversationsSort.VALUE_0,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -82,6 +85,17 @@ def _get_kwargs(
     if not isinstance(updated_after, Unset):
         json_updated_after = updated_after.isoformat()
     params["updated_after"] = json_updated_after
+
+    json_updated_before: str | Unset = UNSET
+    if not isinstance(updated_before, Unset):
+        json_updated_before = updated_before.isoformat()
+    params["updated_before"] = json_updated_before
+
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
+    params["sort"] = json_sort
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -166,6 +180,8 @@ def sync_detailed(
     status: list[ListConversationsStatusItem] | Unset = UNSET,
     tag: str | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
+    updated_before: datetime.datetime | Unset = UNSET,
+    sort: ListConversationsSort | Unset = ListConversationsSort.VALUE_0,
 ) -> Response[
     ListConversationsResponse400
     | ListConversationsResponse401
@@ -193,6 +209,8 @@ def sync_detailed(
         status (list[ListConversationsStatusItem] | Unset):
         tag (str | Unset):
         updated_after (datetime.datetime | Unset):
+        updated_before (datetime.datetime | Unset):
+        sort (ListConversationsSort | Unset):  Default: ListConversationsSort.VALUE_0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,6 +232,8 @@ def sync_detailed(
         status=status,
         tag=tag,
         updated_after=updated_after,
+        updated_before=updated_before,
+        sort=sort,
     )
 
     response = client.get_httpx_client().request(
@@ -237,6 +257,8 @@ def sync(
     status: list[ListConversationsStatusItem] | Unset = UNSET,
     tag: str | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
+    updated_before: datetime.datetime | Unset = UNSET,
+    sort: ListConversationsSort | Unset = ListConversationsSort.VALUE_0,
 ) -> (
     ListConversationsResponse400
     | ListConversationsResponse401
@@ -265,6 +287,8 @@ def sync(
         status (list[ListConversationsStatusItem] | Unset):
         tag (str | Unset):
         updated_after (datetime.datetime | Unset):
+        updated_before (datetime.datetime | Unset):
+        sort (ListConversationsSort | Unset):  Default: ListConversationsSort.VALUE_0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -287,6 +311,8 @@ def sync(
         status=status,
         tag=tag,
         updated_after=updated_after,
+        updated_before=updated_before,
+        sort=sort,
     ).parsed
 
 
@@ -304,6 +330,8 @@ async def asyncio_detailed(
     status: list[ListConversationsStatusItem] | Unset = UNSET,
     tag: str | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
+    updated_before: datetime.datetime | Unset = UNSET,
+    sort: ListConversationsSort | Unset = ListConversationsSort.VALUE_0,
 ) -> Response[
     ListConversationsResponse400
     | ListConversationsResponse401
@@ -331,6 +359,8 @@ async def asyncio_detailed(
         status (list[ListConversationsStatusItem] | Unset):
         tag (str | Unset):
         updated_after (datetime.datetime | Unset):
+        updated_before (datetime.datetime | Unset):
+        sort (ListConversationsSort | Unset):  Default: ListConversationsSort.VALUE_0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -352,6 +382,8 @@ async def asyncio_detailed(
         status=status,
         tag=tag,
         updated_after=updated_after,
+        updated_before=updated_before,
+        sort=sort,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -373,6 +405,8 @@ async def asyncio(
     status: list[ListConversationsStatusItem] | Unset = UNSET,
     tag: str | Unset = UNSET,
     updated_after: datetime.datetime | Unset = UNSET,
+    updated_before: datetime.datetime | Unset = UNSET,
+    sort: ListConversationsSort | Unset = ListConversationsSort.VALUE_0,
 ) -> (
     ListConversationsResponse400
     | ListConversationsResponse401
@@ -401,6 +435,8 @@ async def asyncio(
         status (list[ListConversationsStatusItem] | Unset):
         tag (str | Unset):
         updated_after (datetime.datetime | Unset):
+        updated_before (datetime.datetime | Unset):
+        sort (ListConversationsSort | Unset):  Default: ListConversationsSort.VALUE_0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -424,5 +460,7 @@ async def asyncio(
             status=status,
             tag=tag,
             updated_after=updated_after,
+            updated_before=updated_before,
+            sort=sort,
         )
     ).parsed
