@@ -110,3 +110,29 @@ def persona_factory(workspace):
         return make_persona(workspace_ or workspace, role)
 
     return make
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """Put Django's test order back after pytest has regrouped items by parametrized fixtures.
+
+    pytest-playwright parametrizes a session fixture (`browser_name`), and pytest reorders items to
+    group those sharing it *after* pytest-django has sorted them (database tests, then transactional
+    ones, then the rest). Left so, plain database tests run after the browser tests' transactional
+    flushes and find the data migrations' rows (plans) gone. A stable sort by pytest-django's own key
+    restores the order while keeping pytest's grouping inside each group.
+    """
+    from pytest_django.plugin import validate_django_db
+
+    def order(item) -> int:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = "transactional_db" in fixtures or "live_server" in fixtures
+        uses_db = "db" in fixtures
+        if marker is not None:
+            transaction, reset_sequences, *_ = validate_django_db(marker)
+            transactional = transactional or transaction or reset_sequences
+            uses_db = True
+        return 1 if transactional else 0 if uses_db else 2
+
+    items.sort(key=order)
