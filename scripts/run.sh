@@ -44,8 +44,12 @@ trap 'stop_all' EXIT
 "$BIN/python" manage.py migrate --noinput
 demo="$("$BIN/python" manage.py demo)"
 
+# Requests run as the runtime database role (neither superuser nor owner: it cannot rewrite the audit log),
+# as in the tests; migrations above ran as the owner. With DATABASE_URL set, that URL's role is used as is.
+request_role=""
+if [ -z "${DATABASE_URL:-}" ]; then request_role="${DATABASE_REQUEST_ROLE:-leadiosa_app}"; fi
 # No access log: the app's JSON request log (path only, never the query string) is the one per request.
-"$BIN/gunicorn" config.wsgi:application --bind "127.0.0.1:${PORT}" --workers 2 &
+DATABASE_REQUEST_ROLE="$request_role" "$BIN/gunicorn" config.wsgi:application --bind "127.0.0.1:${PORT}" --workers 2 &
 pids+=($!)
 echo "$!" >"$RUN_DIR/gunicorn.pid"
 "$BIN/celery" -A config worker --loglevel=INFO --concurrency=2 &

@@ -475,6 +475,14 @@ def test_make_run_serves_the_whole_shape_and_ctrl_c_stops_everything_it_started(
             timeout=10,
         )
         assert response.status_code == 200
+        # Requests run as the runtime database role: a write (row, audit entry, outbox) still works.
+        created = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/contacts",
+            headers={"Authorization": f"Bearer {token}"},
+            json={"email": "runtime-role@example.com"},
+            timeout=10,
+        )
+        assert created.status_code == 201, created.text
         pids = {
             name: int((tmp_path / "run" / f"{name}.pid").read_text())
             for name in ("gunicorn", "worker", "beat")
