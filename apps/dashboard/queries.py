@@ -6,14 +6,11 @@ Reads only. Every write goes through the apps' services.
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections import namedtuple
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Left
 
@@ -21,7 +18,6 @@ from apps.contacts.models import Contact
 from apps.conversations.models import AuthorType, Conversation, Message, Note, Status
 from apps.knowledge.models import Article
 from apps.workspaces.models import Member
-from leadiosa.tenancy import current_workspace_id, with_workspace
 
 from .live import members_stamp
 from .pages import decode_cursor, encode_cursor
@@ -118,11 +114,6 @@ def inbox_page(
     """
     newer_than = decode_cursor("inbox", after)
     older_than = decode_cursor("inbox", before)
-    plain = not (statuses or assignee or priority or handled_by or updated_after is not None or q)
-    if plain and newer_than is None:
-        # The inbox as most people see it most of the time: its SQL is compiled once per process.
-        rows = compiled_plain_page(older_than, size + 1)
-        return _older_page(rows, size, older_than)
     qs = _inbox_queryset()
     if statuses:
         qs = qs.filter(status__in=statuses)
@@ -177,59 +168,6 @@ def _older_page(rows: list, size: int, older_than) -> Page:
     page.older = _cursor(rows[-1]) if more else None
     page.newer = _cursor(rows[0]) if older_than is not None and rows else None
     return page
-
-
-# The unfiltered page's SQL, compiled once per process and thread with stand-in values (documented ORM
-# calls only: the queryset's compiler and a cursor), then run with the real ones. The stand-ins cannot
-# be real values (a NUL character, the year 1111), so each maps back to exactly one name; compiling fails
-# closed if the workspace is not bound.
-_STAND_INS = {
-    "workspace_id": "\x00workspace",
-    "moment": datetime(1111, 11, 11, 11, 11, 11, 111111, tzinfo=UTC),
-    "pk": "\x00pk",
-}
-_compiled = threading.local()
-
-
-@dataclass(frozen=True)
-class _CompiledPage:
-    sql: str
-    params: tuple  # a name from _STAND_INS, or ("value", constant)
-
-    def rows(self, values: dict) -> list:
-        bound = [values[p] if isinstance(p, str) else p[1] for p in self.params]
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-            cursor.execute(self.sql, bound)
-            return [InboxRow(*row) for row in cursor.fetchall()]
-
-
-def _compile_plain(with_cursor: bool, limit: int) -> _CompiledPage:
-    with with_workspace(_STAND_INS["workspace_id"]):
-        cursor = (_STAND_INS["moment"], _STAND_INS["pk"]) if with_cursor else None
-        query = _older_rows(_inbox_queryset(), cursor)[:limit].query
-        sql, params = query.get_compiler(DEFAULT_DB_ALIAS).as_sql()
-    names = []
-    for param in params:
-        name = next((n for n, v in _STAND_INS.items() if type(v) is type(param) and v == param), None)
-        names.append(name if name is not None else ("value", param))
-    if names.count("workspace_id") < 2:  # the conversations and their messages
-        raise RuntimeError("The inbox page query does not bind the workspace.")
-    return _CompiledPage(sql, tuple(names))
-
-
-def compiled_plain_page(older_than, limit: int) -> list:
-    """The unfiltered inbox page (below `older_than` when given), `limit` rows, as InboxRow tuples."""
-    cache_ = getattr(_compiled, "pages", None)
-    if cache_ is None:
-        cache_ = _compiled.pages = {}
-    key = (older_than is not None, limit)
-    page = cache_.get(key)
-    if page is None:
-        page = cache_[key] = _compile_plain(*key)
-    values = {"workspace_id": current_workspace_id()}
-    if older_than is not None:
-        values["moment"], values["pk"] = older_than
-    return page.rows(values)
 
 
 # What a row of the list shows: light named rows, no model instances.

@@ -267,21 +267,21 @@ def test_updated_since_filter_reads_the_picker_as_utc(workspace, agent):
 
 
 @pytest.mark.django_db
-def test_the_compiled_page_query_returns_what_the_orm_query_does(workspace, other_workspace):
-    """The unfiltered inbox runs SQL compiled once; it must match the ORM's own query row for row,
-    first page and a cursor page, and never show another workspace's rows."""
+def test_the_unfiltered_inbox_pages_through_every_row_of_its_workspace_only(workspace, other_workspace):
+    """Page 1 and the "older" page hold each of the workspace's conversations once, most recently
+    active first, and never another workspace's."""
     from apps.dashboard.pages import decode_cursor
 
-    _conversations(workspace.id, 7)
+    mine = _conversations(workspace.id, 7)
     _conversations(other_workspace.id, 3)
     with with_workspace(workspace.id):
-        compiled_first = queries.compiled_plain_page(None, 5)
-        orm_first = list(queries._older_rows(queries._inbox_queryset(), None)[:5])
-        assert [tuple(r) for r in compiled_first] == [tuple(r) for r in orm_first]
-        cursor = decode_cursor("inbox", queries.inbox_page(size=4).older)
-        compiled_next = queries.compiled_plain_page(cursor, 5)
-        orm_next = list(queries._older_rows(queries._inbox_queryset(), cursor)[:5])
-        assert [tuple(r) for r in compiled_next] == [tuple(r) for r in orm_next]
-        assert len(compiled_next) == 3 and compiled_first[0].snippet.startswith("Message number")
+        first = queries.inbox_page(size=4)
+        rest = queries.inbox_page(size=4, before=first.older)
+        assert decode_cursor("inbox", first.older) is not None and rest.older is None
+        seen = [row.id for row in first.rows + rest.rows]
+        assert sorted(seen) == sorted(mine)
+        moments = [(row.updated_at, row.id) for row in first.rows + rest.rows]
+        assert moments == sorted(moments, reverse=True)
+        assert first.rows[0].snippet.startswith("Message number")
     with with_workspace(other_workspace.id):
-        assert len(queries.compiled_plain_page(None, 25)) == 3
+        assert len(queries.inbox_page(size=25).rows) == 3
