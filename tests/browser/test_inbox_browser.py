@@ -64,11 +64,22 @@ def test_assign_close_then_assigning_shows_the_conflict(app, admin, agent):
     conv_id = _open_conversation(admin)
     app.sign_in(admin)
     app.go(f"/app/{admin.workspace.id}/inbox/{conv_id}/")
-    app.page.get_by_label("Assignee").select_option(agent.user_id)
+    # Each change posts the side panel and swaps it; the next control is used only once that answer is
+    # in (a select in the panel being replaced would post the old panel's values).
+    settled = app.page.locator(".htmx-request, .htmx-swapping, .htmx-settling")
+    expect(settled).to_have_count(0)
+    with app.page.expect_response(lambda r: r.url.endswith("/update/")):
+        app.page.get_by_label("Assignee").select_option(agent.user_id)
     expect(app.page.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
-    app.page.get_by_label("Status").select_option("closed")
+    expect(settled).to_have_count(0)
+    with app.page.expect_response(lambda r: r.url.endswith("/update/")):
+        app.page.get_by_label("Status").select_option("closed")
     expect(app.page.locator("#side dt", has_text="Closed")).to_be_visible()  # the stored state came back
-    app.page.get_by_label("Assignee").select_option(admin.user_id)
+    expect(app.page.get_by_label("Status")).to_have_value("closed")
+    expect(settled).to_have_count(0)
+    with app.page.expect_response(lambda r: r.url.endswith("/update/")) as answer:
+        app.page.get_by_label("Assignee").select_option(admin.user_id)
+    assert answer.value.status == 409
     expect(app.page.get_by_role("alert")).to_have_text(
         "This conversation is closed. Reopen it (Status: open) before changing it."
     )
@@ -76,7 +87,10 @@ def test_assign_close_then_assigning_shows_the_conflict(app, admin, agent):
     app.shot("conversation-conflict")
     stored = admin.api.get(f"conversations/{conv_id}").json()
     assert stored["status"] == "closed" and stored["assignee_id"] == agent.user_id
-    app.page.get_by_label("Priority").select_option("urgent")
+    expect(settled).to_have_count(0)
+    with app.page.expect_response(lambda r: r.url.endswith("/update/")) as answer:
+        app.page.get_by_label("Priority").select_option("urgent")
+    assert answer.value.status == 409
     expect(app.page.get_by_role("alert")).to_be_visible()
 
 
