@@ -47,20 +47,6 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def eager(settings):
-    """Tasks (ingestion, the assistant) run in the server thread after commit, as a worker would."""
-    from config.celery import app
-
-    before = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = True
-    app.conf.task_eager_propagates = True
-    try:
-        yield
-    finally:
-        app.conf.task_always_eager, app.conf.task_eager_propagates = before
-
-
-@pytest.fixture
 def requests_seen(page, live_server):
     """Every URL the page asks for; after the test, all must be on the live server's origin."""
     seen: list[str] = []

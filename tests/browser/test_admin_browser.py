@@ -226,7 +226,7 @@ def test_workspace_overview_close_and_restore_with_a_reason(console, owner):
     assert LogEntry.objects.filter(change_message__contains=REASON).count() == 2
 
 
-def test_webhook_reenable_send_test_and_retry_a_delivery(console, owner, eager, settings):
+def test_webhook_reenable_send_test_and_retry_a_delivery(console, owner, eager_tasks, settings):
     settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = True  # the receiver listens on 127.0.0.1 (dev/test only)
     receiver = Receiver().start()
     receiver.script.append(Answer(status=503, headers={"x-trace": "abc123"}, body=b"busy, try later"))

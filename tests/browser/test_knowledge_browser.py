@@ -12,7 +12,7 @@ within 30 days. Refunds reach your card five days after the parcel arrives at ou
 """
 
 
-def test_write_publish_and_the_assistant_answers_from_it(app, admin, eager):
+def test_write_publish_and_the_assistant_answers_from_it(app, admin, eager_tasks):
     app.sign_in(admin)
     app.go(f"/app/{admin.workspace.id}/knowledge/")
     app.page.get_by_role("link", name="New article").click()

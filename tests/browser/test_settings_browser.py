@@ -81,7 +81,7 @@ def test_mint_use_rotate_and_revoke_a_token(app, admin):
     assert ApiClient(second).get("workspace").status_code == 401
 
 
-def test_webhook_test_event_failure_and_redelivery(app, admin, eager, settings):
+def test_webhook_test_event_failure_and_redelivery(app, admin, eager_tasks, settings):
     settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = True  # the receiver listens on 127.0.0.1 (dev/test only)
     receiver = Receiver().start()
     try:
@@ -207,7 +207,7 @@ def test_filter_and_export_the_audit_log(app, admin):
     assert exported and exported[0]["actor"] == {"type": "user", "id": admin.user_id}
 
 
-def test_billing_charts_the_assistants_usage(app, admin, eager):
+def test_billing_charts_the_assistants_usage(app, admin, eager_tasks):
     make_objects(admin.workspace.id)  # a published article about resetting a password
     created = admin.api.post(
         "conversations",
@@ -227,7 +227,7 @@ def test_billing_charts_the_assistants_usage(app, admin, eager):
     app.shot("settings-billing")
 
 
-def test_owner_archives_closes_and_restores(app, owner, eager):
+def test_owner_archives_closes_and_restores(app, owner, eager_tasks):
     ws = owner.workspace.id
     app.sign_in(owner)
     app.go(f"/app/{ws}/settings/workspace/")

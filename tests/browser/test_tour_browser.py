@@ -62,7 +62,7 @@ def _seed(owner, agent, admin):
     return ids
 
 
-def test_every_page_renders_with_data(app, owner, agent, admin, eager):
+def test_every_page_renders_with_data(app, owner, agent, admin, eager_tasks):
     ids = _seed(owner, agent, admin)
     ws = owner.workspace.id
     app.sign_in(owner)
