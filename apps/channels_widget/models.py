@@ -12,6 +12,9 @@ class WidgetSettings(TenantModel):
     allowed_origins = ArrayField(models.CharField(max_length=200), default=list, blank=True)
     greeting = models.CharField(max_length=500, null=True, blank=True)  # noqa: DJ001 - NULL is "no value"
     color = models.CharField(max_length=7, null=True, blank=True)  # noqa: DJ001 - NULL is "no value"
+    # The identity-verification secret (identity.py), Fernet-encrypted (leadiosa.crypto); NULL: none yet,
+    # so no host page can vouch for a visitor.
+    identity_secret_encrypted = models.TextField(null=True, blank=True)  # noqa: DJ001 - NULL is "no secret"
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

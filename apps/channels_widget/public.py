@@ -27,9 +27,11 @@ from leadiosa.api.middleware import client_ip
 from leadiosa.ids import is_public_id
 from leadiosa.tenancy import with_workspace
 
+from .identity import verified
 from .keys import workspace_of_key
 from .models import WidgetSettings
-from .visitors import HEADER, visitor_create, visitor_credential, visitor_of_credential
+from .services import widget_identity_secret
+from .visitors import HEADER, visitor_create, visitor_credential, visitor_identify, visitor_of_credential
 
 # Messages a minute: per visitor, and per client address (a script making new visitors in a loop).
 WRITES_PER_VISITOR = 20
@@ -99,7 +101,7 @@ def _thread(workspace_id: str, conversation_id: str) -> list[dict]:
     return [_visible(message_data(row)) for row in rows]
 
 
-def _body_of(request) -> tuple[str | None, JsonResponse | None]:
+def _json_of(request) -> tuple[object, JsonResponse | None]:
     if request.META.get("CONTENT_TYPE", "").split(";")[0].strip() != "application/json":
         return None, error_response(415, "unsupported_media_type", "Send JSON.")
     try:
@@ -109,9 +111,15 @@ def _body_of(request) -> tuple[str | None, JsonResponse | None]:
     if length > settings.API_MAX_BODY_BYTES:
         return None, error_response(413, "request_too_large", "The request body exceeds 1 MiB.")
     try:
-        data = json.loads(request.body or b"null")
+        return json.loads(request.body or b"null"), None
     except ValueError:
         return None, error_response(400, "invalid_json", "The body is not valid JSON.")
+
+
+def _body_of(request) -> tuple[str | None, JsonResponse | None]:
+    data, problem = _json_of(request)
+    if problem is not None:
+        return None, problem
     body = data.get("body") if isinstance(data, dict) else None
     if not isinstance(body, str) or not body.strip():
         return None, error_response(400, "validation_error", "body: a non-empty string is required.", "body")
@@ -205,3 +213,47 @@ def messages(request, key: str, conversation_id: str):
             return _cors(problem, origin)
         message = message_create(conversation=conversation, author_type=AuthorType.CONTACT, body=body)
         return _cors(JsonResponse(_visible(message_data(MESSAGE.row_of(message))), status=201), origin)
+
+
+def _claim(data, name: str, limit: int) -> str | None:
+    value = data.get(name) if isinstance(data, dict) else None
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if 0 < len(value) <= limit else None
+
+
+@csrf_exempt
+def identify(request, key: str):
+    """POST {email?, user_id?, user_hash}: the host page vouches for its signed-in user (identity.py).
+    Verified: 200 {visitor} naming that user's contact (their widget conversations follow them).
+    Anything else (no secret, a wrong or missing hash): 403 identity_not_verified, nothing attached."""
+    origin = request.headers.get("Origin")
+    workspace_id = _workspace(key)
+    if workspace_id is None:
+        return _not_found()
+    with with_workspace(workspace_id):
+        if not _allowed_origin(workspace_id, origin):
+            return error_response(403, "origin_not_allowed", "This site may not embed the chat.")
+        if request.method == "OPTIONS":
+            return _cors(HttpResponse(status=204), origin)
+        if request.method != "POST":
+            return error_response(405, "method_not_allowed", "Method not allowed.")
+        data, problem = _json_of(request)
+        if problem is None:
+            problem = _rate_limited(request, workspace_id, None)
+        if problem is not None:
+            return _cors(problem, origin)
+        email = _claim(data, "email", 254)
+        user_id = _claim(data, "user_id", 200)
+        given_hash = _claim(data, "user_hash", 200)
+        secret = widget_identity_secret(workspace_id)
+        if not verified(secret, email=email, user_id=user_id, given_hash=given_hash):
+            return _cors(
+                error_response(
+                    403, "identity_not_verified", "The user hash does not match; chatting anonymously."
+                ),
+                origin,
+            )
+        visitor = visitor_identify(workspace_id=workspace_id, email=email, user_id=user_id)
+        return _cors(JsonResponse({"visitor": visitor_credential(visitor)}), origin)

@@ -48,6 +48,15 @@ class WidgetSerializer(ApiSerializer):
         return instance  # services.widget_representation already shaped it
 
 
+class WidgetWithSecretSerializer(WidgetSerializer):
+    """The rotate-secret response: the only one that shows the identity-verification secret."""
+
+    identity_secret = serializers.CharField(
+        help_text="`wsec_…`: signs `user_hash` (HMAC-SHA256 of the user id, else the e-mail) on your "
+        "server. Shown only once."
+    )
+
+
 class WidgetUpdateSerializer(StrictInputSerializer):
     allowed_origins = serializers.ListField(
         child=OriginField(max_length=200), max_length=MAX_ORIGINS, required=False

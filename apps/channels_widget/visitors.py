@@ -43,3 +43,18 @@ def visitor_create(*, workspace_id: str) -> WidgetVisitor:
 
 def visitors_erase(workspace_id: str, contact_id: str) -> None:
     WidgetVisitor.objects.for_workspace(workspace_id).filter(contact_id=contact_id).delete()
+
+
+@transaction.atomic
+def visitor_identify(*, workspace_id: str, email: str | None, user_id: str | None) -> WidgetVisitor:
+    """The visitor of a *verified* identity (identity.verified said yes): a user id → the contact with that
+    external_id, else an e-mail → the contact with that e-mail (found or created); its visitor row (the
+    first one, or a new one)."""
+    if user_id:
+        contact, _created = contact_find_or_create(external_id=user_id)
+    else:
+        contact, _created = contact_find_or_create(email=email)
+    visitor = WidgetVisitor.objects.for_workspace(workspace_id).filter(contact=contact).order_by("pk").first()
+    if visitor is None:
+        visitor = WidgetVisitor.objects.create(workspace_id=workspace_id, contact=contact)
+    return visitor

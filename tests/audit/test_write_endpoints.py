@@ -153,6 +153,9 @@ CASES: dict[tuple[str, str], Case] = {
     ("PATCH", "/api/v1/widget"): Case(
         lambda p: ("widget", {"allowed_origins": ["https://shop.example.com"]}), ("widget.updated",)
     ),
+    ("POST", "/api/v1/widget/rotate-secret"): Case(
+        lambda p: ("widget/rotate-secret", {}), ("widget.secret_rotated",), 200
+    ),
 }
 
 

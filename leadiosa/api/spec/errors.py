@@ -94,6 +94,12 @@ _CODES = [
         "Add the site's origin to `allowed_origins` (PATCH /widget).",
     ),
     ErrorCode(
+        "identity_not_verified",
+        403,
+        "The chat widget was given a `data-user-id`/`data-user-email` whose `data-user-hash` does not match the widget's identity secret (or there is no secret yet); the visitor stays anonymous.",
+        "Compute `user_hash` on your server: hex HMAC-SHA256 of the user id (else the e-mail) with the secret from POST /widget/rotate-secret.",
+    ),
+    ErrorCode(
         "invalid_signature",
         403,
         "The archive download link's signature is not valid.",

@@ -604,6 +604,18 @@ OPERATIONS: dict[str, Operation] = dict(
             role="admin",
             success="The widget settings, as updated.",
         ),
+        _op(
+            "POST /widget/rotate-secret",
+            "rotateWidgetSecret",
+            "Rotate the widget's identity secret",
+            "A new identity-verification secret, shown once (the first call creates it). Your server signs "
+            "`user_hash` = hex HMAC-SHA256 of the user id (else the e-mail) with it, and the snippet passes "
+            "`data-user-id`/`data-user-email`/`data-user-hash`; only a verified visitor is attached to the "
+            "matching contact. The previous secret stops verifying at once. Emits `widget.secret_rotated`.",
+            "channels",
+            role="admin",
+            success="The widget settings, with the new identity secret (shown once).",
+        ),
         # billing ---------------------------------------------------------------------------------
         _op(
             "GET /billing/subscription",
