@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
-from apps.knowledge.assistant import retrieve
+from apps.assistant.selectors import retrieve
 from apps.knowledge.models import Article, Chunk
 from apps.knowledge.providers import ProviderError
 from apps.knowledge.services import article_create, article_delete, article_update

@@ -1,9 +1,9 @@
-"""The knowledge base's and the assistant's settings: Django settings first, then the environment.
+"""The knowledge base's settings: Django settings first, then the environment.
 
 Every value can be set in the settings module or in the environment under the same name, so an
-operator configures a provider without a code change (`ASSISTANT_PROVIDER=openai OPENAI_API_KEY=…`).
-Nothing here needs a key or a model download: the defaults are the offline `extractive` provider and
-no embeddings.
+operator configures embeddings without a code change (`KNOWLEDGE_EMBEDDING_PROVIDER=openai
+OPENAI_API_KEY=…`). Nothing here needs a key or a model download: the default is no embeddings
+(full-text search only). The assistant (apps/assistant) reads its own settings from Django settings.
 """
 
 from __future__ import annotations
@@ -13,21 +13,16 @@ import os
 from django.conf import settings
 
 DEFAULTS: dict[str, object] = {
-    # Which model answers contacts: "extractive" (offline, deterministic) or "openai" (any
-    # OpenAI-compatible chat-completions endpoint).
-    "ASSISTANT_PROVIDER": "extractive",
     # Which provider embeds chunks and queries: "" (none: full-text search only) or "openai".
     "KNOWLEDGE_EMBEDDING_PROVIDER": "",
     "OPENAI_BASE_URL": "https://api.openai.com/v1",
     "OPENAI_API_KEY": "",
-    "OPENAI_MODEL": "gpt-4o-mini",
     "OPENAI_EMBEDDING_MODEL": "text-embedding-3-small",
     "OPENAI_TIMEOUT_SECONDS": 30.0,
     "OPENAI_CONNECT_TIMEOUT_SECONDS": 5.0,
     # Retries after the first attempt, on timeouts, connection errors, 429 and 5xx.
     "OPENAI_MAX_RETRIES": 2,
     "OPENAI_RETRY_BACKOFF_SECONDS": 0.5,
-    "OPENAI_MAX_COMPLETION_TOKENS": 400,
     "OPENAI_EMBEDDING_BATCH_SIZE": 64,
     # Embedding a search query: a person (or the assistant) is waiting.
     "KNOWLEDGE_QUERY_EMBEDDING_TIMEOUT_SECONDS": 5.0,
@@ -37,14 +32,8 @@ DEFAULTS: dict[str, object] = {
     # A full-text query ranks at most this many title matches plus this many body matches (bounds the
     # cost of very common words; below it the ranking is exact).
     "KNOWLEDGE_SEARCH_CANDIDATES": 200,
-    # Retrieval for the assistant.
-    "ASSISTANT_CONTEXT_CHUNKS": 4,
-    "ASSISTANT_HISTORY_MESSAGES": 6,
     # A vector hit counts as relevant from this cosine similarity up (model dependent).
     "KNOWLEDGE_MIN_VECTOR_SIMILARITY": 0.35,
-    # A full-text hit found by the any-word fallback counts as relevant when it covers this share of
-    # the question's meaningful words.
-    "KNOWLEDGE_MIN_TERM_COVERAGE": 0.5,
 }
 
 _FLOATS = {
@@ -53,17 +42,13 @@ _FLOATS = {
     "OPENAI_CONNECT_TIMEOUT_SECONDS",
     "OPENAI_RETRY_BACKOFF_SECONDS",
     "KNOWLEDGE_MIN_VECTOR_SIMILARITY",
-    "KNOWLEDGE_MIN_TERM_COVERAGE",
 }
 _INTS = {
     "OPENAI_MAX_RETRIES",
-    "OPENAI_MAX_COMPLETION_TOKENS",
     "OPENAI_EMBEDDING_BATCH_SIZE",
     "KNOWLEDGE_CHUNK_MAX_TOKENS",
     "KNOWLEDGE_CHUNK_OVERLAP_TOKENS",
-    "ASSISTANT_CONTEXT_CHUNKS",
     "KNOWLEDGE_SEARCH_CANDIDATES",
-    "ASSISTANT_HISTORY_MESSAGES",
 }
 
 

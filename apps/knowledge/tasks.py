@@ -12,12 +12,3 @@ def ingest_article(workspace_id: str, article_id: str, version: int | None = Non
     with with_workspace(workspace_id), acting_as(SYSTEM):
         article = article_ingest(article_id=article_id, version=version)
     return article.chunk_count if article is not None else None
-
-
-@shared_task
-def assistant_reply(workspace_id: str, conversation_id: str, message_id: str) -> str:
-    """Answer (or hand off) a contact's message in a conversation the assistant handles."""
-    from .assistant import assistant_respond
-
-    with with_workspace(workspace_id), acting_as(SYSTEM):
-        return assistant_respond(conversation_id=conversation_id, message_id=message_id)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "apps.contacts",
     "apps.conversations",
     "apps.knowledge",
+    "apps.assistant",  # after knowledge: its event sink keeps its place, before the webhooks outbox
     "apps.webhooks",
     "apps.audit",
     "apps.channels_email",
@@ -71,7 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "leadiosa.api.middleware.RequestContextMiddleware",
-    "leadiosa.db_roles.RuntimeRoleMiddleware",  # no-op unless DATABASE_REQUEST_ROLE is set (tests)
+    "leadiosa.context.RequestSourceMiddleware",  # the request's door (api, dashboard, admin…) for audit
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "leadiosa.api.middleware.ApiGuardMiddleware",
@@ -213,17 +214,21 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 # The database role the application runs as (leadiosa/db_roles.py): granted after every migrate.
-# DATABASE_REQUEST_ROLE: SET ROLE to it around each request, for a process that logs in as the owner
-# (tests, development); production logs in as the runtime role itself and leaves it empty.
+# Web, worker and beat LOG IN as it: production and docker compose through DATABASE_URL's user, the
+# embedded server (make run, the tests' server and worker processes) through DATABASE_USER.
+# DATABASE_REQUEST_ROLE: SET ROLE to it around each request, only for the test client's in-process
+# requests, which share the owner's connection with test code (config/settings/test.py).
 DATABASE_RUNTIME_ROLE = env.str("DATABASE_RUNTIME_ROLE", default="leadiosa_app")
+DATABASE_USER = env.str("DATABASE_USER", default="")
 DATABASE_REQUEST_ROLE = env.str("DATABASE_REQUEST_ROLE", default="")
 # The audit chain's HMAC key (apps/audit/keys.py), never stored in the database; unset: derived from
 # SECRET_KEY. Older keys stay verifiable through AUDIT_CHAIN_KEY_FALLBACKS and SECRET_KEY_FALLBACKS.
 AUDIT_CHAIN_KEY = env.str("AUDIT_CHAIN_KEY", default="")
 AUDIT_CHAIN_KEY_FALLBACKS = env.list("AUDIT_CHAIN_KEY_FALLBACKS", default=[])
 
-# The knowledge base and the assistant (apps/knowledge/conf.py reads these). The defaults run offline:
-# the deterministic `extractive` assistant and no embeddings (full-text search only).
+# The knowledge base (apps/knowledge/conf.py reads these) and the assistant (apps/assistant reads
+# ASSISTANT_*, OPENAI_MODEL, OPENAI_MAX_COMPLETION_TOKENS and KNOWLEDGE_MIN_TERM_COVERAGE). The defaults
+# run offline: the deterministic `extractive` assistant and no embeddings (full-text search only).
 ASSISTANT_PROVIDER = env.str("ASSISTANT_PROVIDER", default="extractive")  # or "openai"
 KNOWLEDGE_EMBEDDING_PROVIDER = env.str("KNOWLEDGE_EMBEDDING_PROVIDER", default="")  # or "openai"
 OPENAI_BASE_URL = env.str("OPENAI_BASE_URL", default="https://api.openai.com/v1")

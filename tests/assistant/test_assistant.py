@@ -2,17 +2,16 @@
 
 import pytest
 
+from apps.assistant import services as assistant_module
+from apps.assistant.providers import ExtractiveProvider
+from apps.assistant.services import asks_for_human, assistant_respond
 from apps.billing.models import ModelUsage, UsagePeriod
 from apps.billing.services import record_ai_usage
 from apps.conversations.models import Conversation, Message
 from apps.conversations.services import conversation_update
-from apps.knowledge import assistant as assistant_module
-from apps.knowledge.assistant import asks_for_human, assistant_respond
-from apps.knowledge.providers import ExtractiveProvider
 from leadiosa.tenancy import with_workspace
-
-from . import corpus
-from .fake_openai import CHAT_USAGE, Fault
+from tests.knowledge import corpus
+from tests.knowledge.fake_openai import CHAT_USAGE, Fault
 
 # These tests assert what the tasks did: they run in the caller.
 pytestmark = pytest.mark.usefixtures("eager_tasks")
@@ -306,3 +305,14 @@ def test_the_assistant_does_not_cache_the_embedding_of_a_contact_message(
     for _ in range(2):
         assert agent.api.get("knowledge/search", {"q": "passwordz"}).status_code == 200
     assert fake_openai.paths() == ["/v1/embeddings"]
+
+
+def test_the_task_keeps_the_name_queued_messages_carry():
+    """Messages queued before the assistant left apps.knowledge name the task by its old path; a
+    worker drops a message whose task name it does not know."""
+    from config.celery import app
+
+    app.loader.import_default_modules()  # what a worker does at start: every app's tasks module
+    registered = app.tasks["apps.knowledge.tasks.assistant_reply"]
+    assert registered.__module__ == "apps.assistant.tasks"
+    assert "apps.assistant.tasks.assistant_reply" not in app.tasks

@@ -19,19 +19,20 @@ from __future__ import annotations
 import logging
 import re
 
+from django.conf import settings
 from django.db import transaction
 
 from apps.conversations.models import AuthorType, Conversation, HandledBy, Message, Status
 from apps.conversations.services import conversation_hand_off, message_create
+from apps.knowledge import metering
+from apps.knowledge.tokenizer import normalize
 from apps.workspaces.models import Workspace
 from leadiosa.tenancy import current_workspace_id
 
-from . import conf, metering
 from .providers import Passage, ProviderError, Turn, assistant_provider
-from .search import Hit, search
-from .tokenizer import normalize
+from .selectors import retrieve
 
-logger = logging.getLogger("apps.knowledge.assistant")
+logger = logging.getLogger("apps.assistant")
 
 CONTACT_REQUESTED_HUMAN = "contact_requested_human"
 AI_QUOTA_EXCEEDED = "ai_quota_exceeded"
@@ -40,7 +41,6 @@ PROVIDER_FAILED = "assistant_provider_failed"
 ASSISTANT_ERROR = "assistant_error"
 
 MAX_REPLY_CHARS = 10_000
-MAX_QUESTION_CHARS = 1000
 
 # "I want to talk to a person", in the languages the product ships articles in most.
 _HUMAN_REQUEST = re.compile(
@@ -61,26 +61,8 @@ def asks_for_human(text: str) -> bool:
     return bool(_HUMAN_REQUEST.search(normalize(text).replace("’", "'")))
 
 
-def is_relevant(hit: Hit) -> bool:
-    if hit.fts_rank is not None and hit.coverage >= conf.get("KNOWLEDGE_MIN_TERM_COVERAGE"):
-        return True
-    return hit.similarity is not None and hit.similarity >= conf.get("KNOWLEDGE_MIN_VECTOR_SIMILARITY")
-
-
-def retrieve(*, workspace_id: str, question: str) -> list[Hit]:
-    """The passages the assistant would answer `question` from (only those it deems relevant), so a
-    person can check what it retrieves (the dashboard's knowledge search). Raises ProviderError."""
-    result = search(
-        workspace_id=workspace_id,
-        query=question[:MAX_QUESTION_CHARS],
-        limit=conf.get("ASSISTANT_CONTEXT_CHUNKS"),
-        cache_query_embedding=False,  # a person's question, like a contact's: not kept
-    )
-    return [hit for hit in result.hits if is_relevant(hit)]
-
-
 def _history(message: Message) -> list[Turn]:
-    limit = conf.get("ASSISTANT_HISTORY_MESSAGES")
+    limit = settings.ASSISTANT_HISTORY_MESSAGES
     if limit <= 0:
         return []
     earlier = (
@@ -134,15 +116,9 @@ def _respond(*, workspace_id: str, conversation: Conversation, message: Message)
     if metering.quota_exceeded(workspace_id=workspace_id):
         return _hand_off(conversation, AI_QUOTA_EXCEEDED)
     try:
-        result = search(
-            workspace_id=workspace_id,
-            query=message.body[:MAX_QUESTION_CHARS],
-            limit=conf.get("ASSISTANT_CONTEXT_CHUNKS"),
-            cache_query_embedding=False,  # the contact's words: no copy may outlive an erasure
-        )
+        hits = retrieve(workspace_id=workspace_id, question=message.body)
     except ProviderError:
         return _hand_off(conversation, PROVIDER_FAILED)
-    hits = [hit for hit in result.hits if is_relevant(hit)]
     if not hits:
         return _hand_off(conversation, NO_RELEVANT_KNOWLEDGE)
     passages = [
