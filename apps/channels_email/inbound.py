@@ -79,10 +79,14 @@ def ignored_reason(workspace_id: str, mail: ParsedMail) -> str | None:
 
 
 @transaction.atomic
-def email_receive(*, workspace_id: str, raw: bytes) -> EmailRecord | None:
-    """Record one inbound message (the workspace is in scope). Returns its record, or None when the
-    message is ignored or was seen before."""
-    mail = parse_mail(raw)
+def email_receive(
+    *, workspace_id: str, raw: bytes | None = None, mail: ParsedMail | None = None
+) -> EmailRecord | None:
+    """Record one inbound message, given raw or already parsed (the workspace is in scope). Returns its
+    record, or None when the message is ignored or was seen before. Raw bytes that cannot be parsed
+    raise MalformedMail."""
+    if mail is None:
+        mail = parse_mail(raw or b"")
     reason = ignored_reason(workspace_id, mail)
     if reason is not None:
         logger.info("inbound e-mail ignored", extra={"reason": reason})

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.db import transaction
 from django.http import JsonResponse
@@ -7,16 +9,23 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.response import Response
 
 from apps.workspaces.models import Workspace
+from leadiosa.api import ratelimit
 from leadiosa.api.errors import error_response
 from leadiosa.api.views import WorkspaceAPIView
 from leadiosa.tenancy import current_workspace_id, with_workspace
 
 from .addresses import inbound_url, inbox_address, workspace_of_token
 from .inbound import email_receive
-from .parsing import MalformedMail
+from .parsing import MalformedMail, parse_mail
 from .serializers import EmailChannelSerializer
 
 RFC822 = "message/rfc822"
+
+# Inbound messages a minute, per workspace and per sender address (a loop with another system's
+# auto-responder that escaped our filters, or a flood from one address, must not bury the inbox). A mail
+# provider answered 429 keeps the message and retries after Retry-After; nothing is lost.
+INBOUND_PER_WORKSPACE = 300
+INBOUND_PER_SENDER = 20
 
 
 class EmailChannelView(WorkspaceAPIView):
@@ -54,6 +63,17 @@ def _not_found() -> JsonResponse:
     return error_response(404, "not_found", "No such inbound address.")
 
 
+def _rate_limited(bucket: str, limit: int) -> JsonResponse | None:
+    window = ratelimit.hit(bucket, limit)
+    if not window.exceeded:
+        return None
+    response = error_response(
+        429, "rate_limited", "Too many messages. Retry after the number of seconds in the Retry-After header."
+    )
+    response["Retry-After"] = str(window.retry_after)
+    return response
+
+
 @csrf_exempt
 @require_POST
 def inbound_email(request, token: str):
@@ -82,9 +102,20 @@ def inbound_email(request, token: str):
         return _not_found()
     if workspace != Workspace.Status.ACTIVE:
         return error_response(409, "workspace_closed", "The workspace is closed.")
+    limited = _rate_limited(f"email-inbound:{workspace_id}", INBOUND_PER_WORKSPACE)
+    if limited is not None:
+        return limited
     try:
-        with with_workspace(workspace_id), transaction.atomic():
-            email_receive(workspace_id=workspace_id, raw=raw)
+        mail = parse_mail(raw)
     except MalformedMail:
         return error_response(400, "invalid_request", "The message could not be parsed.")
+    if mail.sender:
+        # Hashed: the bucket's key in Redis names no address (it outlives nothing but its minute, but a
+        # contact's erasure need not chase it either).
+        sender = hashlib.sha256(mail.sender.encode()).hexdigest()[:32]
+        limited = _rate_limited(f"email-inbound:{workspace_id}:sender:{sender}", INBOUND_PER_SENDER)
+        if limited is not None:
+            return limited
+    with with_workspace(workspace_id), transaction.atomic():
+        email_receive(workspace_id=workspace_id, mail=mail)
     return JsonResponse({"accepted": True}, status=202)
