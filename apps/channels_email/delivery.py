@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from apps.conversations.models import Message
 from apps.workspaces.models import Workspace
+from leadiosa.events import emit
 
 from .addresses import reply_address
 from .models import DeliveryStatus, EmailRecord
@@ -34,6 +35,7 @@ SWEEP_BATCH = 500
 
 
 def _set_status(record: EmailRecord, status: str, **fields) -> None:
+    previous = record.delivery_status
     record.delivery_status = status
     for name, value in fields.items():
         setattr(record, name, value)
@@ -41,6 +43,19 @@ def _set_status(record: EmailRecord, status: str, **fields) -> None:
     Message.objects.for_workspace(record.workspace_id).filter(pk=record.message_id).update(
         delivery_status=status
     )
+    if status != previous:
+        # Audited, and it moves the dashboard's change stamp (the thread's label follows). Not a webhook
+        # event: the catalogue (CONTRACT §2) has no such type; subscribers read delivery_status from the
+        # message (message.created carries "queued"; GET …/messages the current value).
+        emit(
+            "message.delivery_status_changed",
+            workspace_id=record.workspace_id,
+            resource_type="message",
+            resource_id=record.message_id,
+            previous_attributes={"delivery_status": previous},
+            changes=["delivery_status"],
+            contact_id=record.contact_id,
+        )
 
 
 def _email(record: EmailRecord, body: str, workspace_name: str) -> EmailMessage:

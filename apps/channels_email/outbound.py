@@ -61,9 +61,10 @@ def queue_reply_on_email_conversation(event) -> None:
         delivery_status=DeliveryStatus.QUEUED,
         next_attempt_at=timezone.now(),  # due now; the sweeper resends it if its task is lost
     )
-    Message.objects.for_workspace(workspace_id).filter(pk=event.resource_id).update(
-        delivery_status=DeliveryStatus.QUEUED
-    )
+    if data.get("delivery_status") != DeliveryStatus.QUEUED:  # message_create marks our replies queued
+        Message.objects.for_workspace(workspace_id).filter(pk=event.resource_id).update(
+            delivery_status=DeliveryStatus.QUEUED
+        )
     from .tasks import email_send
 
     record_id = record.id

@@ -325,6 +325,11 @@ def message_create(
         author_id=author_id,
         body=body,
         usage=usage or None,
+        # A reply on an e-mail conversation goes out by e-mail (apps.channels_email): queued from the
+        # start, so the 201 and message.created show it.
+        delivery_status="queued"
+        if conversation.channel == Channel.EMAIL and author_type in (AuthorType.AGENT, AuthorType.ASSISTANT)
+        else None,
         created_at=now,
     )
     updates = {"message_count": F("message_count") + 1, "last_message_at": now, "updated_at": now}

@@ -265,3 +265,70 @@ def test_a_retry_is_not_attempted_before_it_is_due(agent, workspace, smtp_down):
     record.refresh_from_db()
     assert record.attempts == 1
     assert record.delivery_status == "retrying"
+
+
+def test_the_reply_is_queued_in_the_201_and_in_the_message_created_event(agent, admin, workspace, smtp_down):
+    subscribed = admin.api.post("webhooks", {"url": "https://hooks.example.com/in", "events": ["*"]})
+    assert subscribed.status_code == 201
+    conversation = _open_email_conversation(agent, workspace)
+    posted = agent.api.post(f"conversations/{conversation['id']}/messages", {"body": "On it."})
+    assert posted.status_code == 201
+    assert posted.json()["delivery_status"] == "queued"
+
+    events = admin.api.get("events", params={"type": "message.created"}).json()["data"]
+    [ours] = [e for e in events if e["data"]["object"]["id"] == posted.json()["id"]]
+    assert ours["data"]["object"]["delivery_status"] == "queued"
+    # The contact's own message carries none, in the event as in the API.
+    theirs = [e for e in events if e["data"]["object"]["author"]["type"] == "contact"]
+    assert theirs and all("delivery_status" not in e["data"]["object"] for e in theirs)
+
+
+def test_a_status_change_is_audited_without_a_webhook_event(
+    agent, admin, workspace, smtp_server, eager_tasks, reply
+):
+    from apps.audit.models import AuditEntry
+
+    subscribed = admin.api.post("webhooks", {"url": "https://hooks.example.com/in", "events": ["*"]})
+    assert subscribed.status_code == 201
+    conversation = _open_email_conversation(agent, workspace)
+    message_id = reply(conversation["id"], "Please check your spam folder.").json()["id"]
+    entry = AuditEntry.objects.for_workspace(workspace.id).get(action="message.delivery_status_changed")
+    assert (entry.resource_type, entry.resource_id) == ("message", message_id)
+    assert entry.actor_type == "system"
+    assert list(entry.changes) == ["delivery_status"]
+    # Not in the webhook catalogue: subscribers read the status from the message itself.
+    types = {e["type"] for e in admin.api.get("events").json()["data"]}
+    assert "message.created" in types
+    assert "message.delivery_status_changed" not in types
+
+
+@pytest.mark.parametrize(("smtp", "label"), [("smtp_server", "Sent"), ("smtp_down", "Retrying")])
+def test_the_dashboard_thread_labels_the_emailed_reply(
+    agent, workspace, eager_tasks, reply, smtp, label, request
+):
+    import re
+
+    from tests.dashboard.conftest import signed_in
+
+    request.getfixturevalue(smtp)
+    conversation = _open_email_conversation(agent, workspace)
+    message_id = reply(conversation["id"], "Please check your spam folder.").json()["id"]
+    page = signed_in(agent).get(f"/app/{workspace.id}/inbox/{conversation['id']}/").content.decode()
+    labels = re.findall(
+        r'<article [^>]*id="(msg_\w+)".*?(?:data-testid="delivery-status"[^>]*>(\w+)<|</article>)', page, re.S
+    )
+    assert (message_id, label) in labels
+    # The contact's message has no label.
+    assert [m for m, found in labels if found] == [message_id]
+
+
+def test_the_dashboard_thread_shows_a_failed_reply(agent, workspace, smtp_down, eager_tasks, reply):
+    from apps.channels_email.delivery import email_deliver
+    from tests.dashboard.conftest import signed_in
+
+    conversation = _open_email_conversation(agent, workspace)
+    reply(conversation["id"], "Are you there?")
+    while email_deliver(workspace_id=workspace.id, record_id=_make_due(workspace.id).id) is not None:
+        pass
+    page = signed_in(agent).get(f"/app/{workspace.id}/inbox/{conversation['id']}/").content.decode()
+    assert 'data-testid="delivery-status" title="E-mail to the contact">Failed<' in page
