@@ -1523,6 +1523,41 @@ from .rotate_webhook_secret_response_503_error import (
 from .rotate_webhook_secret_response_503_error_code import (
     RotateWebhookSecretResponse503ErrorCode,
 )
+from .rotate_widget_secret_response_400 import RotateWidgetSecretResponse400
+from .rotate_widget_secret_response_400_error import RotateWidgetSecretResponse400Error
+from .rotate_widget_secret_response_400_error_code import (
+    RotateWidgetSecretResponse400ErrorCode,
+)
+from .rotate_widget_secret_response_401 import RotateWidgetSecretResponse401
+from .rotate_widget_secret_response_401_error import RotateWidgetSecretResponse401Error
+from .rotate_widget_secret_response_401_error_code import (
+    RotateWidgetSecretResponse401ErrorCode,
+)
+from .rotate_widget_secret_response_403 import RotateWidgetSecretResponse403
+from .rotate_widget_secret_response_403_error import RotateWidgetSecretResponse403Error
+from .rotate_widget_secret_response_403_error_code import (
+    RotateWidgetSecretResponse403ErrorCode,
+)
+from .rotate_widget_secret_response_409 import RotateWidgetSecretResponse409
+from .rotate_widget_secret_response_409_error import RotateWidgetSecretResponse409Error
+from .rotate_widget_secret_response_409_error_code import (
+    RotateWidgetSecretResponse409ErrorCode,
+)
+from .rotate_widget_secret_response_422 import RotateWidgetSecretResponse422
+from .rotate_widget_secret_response_422_error import RotateWidgetSecretResponse422Error
+from .rotate_widget_secret_response_422_error_code import (
+    RotateWidgetSecretResponse422ErrorCode,
+)
+from .rotate_widget_secret_response_429 import RotateWidgetSecretResponse429
+from .rotate_widget_secret_response_429_error import RotateWidgetSecretResponse429Error
+from .rotate_widget_secret_response_429_error_code import (
+    RotateWidgetSecretResponse429ErrorCode,
+)
+from .rotate_widget_secret_response_503 import RotateWidgetSecretResponse503
+from .rotate_widget_secret_response_503_error import RotateWidgetSecretResponse503Error
+from .rotate_widget_secret_response_503_error_code import (
+    RotateWidgetSecretResponse503ErrorCode,
+)
 from .scope_enum import ScopeEnum
 from .search_article import SearchArticle
 from .search_hit import SearchHit
@@ -1798,6 +1833,7 @@ from .webhook_test_event_data_previous_attributes import (
 from .webhook_test_event_type import WebhookTestEventType
 from .webhook_with_secret import WebhookWithSecret
 from .widget import Widget
+from .widget_with_secret import WidgetWithSecret
 from .workspace import Workspace
 from .workspace_archive_ready_event import WorkspaceArchiveReadyEvent
 from .workspace_archive_ready_event_data import WorkspaceArchiveReadyEventData
@@ -2723,6 +2759,27 @@ __all__ = (
     "RotateWebhookSecretResponse503",
     "RotateWebhookSecretResponse503Error",
     "RotateWebhookSecretResponse503ErrorCode",
+    "RotateWidgetSecretResponse400",
+    "RotateWidgetSecretResponse400Error",
+    "RotateWidgetSecretResponse400ErrorCode",
+    "RotateWidgetSecretResponse401",
+    "RotateWidgetSecretResponse401Error",
+    "RotateWidgetSecretResponse401ErrorCode",
+    "RotateWidgetSecretResponse403",
+    "RotateWidgetSecretResponse403Error",
+    "RotateWidgetSecretResponse403ErrorCode",
+    "RotateWidgetSecretResponse409",
+    "RotateWidgetSecretResponse409Error",
+    "RotateWidgetSecretResponse409ErrorCode",
+    "RotateWidgetSecretResponse422",
+    "RotateWidgetSecretResponse422Error",
+    "RotateWidgetSecretResponse422ErrorCode",
+    "RotateWidgetSecretResponse429",
+    "RotateWidgetSecretResponse429Error",
+    "RotateWidgetSecretResponse429ErrorCode",
+    "RotateWidgetSecretResponse503",
+    "RotateWidgetSecretResponse503Error",
+    "RotateWidgetSecretResponse503ErrorCode",
     "ScopeEnum",
     "SearchArticle",
     "SearchHit",
@@ -2926,6 +2983,7 @@ __all__ = (
     "WebhookTestEventType",
     "WebhookWithSecret",
     "Widget",
+    "WidgetWithSecret",
     "Workspace",
     "WorkspaceArchiveReadyEvent",
     "WorkspaceArchiveReadyEventData",

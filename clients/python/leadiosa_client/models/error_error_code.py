@@ -18,6 +18,7 @@ class ErrorErrorCode(StrEnum):
     EVENT_NOT_FOUND = "event_not_found"
     IDEMPOTENCY_CONFLICT = "idempotency_conflict"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    IDENTITY_NOT_VERIFIED = "identity_not_verified"
     INTERNAL_ERROR = "internal_error"
     INVALID_CURSOR = "invalid_cursor"
     INVALID_JSON = "invalid_json"

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="WidgetWithSecret")
+
+
+@_attrs_define
+class WidgetWithSecret:
+    """A WidgetWithSecret object.
+
+    Attributes:
+        public_key (str): `wk_…`: goes into the embed snippet (public).
+        allowed_origins (list[str]): Origins whose pages may embed the widget.
+        identity_secret (str): `wsec_…`: signs `user_hash` (HMAC-SHA256 of the user id, else the e-mail) on your server.
+            Shown only once.
+        greeting (str | Unset):
+        color (str | Unset):
+    """
+
+    public_key: str
+    allowed_origins: list[str]
+    identity_secret: str
+    greeting: str | Unset = UNSET
+    color: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        public_key = self.public_key
+
+        allowed_origins = self.allowed_origins
+
+        identity_secret = self.identity_secret
+
+        greeting = self.greeting
+
+        color = self.color
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "public_key": public_key,
+                "allowed_origins": allowed_origins,
+                "identity_secret": identity_secret,
+            }
+        )
+        if greeting is not UNSET:
+            field_dict["greeting"] = greeting
+        if color is not UNSET:
+            field_dict["color"] = color
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        public_key = d.pop("public_key")
+
+        allowed_origins = cast(list[str], d.pop("allowed_origins"))
+
+        identity_secret = d.pop("identity_secret")
+
+        greeting = d.pop("greeting", UNSET)
+
+        color = d.pop("color", UNSET)
+
+        widget_with_secret = cls(
+            public_key=public_key,
+            allowed_origins=allowed_origins,
+            identity_secret=identity_secret,
+            greeting=greeting,
+            color=color,
+        )
+
+        widget_with_secret.additional_properties = d
+        return widget_with_secret
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
