@@ -23,12 +23,16 @@ logger = logging.getLogger(__name__)
 STAMP_TTL_SECONDS = 24 * 3600
 
 
-def _key(workspace_id: str) -> str:
+def change_key(workspace_id: str) -> str:
+    """The cache key of the workspace's change stamp (for pages that read it with other keys at once)."""
     return f"dashboard:changed:{workspace_id}"
 
 
-def _members_key(workspace_id: str) -> str:
+def members_change_key(workspace_id: str) -> str:
     return f"dashboard:members-changed:{workspace_id}"
+
+
+_key, _members_key = change_key, members_change_key
 
 
 def record_change(event: Event) -> None:

@@ -11,13 +11,14 @@ from collections import namedtuple
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Left
+from django.db import connections, router
+from django.db.models import Count, Q
 
 from apps.contacts.models import Contact
 from apps.conversations.models import AuthorType, Conversation, Message, Note, Status
 from apps.knowledge.models import Article
 from apps.workspaces.models import Member
+from leadiosa.tenancy import current_workspace_id
 
 from .live import members_stamp
 from .pages import decode_cursor, encode_cursor
@@ -39,8 +40,8 @@ class Page:
 _MISSING = object()
 
 
-def members_key(workspace_id: str, stamp: int) -> str:
-    return f"dashboard:members:{workspace_id}:{stamp}"
+def members_key(workspace_id: str) -> str:
+    return f"dashboard:members:{workspace_id}"
 
 
 def counts_key(workspace_id: str) -> str:
@@ -50,18 +51,23 @@ def counts_key(workspace_id: str) -> str:
 def members(workspace_id: str, stamp: int | None = None, known=_MISSING) -> list[tuple[str, str]]:
     """(usr_ id, name or e-mail) of every member: the assignee picker and the names in lists and threads.
 
-    Cached under the workspace's membership stamp (moved by every member.* event), so a page costs no
-    query for it; the short expiry also picks up a person renaming themselves. A page that already
-    fetched the cache entry (with others, in one round trip) passes it as `known`."""
-    key = members_key(workspace_id, members_stamp(workspace_id) if stamp is None else stamp)
+    Cached with the workspace's membership stamp it was read at (the stamp moves with every member.*
+    event; an entry of another stamp is not used), so a page costs no query for it; the short expiry
+    also picks up a person renaming themselves. A page that already fetched the cache entry (with
+    others, in one round trip) passes it as `known`."""
+    stamp = members_stamp(workspace_id) if stamp is None else stamp
+    key = members_key(workspace_id)
     found = cache.get(key) if known is _MISSING else known
-    if found is None:
-        found = [
-            (m.user_id, member_label(m))
-            for m in Member.objects.select_related("user").order_by("created_at", "id")
-        ]
+    if found is None or found.get("stamp") != stamp:
+        found = {
+            "stamp": stamp,
+            "members": [
+                (m.user_id, member_label(m))
+                for m in Member.objects.select_related("user").order_by("created_at", "id")
+            ],
+        }
         cache.set(key, found, MEMBERS_TTL_SECONDS)
-    return [tuple(pair) for pair in found]
+    return [tuple(pair) for pair in found["members"]]
 
 
 def member_label(member: Member) -> str:
@@ -110,64 +116,113 @@ def inbox_page(
 ) -> Page:
     """One page of the inbox, most recently active first, keyset-paginated on (updated_at, id).
 
-    `before` (older) / `after` (newer) are cursors from a previous page. One query whatever the size.
-    """
+    `before` (older) / `after` (newer) are cursors from a previous page. One query whatever the size or
+    the filters: plain SQL (see `_inbox_sql`), run with Django's documented `cursor.execute`, rows as
+    light named tuples."""
     newer_than = decode_cursor("inbox", after)
     older_than = decode_cursor("inbox", before)
-    qs = _inbox_queryset()
-    if statuses:
-        qs = qs.filter(status__in=statuses)
-    if assignee == "none":
-        qs = qs.filter(assignee_id__isnull=True)
-    elif assignee:
-        qs = qs.filter(assignee_id=assignee)
-    if priority:
-        qs = qs.filter(priority=priority)
-    if handled_by:
-        qs = qs.filter(handled_by=handled_by)
-    if updated_after is not None:
-        qs = qs.filter(updated_at__gt=updated_after)
-    if q:
-        in_messages = Message.objects.filter(conversation_id=OuterRef("pk"), body__icontains=q)
-        qs = qs.filter(Q(subject__icontains=q) | Exists(in_messages))
+    sql, params = _inbox_sql(
+        statuses=statuses,
+        assignee=assignee,
+        priority=priority,
+        handled_by=handled_by,
+        updated_after=updated_after,
+        q=q,
+        newer_than=newer_than,
+        older_than=None if newer_than is not None else older_than,
+        limit=size + 1,
+    )
+    with connections[router.db_for_read(Conversation)].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [InboxRow._make(row) for row in cursor.fetchall()]
+    more = len(rows) > size
+    rows = rows[:size]
     if newer_than is not None:
-        moment, pk = newer_than
-        qs = qs.filter(Q(updated_at__gt=moment) | Q(updated_at=moment, id__gt=pk)).order_by(
-            "updated_at", "id"
-        )
-        rows = list(qs.values_list(*INBOX_ROW, named=True)[: size + 1])
-        more = len(rows) > size
-        rows = list(reversed(rows[:size]))
+        rows.reverse()
         page = Page(rows=rows)
         page.newer = _cursor(rows[0]) if more and rows else None
         page.older = _cursor(rows[-1]) if rows else before
         return page
-    return _older_page(list(_older_rows(qs, older_than)[: size + 1]), size, older_than)
-
-
-def _inbox_queryset():
-    """Conversations with the head of their last message (one index probe per row)."""
-    last_message = Message.objects.filter(conversation_id=OuterRef("pk")).order_by("-created_at", "-id")
-    return Conversation.objects.annotate(
-        snippet=Subquery(last_message.annotate(head=Left("body", 140)).values("head")[:1])
-    )
-
-
-def _older_rows(qs, older_than):
-    """Newest first, below the cursor when there is one, as light named rows."""
-    if older_than is not None:
-        moment, pk = older_than
-        qs = qs.filter(Q(updated_at__lt=moment) | Q(updated_at=moment, id__lt=pk))
-    return qs.order_by("-updated_at", "-id").values_list(*INBOX_ROW, named=True)
-
-
-def _older_page(rows: list, size: int, older_than) -> Page:
-    more = len(rows) > size
-    rows = rows[:size]
     page = Page(rows=rows)
     page.older = _cursor(rows[-1]) if more else None
     page.newer = _cursor(rows[0]) if older_than is not None and rows else None
     return page
+
+
+def like_pattern(text: str) -> str:
+    """`%text%` for LIKE, with LIKE's own wildcards in `text` matched literally (backslash escapes)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _inbox_sql(
+    *, statuses, assignee, priority, handled_by, updated_after, q, newer_than, older_than, limit
+) -> tuple[str, list]:
+    """The inbox page's SELECT for these filters: fixed text joined by AND, every value a bound parameter
+    (nothing the user typed reaches the SQL text). Table and column names are the models' own (`_meta`).
+
+    Tenancy: the workspace condition comes first and always — `current_workspace_id()` raises outside a
+    workspace scope, so this fails closed like the tenant manager. The text search matches
+    `UPPER(column) LIKE UPPER(%…%)` — exactly the expressions of the trigram (GIN, gin_trgm_ops)
+    indexes on the conversation's subject and the message body, so a search is two index scans and a
+    union, not a scan of the workspace's messages."""
+    workspace_id = current_workspace_id()
+    where = ["c.workspace_id = %s"]
+    params: list = [PREVIEW_CHARS, workspace_id]
+    if statuses:
+        where.append("c.status = ANY(%s)")
+        params.append(list(statuses))
+    if assignee == "none":
+        where.append("c.assignee_id IS NULL")
+    elif assignee:
+        where.append("c.assignee_id = %s")
+        params.append(assignee)
+    if priority:
+        where.append("c.priority = %s")
+        params.append(priority)
+    if handled_by:
+        where.append("c.handled_by = %s")
+        params.append(handled_by)
+    if updated_after is not None:
+        where.append("c.updated_at > %s")
+        params.append(updated_after)
+    if q:
+        pattern = like_pattern(q)
+        where.append(
+            f"c.id IN (SELECT s.id FROM {_T['conversation']} s"  # noqa: S608 - model tables, bound values
+            " WHERE s.workspace_id = %s AND UPPER(s.subject) LIKE UPPER(%s)"
+            f" UNION SELECT t.conversation_id FROM {_T['message']} t"
+            " WHERE t.workspace_id = %s AND UPPER(t.body) LIKE UPPER(%s))"
+        )
+        params += [workspace_id, pattern, workspace_id, pattern]
+    order = "DESC"
+    if newer_than is not None:
+        where.append("(c.updated_at, c.id) > (%s, %s)")
+        params += list(newer_than)
+        order = "ASC"
+    elif older_than is not None:
+        where.append("(c.updated_at, c.id) < (%s, %s)")
+        params += list(older_than)
+    params.append(limit)
+    # Model tables and fixed conditions only; every value is a bound parameter.
+    sql = (
+        "SELECT c.id, c.subject, c.status, c.priority, c.handled_by, c.assignee_id, c.updated_at,"  # noqa: S608
+        " c.contact_id, ct.name, ct.email,"
+        f" (SELECT LEFT(m.body, %s) FROM {_T['message']} m WHERE m.workspace_id = c.workspace_id"
+        " AND m.conversation_id = c.id ORDER BY m.created_at DESC, m.id DESC LIMIT 1)"
+        f" FROM {_T['conversation']} c JOIN {_T['contact']} ct ON ct.id = c.contact_id"
+        f" WHERE {' AND '.join(where)} ORDER BY c.updated_at {order}, c.id {order} LIMIT %s"
+    )
+    # The snippet's length is the first parameter (it appears first in the text); the workspace second.
+    return sql, params
+
+
+PREVIEW_CHARS = 140
+_T = {
+    "conversation": Conversation._meta.db_table,
+    "message": Message._meta.db_table,
+    "contact": Contact._meta.db_table,
+}
 
 
 # What a row of the list shows: light named rows, no model instances.

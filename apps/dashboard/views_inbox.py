@@ -8,9 +8,9 @@ from datetime import UTC
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,7 +22,7 @@ from . import queries
 from .access import Access, idle_poll, workspace_page
 from .errors import SERVICE_ERRORS, service_error_message, service_error_status
 from .forms import BodyForm, ConversationFieldsForm, SnoozeForm, utc_input_value
-from .live import stamps
+from .live import change_key, members_change_key, stamps
 from .pages import fragment, page
 
 POLL_SECONDS = 2
@@ -91,29 +91,34 @@ def _query(shown: dict, **extra) -> str:
 
 
 def _inbox_context(request, access: Access) -> dict:
-    """The inbox's context. The list fragment (rows, pager, poller) is cached under the workspace's change
-    stamp and the exact filters: any committed change moves the stamp, so a cached list is never stale,
-    and viewing an unchanged inbox again costs no list query and no row rendering."""
+    """The inbox's context. The list fragment (rows, pager) is cached per filters together with the
+    workspace's change stamp it was built at: any committed change moves the stamp, and an entry of
+    another stamp is rebuilt, so a cached list is never stale, and viewing an unchanged inbox again
+    costs no list query and no row rendering.
+
+    One cache round trip reads everything (both stamps, the list, the members, the counts): each entry
+    carries the stamp it is exact for, so nothing has to be read first to know which key to ask for."""
     workspace_id = access.workspace.id
-    # Before the reads: a change after this shows on the next poll. Two cache round trips in all: the
-    # stamps, then everything keyed by them.
-    stamp, people_stamp = stamps(workspace_id)
     selector, shown = _inbox_filters(request, access)
     filters_digest = hashlib.sha256(repr(sorted(selector.items())).encode()).hexdigest()[:32]
-    key = f"dashboard:inbox-list:{workspace_id}:{stamp}:{people_stamp}:{filters_digest}"
-    people_key, totals_key = queries.members_key(workspace_id, people_stamp), queries.counts_key(workspace_id)
-    found = cache.get_many([key, people_key, totals_key])
+    stamp_key, people_stamp_key = change_key(workspace_id), members_change_key(workspace_id)
+    key = f"dashboard:inbox-list:{workspace_id}:{filters_digest}"
+    people_key, totals_key = queries.members_key(workspace_id), queries.counts_key(workspace_id)
+    # The stamps are read in the same round trip as the entries, before any rows: a change committed
+    # after this read moves the stamp past the one the page carries, so its next poll shows it.
+    found = cache.get_many([stamp_key, people_stamp_key, key, people_key, totals_key])
+    stamp, people_stamp = int(found.get(stamp_key) or 0), int(found.get(people_stamp_key) or 0)
     members = queries.members(workspace_id, people_stamp, known=found.get(people_key))
-    rows_html = found.get(key)
-    if rows_html is None:
-        rows_html = render_to_string(
-            "dashboard/inbox/_rows.html", _list_context(workspace_id, selector, shown, members)
-        )
-        cache.set(key, rows_html, LIST_CACHE_SECONDS)
+    entry = found.get(key)
+    if entry is not None and entry[0] == stamp and entry[1] == people_stamp:
+        rows_html = entry[2]
+    else:
+        rows_html = _rows_html(workspace_id, selector, shown, members)
+        cache.set(key, (stamp, people_stamp, rows_html), LIST_CACHE_SECONDS)
     counts, counts_stamp = queries.status_counts(workspace_id, stamp, known=found.get(totals_key))
     live = not selector["before"] and not selector["after"]  # the first page follows new activity
     return {
-        "rows_html": mark_safe(rows_html),  # noqa: S308 - our own template's output, escaped when rendered
+        "rows_html": mark_safe(rows_html),  # noqa: S308 - built by _rows_html, every value escaped
         "members": members,
         "filters": shown,
         "counts": counts,
@@ -131,31 +136,60 @@ def _inbox_context(request, access: Access) -> dict:
     }
 
 
-def _list_context(workspace_id: str, selector: dict, shown: dict, members) -> dict:
+def _rows_html(workspace_id: str, selector: dict, shown: dict, members) -> str:
+    """The list fragment (table and pager) of one page, as HTML.
+
+    Built by plain functions rather than a template loop: 25 rows × a dozen variables through the
+    template engine were most of a rebuilt page's rendering time. Every value that comes from data is
+    passed through `escape` (what the template's autoescaping did); the markup is the template's."""
     result = queries.inbox_page(**selector)
     names = dict(members)
     base = f"/app/{workspace_id}/inbox/"
-    rows = [
-        {
-            "id": r.id,
-            "href": f"{base}{r.id}/",
-            "who": r.contact__name or r.contact__email or r.contact_id,
-            "subject": r.subject,
-            "snippet": r.snippet or "",
-            "status": r.status,
-            "priority": r.priority,
-            "assistant": r.handled_by == HandledBy.ASSISTANT,
-            "assignee": names.get(r.assignee_id, "") if r.assignee_id else "",
-            "iso": r.updated_at.isoformat(),
-            "updated": f"{r.updated_at:%b} {r.updated_at.day}, {r.updated_at:%H:%M}",
-        }
-        for r in result.rows
-    ]
-    return {
-        "rows": rows,
-        "older_url": f"?{_query(shown, before=result.older)}" if result.older else "",
-        "newer_url": f"?{_query(shown, after=result.newer)}" if result.newer else "",
-    }
+    parts = []
+    if result.rows:
+        parts.append(_TABLE_HEAD)
+        parts.extend(_row_html(base, row, names) for row in result.rows)
+        parts.append("  </tbody>\n</table>\n")
+    else:
+        parts.append('<p class="muted">No conversations match.</p>\n')
+    parts.append('<div class="pager">\n')
+    if result.newer:
+        parts.append(f'  <a href="?{escape(_query(shown, after=result.newer))}" rel="prev">← Newer</a>\n')
+    if result.older:
+        parts.append(f'  <a href="?{escape(_query(shown, before=result.older))}" rel="next">Older →</a>\n')
+    parts.append("</div>\n")
+    return "".join(parts)
+
+
+_TABLE_HEAD = (
+    '<table class="list" aria-label="Conversations">\n'
+    "  <thead><tr><th>Contact</th><th>Subject / last message</th><th>Status</th><th>Priority</th>"
+    "<th>Assignee</th><th>Updated</th></tr></thead>\n  <tbody>\n"
+)
+
+
+def _row_html(base: str, r, names: dict) -> str:
+    conv_id = escape(r.id)
+    href = f"{base}{conv_id}/"
+    who = escape(r.contact__name or r.contact__email or r.contact_id)
+    subject = f"<strong>{escape(r.subject)}</strong><br>" if r.subject else ""
+    status, priority = escape(r.status), escape(r.priority)
+    assistant = (
+        ' <span class="badge assistant">assistant</span>' if r.handled_by == HandledBy.ASSISTANT else ""
+    )
+    assignee = escape(names.get(r.assignee_id, "") or "—") if r.assignee_id else "—"
+    moment = r.updated_at
+    return (
+        f'  <tr id="row-{conv_id}" data-nav-row data-href="{href}" data-href-id="{conv_id}" class="row-link"'
+        ' aria-selected="false">\n'
+        f'    <td><a href="{href}">{who}</a></td>\n'
+        f'    <td>{subject}<span class="muted small">{escape(r.snippet or "")}</span></td>\n'
+        f'    <td><span class="badge {status}">{status}</span>{assistant}</td>\n'
+        f'    <td><span class="badge {priority}">{priority}</span></td>\n'
+        f"    <td>{assignee}</td>\n"
+        f'    <td class="small muted"><time datetime="{moment.isoformat()}">'
+        f"{moment:%b} {moment.day}, {moment:%H:%M}</time></td>\n  </tr>\n"
+    )
 
 
 @require_GET
