@@ -1,4 +1,4 @@
-"""Billing beat tasks: period roll-over and deprecation notices."""
+"""Billing beat tasks: period roll-over."""
 
 from celery import shared_task
 
@@ -12,12 +12,3 @@ def roll_over_billing_periods() -> int:
 
     with acting_as(SYSTEM):
         return roll_over_due_subscriptions()
-
-
-@shared_task
-def send_deprecation_notices() -> int:
-    """Beat: e-mail owners of workspaces still using deprecated API features before their sunset."""
-    from .notices import send_deprecation_notices as send
-
-    with acting_as(SYSTEM):
-        return send()

@@ -178,6 +178,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 API_TOKEN_LOADER = "apps.workspaces.auth.load_token"
 API_TOKEN_USE_RECORDER = "apps.workspaces.auth.record_token_use"
+# Who gets the deprecation notices (leadiosa/api/deprecation_notices.py): a workspace's name and owners.
+NOTICE_RECIPIENTS_LOADER = "apps.workspaces.selectors.workspace_owners_to_notify"
 
 IDEMPOTENCY_TTL_HOURS = 24
 # A reservation older than this belongs to a request that died; a retry may take it over.
@@ -200,7 +202,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 900.0,
     },
     "roll-over-billing-periods": {"task": "apps.billing.tasks.roll_over_billing_periods", "schedule": 300.0},
-    "send-deprecation-notices": {"task": "apps.billing.tasks.send_deprecation_notices", "schedule": 21600.0},
+    "send-deprecation-notices": {"task": "leadiosa.tasks.send_deprecation_notices", "schedule": 21600.0},
     "purge-expired-idempotency-keys": {
         "task": "leadiosa.tasks.purge_expired_idempotency_keys",
         "schedule": 3600,

@@ -24,7 +24,7 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "apps/workspaces/purge.py": (1, "the purge: users left without a workspace"),
     "apps/conversations/tasks.py": (1, "beat sweeper: snoozed conversations due"),
     "apps/billing/services.py": (1, "beat sweeper: subscriptions whose period ended"),
-    "apps/billing/notices.py": (1, "beat sweeper: workspaces with deprecation notices due"),
+    "leadiosa/api/deprecation_notices.py": (1, "beat sweeper: workspaces with deprecation notices due"),
     "apps/audit/chain.py": (1, "beat sweeper: the workspaces whose chains to seal"),
     "leadiosa/api/idempotency.py": (1, "beat sweeper: expired idempotency keys"),
     "apps/webhooks/delivery.py": (6, "beat sweepers: due deliveries, retention; admins' e-mails"),

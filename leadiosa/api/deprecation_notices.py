@@ -1,4 +1,4 @@
-"""Sunset notices: owners of workspaces that still use a deprecated endpoint or parameter are told by
+"""Deprecation notices: owners of workspaces that still use a deprecated endpoint or parameter are told by
 e-mail, well before the sunset date (CONTRACT §1: at least 90 days before).
 
 A workspace is notified when it used a deprecated feature in the last 30 days and the sunset is still
@@ -6,6 +6,10 @@ ahead. The first notice goes out on the first run after the use is recorded (dep
 more than 90 days ahead, so that is at least 90 days before the sunset); a reminder follows every 30 days
 while the use continues (so one always lands in the last month). `last_notified_at` keeps the task from
 re-sending on every run.
+
+It sits next to the header and the usage counter (deprecation.py). The platform imports no app, so the
+workspace's name, status and owners come from settings.NOTICE_RECIPIENTS_LOADER (the workspaces app's
+`workspace_owners_to_notify`), as the token comes from API_TOKEN_LOADER.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from apps.workspaces.models import Member, Role, Workspace
 from leadiosa.events import emit
 from leadiosa.models import DeprecatedUsage
 from leadiosa.tenancy import with_workspace
@@ -33,9 +37,9 @@ def _due(now) -> Q:
     )
 
 
-def _message(workspace: Workspace, rows: list[DeprecatedUsage]) -> tuple[str, str]:
+def _message(workspace_id: str, workspace_name: str, rows: list[DeprecatedUsage]) -> tuple[str, str]:
     lines = [
-        f"Your Leadiosa workspace “{workspace.name}” ({workspace.id}) used API features that will stop "
+        f"Your Leadiosa workspace “{workspace_name}” ({workspace_id}) used API features that will stop "
         "working on their sunset date:",
         "",
     ]
@@ -55,6 +59,11 @@ def _message(workspace: Workspace, rows: list[DeprecatedUsage]) -> tuple[str, st
     return f"[Leadiosa] Deprecated API features in use — first sunset {first.isoformat()}", "\n".join(lines)
 
 
+def load_recipients(workspace_id: str) -> tuple[str, list[str]] | None:
+    """The workspace's name and its owners' e-mails, or None when it is not active."""
+    return import_string(settings.NOTICE_RECIPIENTS_LOADER)(workspace_id)
+
+
 def send_deprecation_notices(*, now=None) -> int:
     """E-mail the owners of every workspace with due notices; returns how many e-mails went out."""
     now = now or timezone.now()
@@ -71,20 +80,13 @@ def send_deprecation_notices(*, now=None) -> int:
                 .filter(_due(now))
                 .order_by("id")
             )
-            workspace = Workspace.objects.filter(id=workspace_id, status=Workspace.Status.ACTIVE).first()
-            if not rows or workspace is None:
+            owners = load_recipients(workspace_id) if rows else None
+            if owners is None:
                 continue
-            recipients = sorted(
-                set(
-                    Member.objects.for_workspace(workspace_id)
-                    .filter(role=Role.OWNER)
-                    .exclude(user__email="")
-                    .values_list("user__email", flat=True)
-                )
-            )
+            workspace_name, recipients = owners
             if not recipients:
                 continue
-            subject, body = _message(workspace, rows)
+            subject, body = _message(workspace_id, workspace_name, rows)
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
             DeprecatedUsage.objects.for_workspace(workspace_id).filter(id__in=[r.id for r in rows]).update(
                 last_notified_at=now

@@ -1,12 +1,14 @@
+"""Deprecation notices (leadiosa/api/deprecation_notices.py): who is mailed, when, and how often."""
+
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
-from apps.billing.tasks import send_deprecation_notices
 from apps.workspaces.models import Workspace
 from leadiosa.models import DeprecatedUsage
+from leadiosa.tasks import send_deprecation_notices
 from tests.conftest import make_persona
 
 # These tests assert what the tasks did: they run in the caller.
