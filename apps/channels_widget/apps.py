@@ -6,8 +6,10 @@ class ChannelsWidgetConfig(AppConfig):
     label = "channels_widget"
 
     def ready(self):
-        from leadiosa.events import register_eraser
+        from leadiosa.events import register_eraser, register_sink
 
+        from .live import record_change
         from .visitors import visitors_erase
 
         register_eraser(visitors_erase)
+        register_sink(record_change)

@@ -12,7 +12,8 @@ import json
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -27,6 +28,7 @@ from leadiosa.api.middleware import client_ip
 from leadiosa.ids import is_public_id
 from leadiosa.tenancy import with_workspace
 
+from . import live
 from .identity import verified
 from .keys import workspace_of_key
 from .models import WidgetSettings
@@ -92,13 +94,70 @@ def _visible(message: dict) -> dict:
     }
 
 
-def _thread(workspace_id: str, conversation_id: str) -> list[dict]:
-    rows = MESSAGE.values(
-        Message.objects.for_workspace(workspace_id)
-        .filter(conversation_id=conversation_id)
-        .order_by("created_at", "id")
+def _thread(workspace_id: str, conversation_id: str, after: Message | None = None) -> list[dict]:
+    rows = Message.objects.for_workspace(workspace_id).filter(conversation_id=conversation_id)
+    if after is not None:
+        rows = rows.filter(
+            Q(created_at__gt=after.created_at) | Q(created_at=after.created_at, id__gt=after.id)
+        )
+    return [_visible(message_data(row)) for row in MESSAGE.values(rows.order_by("created_at", "id"))]
+
+
+def _conversation_state(workspace_id: str, conversation_id: str) -> dict:
+    """What the frame shows besides the messages: open or closed, the assistant or the team on it."""
+    return (
+        Conversation.objects.for_workspace(workspace_id)
+        .filter(pk=conversation_id)
+        .values("id", "status", "handled_by")
+        .first()
+        or {}
     )
-    return [_visible(message_data(row)) for row in rows]
+
+
+def _poll_parameters(request) -> tuple[str | None, int, JsonResponse | None]:
+    after = request.GET.get("after") or None
+    if after is not None and not is_public_id(after, "msg"):
+        return None, 0, error_response(400, "validation_error", "after: a message id.", "after")
+    try:
+        wait = int(request.GET.get("wait") or 0)
+    except ValueError:
+        wait = -1
+    if not 0 <= wait <= live.MAX_WAIT_SECONDS:
+        return (
+            None,
+            0,
+            error_response(400, "validation_error", f"wait: 0 to {live.MAX_WAIT_SECONDS} seconds.", "wait"),
+        )
+    return after, wait, None
+
+
+def _read_thread(request, workspace_id: str, conversation: Conversation) -> JsonResponse:
+    """The thread, or with `after` only what came after that message; with `wait`, a long poll: when
+    there is nothing new yet, wait (at most `wait` seconds) for the conversation to change (live.py)."""
+    after_id, wait, problem = _poll_parameters(request)
+    if problem is not None:
+        return problem
+    after = None
+    if after_id is not None:
+        after = (
+            Message.objects.for_workspace(workspace_id)
+            .filter(pk=after_id, conversation_id=conversation.id)
+            .only("id", "created_at")
+            .first()
+        )
+    if after is None or wait == 0 or not live.server_can_wait(request):
+        data = _thread(workspace_id, conversation.id, after)
+    else:
+        with live.hub.watch(conversation.id) as changed:
+            state = _conversation_state(workspace_id, conversation.id)
+            data = _thread(workspace_id, conversation.id, after)
+            if not data and changed is not None and state.get("handled_by") == request.GET.get("handled_by"):
+                if not connection.in_atomic_block:
+                    connection.close()  # no database connection held while waiting
+                if changed.wait(wait):
+                    data = _thread(workspace_id, conversation.id, after)
+    state = _conversation_state(workspace_id, conversation.id)
+    return JsonResponse({"data": data, "conversation": state})
 
 
 def _json_of(request) -> tuple[object, JsonResponse | None]:
@@ -203,7 +262,7 @@ def messages(request, key: str, conversation_id: str):
         if conversation is None:
             return _cors(_not_found(), origin)
         if request.method == "GET":
-            return _cors(JsonResponse({"data": _thread(workspace_id, conversation.id)}), origin)
+            return _cors(_read_thread(request, workspace_id, conversation), origin)
         if request.method != "POST":
             return error_response(405, "method_not_allowed", "Method not allowed.")
         body, problem = _body_of(request)

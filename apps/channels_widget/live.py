@@ -1,0 +1,184 @@
+"""Live updates for the chat frame: a bounded long poll woken through Redis pub/sub.
+
+`GET /widget/v1/<key>/conversations/<id>/messages?after=<message id>&wait=<seconds ≤ 20>` answers at once
+when the thread has something after `after`; otherwise it waits until something changes on that
+conversation (a message, a hand-off, a status change), or `wait` seconds pass, and answers then.
+
+How the wait is woken: every emit() about a widget conversation publishes its id, after commit, on one
+Redis channel (`<prefix>:widget:live`). Each server process keeps ONE subscriber connection (a daemon
+thread, started lazily after the fork) that sets the `threading.Event` of whichever requests in this
+process wait on that conversation. So a waiting visitor costs a thread (or greenlet) and an Event: no
+Redis connection, no database connection (the request closes its connection before it waits), no query
+while it waits.
+
+A waiting visitor holds a worker thread for up to `wait` seconds, so this needs a threaded (gthread) or
+green (gevent) gunicorn worker; on a server that runs one request at a time per process (gunicorn's sync
+worker, `wsgi.multithread` false) it never waits and the frame falls back to short polling. At most
+`WIDGET_LONG_POLL_MAX_WAITERS` requests wait per process (the rest answer at once), so long polls can
+never take every thread from the API.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import threading
+import time
+
+from django.conf import settings
+from django.db import transaction
+
+from leadiosa.events import Event
+
+logger = logging.getLogger(__name__)
+
+MAX_WAIT_SECONDS = 20
+
+
+def max_waiters() -> int:
+    return int(getattr(settings, "WIDGET_LONG_POLL_MAX_WAITERS", 64))
+
+
+def _channel() -> str:
+    return f"{settings.REDIS_KEY_PREFIX}:widget:live"
+
+
+def _conversation_of(event: Event) -> str | None:
+    if event.resource_type == "conversation":
+        return event.resource_id
+    if event.resource_type == "message":
+        return (event.extra or {}).get("conversation_id")
+    return None
+
+
+def publish(conversation_id: str) -> None:
+    from django_redis import get_redis_connection
+
+    get_redis_connection("default").publish(_channel(), conversation_id)
+
+
+def record_change(event: Event) -> None:
+    """The emit() sink: after commit, wake whoever waits on the conversation (best effort)."""
+    conversation_id = _conversation_of(event)
+    if not conversation_id:
+        return
+
+    def wake() -> None:
+        try:
+            publish(conversation_id)
+        except Exception:  # noqa: BLE001 - the change must not fail because Redis did; polls still end
+            logger.warning("could not publish the widget's live update", exc_info=True)
+
+    transaction.on_commit(wake, robust=True)
+
+
+class _Hub:
+    """This process's waiters, keyed by conversation id, and its one subscriber thread."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._waiters: dict[str, set[threading.Event]] = {}
+        self._count = 0
+        self._pid: int | None = None
+        self._thread: threading.Thread | None = None
+        self.ready = threading.Event()
+
+    # The subscriber ----------------------------------------------------------------------------------
+
+    def _ensure_listener(self) -> None:
+        if self._pid == os.getpid() and self._thread is not None and self._thread.is_alive():
+            return
+        with self._lock:
+            if self._pid == os.getpid() and self._thread is not None and self._thread.is_alive():
+                return
+            self._pid = os.getpid()
+            self.ready = threading.Event()
+            self._thread = threading.Thread(target=self._listen, name="widget-live", daemon=True)
+            self._thread.start()
+        self.ready.wait(2)
+
+    def _listen(self) -> None:
+        import redis
+
+        while True:
+            pubsub = None
+            try:
+                client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2)
+                pubsub = client.pubsub()
+                pubsub.subscribe(_channel())
+                while True:
+                    message = pubsub.get_message(timeout=30)
+                    if message is None:
+                        pubsub.ping()  # a dead connection shows up here instead of never
+                        continue
+                    if message["type"] == "subscribe":
+                        self.ready.set()
+                    elif message["type"] == "message":
+                        self._wake(message["data"].decode())
+            except Exception:  # noqa: BLE001 - reconnect; meanwhile every waiter looks again
+                logger.warning("widget live subscriber lost Redis; reconnecting", exc_info=True)
+                self.ready.clear()
+                self._wake_all()
+                time.sleep(1)
+            finally:
+                if pubsub is not None:
+                    with contextlib.suppress(Exception):
+                        pubsub.close()
+
+    def _wake(self, conversation_id: str) -> None:
+        with self._lock:
+            events = list(self._waiters.get(conversation_id, ()))
+        for event in events:
+            event.set()
+
+    def _wake_all(self) -> None:
+        with self._lock:
+            events = [event for waiting in self._waiters.values() for event in waiting]
+        for event in events:
+            event.set()
+
+    # The waiters -------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def watch(self, conversation_id: str):
+        """An Event set when the conversation changes (None when this process already has its maximum
+        of waiters, or cannot subscribe): register BEFORE reading the thread, so a change committed
+        between the read and the wait still wakes it."""
+        self._ensure_listener()
+        event = threading.Event()
+        with self._lock:
+            if self._count >= max_waiters() or not self.ready.is_set():
+                event = None
+            else:
+                self._waiters.setdefault(conversation_id, set()).add(event)
+                self._count += 1
+        try:
+            yield event
+        finally:
+            if event is not None:
+                with self._lock:
+                    waiting = self._waiters.get(conversation_id)
+                    if waiting is not None:
+                        waiting.discard(event)
+                        if not waiting:
+                            del self._waiters[conversation_id]
+                    self._count -= 1
+
+    def waiting(self) -> int:
+        return self._count
+
+
+hub = _Hub()
+
+
+def server_can_wait(request) -> bool:
+    """True when holding this request does not hold the whole process: a threaded server (gunicorn's
+    gthread, Django's runserver and test server) or a green one (gevent, eventlet)."""
+    if request.META.get("wsgi.multithread"):
+        return True
+    gevent_monkey = sys.modules.get("gevent.monkey")
+    if gevent_monkey is not None and gevent_monkey.is_module_patched("socket"):
+        return True
+    return "eventlet" in sys.modules

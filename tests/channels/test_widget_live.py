@@ -1,0 +1,141 @@
+"""Live updates for the chat frame over real HTTP (a live, threaded server): the long poll
+`GET …/messages?after=<id>&wait=<s>&handled_by=<what the frame shows>` answers as soon as the conversation
+changes — an agent's reply, a hand-off — and after `wait` seconds when nothing does."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import httpx
+import pytest
+
+from apps.channels_widget import live
+from apps.channels_widget.keys import public_key
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SHOP = "https://shop.example.com"
+
+
+class HttpVisitor:
+    def __init__(self, base_url: str, workspace_id: str):
+        self.http = httpx.Client(base_url=f"{base_url}/widget/v1/{public_key(workspace_id)}", timeout=30)
+        self.credential = None
+
+    def headers(self) -> dict:
+        headers = {"Origin": SHOP}
+        if self.credential:
+            headers["X-Widget-Visitor"] = self.credential
+        return headers
+
+    def start(self, body: str) -> dict:
+        response = self.http.post("/conversations", json={"body": body}, headers=self.headers())
+        assert response.status_code == 201, response.text
+        self.credential = response.json()["visitor"]
+        return response.json()
+
+    def poll(self, conversation_id: str, **params) -> tuple[httpx.Response, float]:
+        started = time.monotonic()
+        response = self.http.get(
+            f"/conversations/{conversation_id}/messages", params=params, headers=self.headers()
+        )
+        return response, time.monotonic() - started
+
+
+@pytest.fixture
+def shop(owner, workspace):
+    workspace.assistant_enabled = False  # nothing answers but the test's agent
+    workspace.save(update_fields=["assistant_enabled"])
+    assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200
+    return workspace
+
+
+def later(seconds: float, action) -> threading.Thread:
+    def run():
+        time.sleep(seconds)
+        action()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def test_an_agent_reply_ends_the_wait_at_once(live_server, shop, agent):
+    visitor = HttpVisitor(live_server.url, shop.id)
+    started = visitor.start("Is my parcel lost?")
+    conversation_id = started["conversation"]["id"]
+    first = started["messages"][-1]["id"]
+    reply = later(
+        1.0,
+        lambda: agent.api.post(f"conversations/{conversation_id}/messages", {"body": "Found it <b>!</b>"}),
+    )
+    response, elapsed = visitor.poll(conversation_id, after=first, wait=15, handled_by="human")
+    reply.join()
+    assert response.status_code == 200, response.text
+    assert [(m["author"]["type"], m["body"]) for m in response.json()["data"]] == [
+        ("agent", "Found it <b>!</b>")
+    ]
+    assert response.json()["conversation"]["handled_by"] == "human"
+    assert 0.9 <= elapsed < 3.0, elapsed
+
+
+def test_nothing_new_answers_empty_after_the_wait(live_server, shop):
+    visitor = HttpVisitor(live_server.url, shop.id)
+    started = visitor.start("Hello")
+    response, elapsed = visitor.poll(
+        started["conversation"]["id"], after=started["messages"][-1]["id"], wait=2, handled_by="human"
+    )
+    assert response.status_code == 200
+    assert response.json()["data"] == []
+    assert 1.9 <= elapsed < 4.0, elapsed
+    assert live.hub.waiting() == 0
+
+
+def test_what_is_already_there_or_a_stale_view_answers_at_once(live_server, shop, agent):
+    visitor = HttpVisitor(live_server.url, shop.id)
+    started = visitor.start("Hello")
+    conversation_id, first = started["conversation"]["id"], started["messages"][-1]["id"]
+    agent.api.post(f"conversations/{conversation_id}/messages", {"body": "Hi there"})
+    response, elapsed = visitor.poll(conversation_id, after=first, wait=15, handled_by="human")
+    assert [m["body"] for m in response.json()["data"]] == ["Hi there"]
+    assert elapsed < 2.0
+    # The frame still shows the assistant on it, but a person has taken it: answer at once with the state.
+    newest = response.json()["data"][-1]["id"]
+    response, elapsed = visitor.poll(conversation_id, after=newest, wait=15, handled_by="assistant")
+    assert response.json() == {
+        "data": [],
+        "conversation": {"id": conversation_id, "status": "open", "handled_by": "human"},
+    }
+    assert elapsed < 2.0
+
+
+def test_a_hand_off_ends_the_wait(live_server, owner, workspace, agent):
+    owner.api.patch("widget", {"allowed_origins": [SHOP]})
+    workspace.assistant_enabled = True
+    workspace.save(update_fields=["assistant_enabled"])
+    visitor = HttpVisitor(live_server.url, workspace.id)
+    started = visitor.start("Hello")
+    conversation_id = started["conversation"]["id"]
+    assert agent.api.get(f"conversations/{conversation_id}").json()["handled_by"] == "assistant"
+    handoff = later(1.0, lambda: agent.api.patch(f"conversations/{conversation_id}", {"handled_by": "human"}))
+    response, elapsed = visitor.poll(
+        conversation_id, after=started["messages"][-1]["id"], wait=15, handled_by="assistant"
+    )
+    handoff.join()
+    assert response.json()["conversation"]["handled_by"] == "human"
+    assert 0.9 <= elapsed < 3.0, elapsed
+
+
+def test_the_wait_is_bounded_and_after_is_a_message_id(live_server, shop):
+    visitor = HttpVisitor(live_server.url, shop.id)
+    conversation_id = visitor.start("Hello")["conversation"]["id"]
+    for params in ({"wait": 21}, {"wait": -1}, {"wait": "soon"}, {"after": "conv_123"}):
+        response, _ = visitor.poll(conversation_id, **params)
+        assert response.status_code == 400, params
+    # Another visitor polling this conversation: the same 404 as a missing one, without waiting.
+    other = HttpVisitor(live_server.url, shop.id)
+    other.start("Me")
+    response, elapsed = other.poll(conversation_id, wait=10, handled_by="human")
+    assert response.status_code == 404
+    assert elapsed < 2.0
