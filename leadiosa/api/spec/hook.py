@@ -11,6 +11,7 @@ import re
 from copy import deepcopy
 
 from leadiosa.events import WEBHOOK_EVENT_TYPES
+from leadiosa.roles import ROLE_RANK
 
 from .errors import ERROR_CODES, STATUS_TITLES
 from .events import CATALOGUE, DELIVERY_HEADERS, EXAMPLES, operation_id
@@ -36,7 +37,6 @@ HANDOFF_REASONS = [
 ]
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 WRITE_METHODS = ("post", "patch", "put", "delete")
-ROLE_RANK = {"agent": 1, "admin": 2, "owner": 3}
 
 HEADER_COMPONENTS = {
     "X-Request-Id": {
