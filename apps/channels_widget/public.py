@@ -233,7 +233,11 @@ def conversations(request, key: str):
             )
         data = {
             "visitor": visitor_credential(visitor),
-            "conversation": {"id": conversation.id, "status": conversation.status},
+            "conversation": {
+                "id": conversation.id,
+                "status": conversation.status,
+                "handled_by": conversation.handled_by,
+            },
             "messages": _thread(workspace_id, conversation.id),
         }
         return _cors(JsonResponse(data, status=201), origin)

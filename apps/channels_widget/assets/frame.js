@@ -1,0 +1,206 @@
+/* The chat frame: talks to /widget/v1/<key>/… on its own origin. Every message is rendered as text
+   (textContent / text nodes), never as HTML. */
+(function () {
+  "use strict";
+  var root = document.getElementById("chat");
+  var key = root.getAttribute("data-key");
+  var api = "/widget/v1/" + key;
+  var thread = document.getElementById("thread");
+  var notice = document.getElementById("notice");
+  var problem = document.getElementById("problem");
+  var form = document.getElementById("compose");
+  var input = document.getElementById("message");
+  var sendButton = document.getElementById("send");
+  var LABELS = { contact: "You", agent: "Team", assistant: "Assistant", system: "" };
+  var color = root.getAttribute("data-color");
+  if (color && /^#[0-9a-f]{6}$/i.test(color)) document.documentElement.style.setProperty("--accent", color);
+
+  // What the loader passed in the fragment (never sent to a server); cleared from the address at once.
+  var params = new URLSearchParams(location.hash.slice(1));
+  if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+  var parentOrigin = params.get("o") || "";
+  var claim = { id: params.get("id") || "", email: params.get("email") || "", hash: params.get("hash") || "" };
+  var who = claim.hash ? (claim.id ? "id:" + claim.id : claim.email ? "email:" + claim.email.trim().toLowerCase() : "") : "";
+
+  // The visitor credential: the frame's own storage; where that is blocked, memory plus the host page's
+  // storage through the loader (no cookies either way).
+  var storeKey = "leadiosa:" + key;
+  var frameStorage = true;
+  var state = {};
+  function load() {
+    try {
+      var raw = localStorage.getItem(storeKey);
+      return raw ? JSON.parse(raw) : {};
+    } catch (e) {
+      frameStorage = false;
+      try { return JSON.parse(params.get("v") || "{}"); } catch (ignored) { return {}; }
+    }
+  }
+  function save(next) {
+    state = next;
+    if (frameStorage) {
+      try { localStorage.setItem(storeKey, JSON.stringify(state)); return; } catch (e) { frameStorage = false; }
+    }
+    tell({ type: "leadiosa:store", visitor: JSON.stringify(state) });
+  }
+  function tell(message) {
+    if (!parentOrigin || parent === window) return;
+    try { parent.postMessage(message, parentOrigin); } catch (e) { /* not a valid origin: nobody to tell */ }
+  }
+
+  function call(method, path, body) {
+    var headers = {};
+    if (state.v) headers["X-Widget-Visitor"] = state.v;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    return fetch(api + path, {
+      method: method,
+      headers: headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "omit",
+      cache: "no-store"
+    });
+  }
+
+  var conversation = null;
+  var handledBy = "";
+  var last = null;
+  var seen = {};
+  var lastType = "";
+
+  function render(message) {
+    if (seen[message.id]) return;
+    seen[message.id] = true;
+    var type = message.author && message.author.type;
+    var bubble = document.createElement("p");
+    bubble.className = "msg " + (LABELS.hasOwnProperty(type) ? type : "system");
+    if (LABELS[type]) {
+      var label = document.createElement("span");
+      label.className = "who";
+      label.textContent = LABELS[type];
+      bubble.appendChild(label);
+    }
+    bubble.appendChild(document.createTextNode(String(message.body)));
+    bubble.setAttribute("data-author", type);
+    thread.appendChild(bubble);
+    lastType = type;
+    thread.scrollTop = thread.scrollHeight;
+    showNotice();
+  }
+
+  function showNotice() {
+    notice.hidden = !(handledBy === "human" && lastType === "contact");
+  }
+
+  function setConversation(data) {
+    if (!data) return;
+    handledBy = data.handled_by || handledBy;
+    showNotice();
+  }
+
+  function showProblem(text) {
+    problem.textContent = text || "";
+    problem.hidden = !text;
+  }
+
+  function sleep(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
+  var polling = false;
+  async function poll() {
+    if (polling) return;
+    polling = true;
+    while (conversation) {
+      var started = Date.now();
+      try {
+        var response = await call(
+          "GET",
+          "/conversations/" + conversation + "/messages?after=" + encodeURIComponent(last) +
+            "&wait=20&handled_by=" + encodeURIComponent(handledBy)
+        );
+        if (response.status === 404) { conversation = null; break; }
+        if (response.ok) {
+          var answer = await response.json();
+          setConversation(answer.conversation);
+          answer.data.forEach(function (message) { render(message); last = message.id; });
+        }
+      } catch (e) { /* offline for a moment: try again below */ }
+      var spent = Date.now() - started;
+      if (spent < 1500) await sleep(1500 - spent);
+    }
+    polling = false;
+  }
+
+  async function openConversation(id) {
+    var response = await call("GET", "/conversations/" + id + "/messages");
+    if (!response.ok) return;
+    var answer = await response.json();
+    conversation = id;
+    setConversation(answer.conversation);
+    answer.data.forEach(function (message) { render(message); last = message.id; });
+    poll();
+  }
+
+  async function start() {
+    state = load();
+    if (who && state.who !== who) {
+      var body = { user_hash: claim.hash };
+      if (claim.id) body.user_id = claim.id;
+      if (claim.email) body.email = claim.email;
+      var response = await call("POST", "/identify", body);
+      if (response.ok) save({ v: (await response.json()).visitor, who: who });
+      else if (state.who) save({}); // an unverified claim: anonymous, never the previous user's chats
+    } else if (!who && state.who) {
+      save({}); // the host page's user signed out: their conversations stay theirs
+    }
+    if (!state.v) return;
+    var list = await call("GET", "/conversations");
+    if (!list.ok) return;
+    var conversations = (await list.json()).data;
+    if (conversations.length) await openConversation(conversations[0].id);
+  }
+
+  async function send(event) {
+    event.preventDefault();
+    var text = input.value;
+    if (!text.trim()) return;
+    sendButton.disabled = true;
+    showProblem("");
+    try {
+      var response;
+      if (conversation) {
+        response = await call("POST", "/conversations/" + conversation + "/messages", { body: text });
+        if (response.status === 404) conversation = null;
+        else if (response.ok) render(await response.json());
+      }
+      if (!conversation) {
+        response = await call("POST", "/conversations", { body: text });
+        if (response.ok) {
+          var answer = await response.json();
+          save({ v: answer.visitor, who: state.who || "" });
+          conversation = answer.conversation.id;
+          setConversation(answer.conversation);
+          answer.messages.forEach(function (message) { render(message); last = message.id; });
+          poll();
+        }
+      }
+      if (response.ok) input.value = "";
+      else showProblem(response.status === 429 ? "You are sending messages too fast; try again in a minute." :
+        "Your message could not be sent. Try again.");
+    } catch (e) {
+      showProblem("Your message could not be sent. Check your connection and try again.");
+    }
+    sendButton.disabled = false;
+    input.focus();
+  }
+
+  form.addEventListener("submit", send);
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+    if (event.key === "Escape") tell({ type: "leadiosa:close" });
+  });
+  document.getElementById("close").addEventListener("click", function () {
+    tell({ type: "leadiosa:close" });
+  });
+  start().catch(function () { /* the chat still works from the first message */ });
+})();
