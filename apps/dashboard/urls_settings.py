@@ -6,6 +6,7 @@ from django.urls import path
 from . import views_settings as s
 from . import views_settings_admin as a
 from . import views_settings_webhooks as w
+from . import views_settings_widget as wd
 
 P = "app/<str:ws_id>/settings/"
 
@@ -46,6 +47,9 @@ urlpatterns = [
         s.settings_invitation_cancel,
         name="settings_invitation_cancel",
     ),
+    # Channels: the chat widget
+    path(P + "widget/", wd.settings_widget, name="settings_widget"),
+    path(P + "widget/rotate-secret/", wd.settings_widget_rotate, name="settings_widget_rotate"),
     # Audit, billing, workspace
     path(P + "audit/", a.settings_audit, name="settings_audit"),
     path(P + "audit/export/", a.settings_audit_export, name="settings_audit_export"),
