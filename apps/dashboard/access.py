@@ -13,7 +13,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.db import connections, router
 from django.http import Http404
 from django.template.response import TemplateResponse
 
@@ -22,6 +24,8 @@ from leadiosa import context
 from leadiosa.context import Actor
 from leadiosa.ids import is_public_id
 from leadiosa.tenancy import enter_workspace, leave_workspace
+
+User = get_user_model()
 
 # CONTRACT §3, as the dashboard's pages need it. Views name one of these; templates read `can`.
 ABILITIES = {
@@ -160,8 +164,57 @@ def memberships(user) -> list[Member]:
 
 
 def memberships_with_users(user_id) -> list[Member]:
-    """The user's memberships with the user and the workspaces, in one query (the sign-in backend)."""
-    return _memberships(user_id, "user", "workspace")
+    """The user's memberships with the user and the workspaces, in one query (the sign-in backend, on
+    every signed-in request): the same rows as `_memberships(user_id, "user", "workspace")`, from plain
+    SQL run with `cursor.execute` and turned into model instances with the documented `Model.from_db`.
+    Building and compiling the three-table ORM query was a fifth of a cached inbox page's CPU.
+
+    Across workspaces by nature (a person's memberships), like `_memberships`; the user id is bound."""
+    with connections[router.db_for_read(Member)].cursor() as cursor:
+        cursor.execute(_MEMBERSHIPS_SQL, [user_id])
+        fetched = cursor.fetchall()
+    db = cursor.db.alias
+    user = None
+    found = []
+    for row in fetched:
+        if user is None:  # the same person on every row
+            user = _from_row(User, db, row[_SPANS[1]], cursor.db)
+        member = _from_row(Member, db, row[_SPANS[0]], cursor.db)
+        member.workspace = _from_row(Workspace, db, row[_SPANS[2]], cursor.db)
+        member.user = user
+        found.append(member)
+    return found
+
+
+def _from_row(model, db: str, values, connection):
+    """A model instance from its concrete fields' values in `_meta` order, through each field's
+    `from_db_value` where it has one (what the ORM applies when it loads a row)."""
+    values = [
+        field.from_db_value(value, None, connection) if hasattr(field, "from_db_value") else value
+        for field, value in zip(model._meta.concrete_fields, values, strict=True)
+    ]
+    return model.from_db(db, [f.attname for f in model._meta.concrete_fields], values)
+
+
+def _memberships_sql() -> tuple[str, tuple[slice, slice, slice]]:
+    """SELECT member, user, workspace columns (each model's concrete fields, in `_meta` order)."""
+    tables = [(Member, "m"), (User, "u"), (Workspace, "w")]
+    columns, spans, start = [], [], 0
+    for model, alias in tables:
+        fields = model._meta.concrete_fields
+        columns += [f'{alias}."{f.column}"' for f in fields]
+        spans.append(slice(start, start + len(fields)))
+        start += len(fields)
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {Member._meta.db_table} m"  # noqa: S608 - model names only
+        f" JOIN {User._meta.db_table} u ON u.id = m.user_id"
+        f" JOIN {Workspace._meta.db_table} w ON w.id = m.workspace_id"
+        " WHERE m.user_id = %s ORDER BY m.created_at, m.id"
+    )
+    return sql, tuple(spans)
+
+
+_MEMBERSHIPS_SQL, _SPANS = _memberships_sql()
 
 
 def _memberships(user_id, *related: str) -> list[Member]:
