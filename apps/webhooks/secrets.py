@@ -1,5 +1,9 @@
 """Signing secrets: generated, encrypted at rest, and used to sign per the Standard Webhooks spec.
 
+Signing is the reference library's (`standardwebhooks.Webhook.sign`), the one our receivers verify
+with. It signs with one secret; during a rotation each live secret signs and the signatures are joined
+with spaces, as the spec's header allows.
+
 A secret is `whsec_` + base64 of 32 random bytes; the HMAC key is those 32 bytes. At rest it is
 encrypted by `leadiosa.crypto` (Fernet under a key derived from WEBHOOK_SECRET_KEY when set, then
 SECRET_KEY, then each of SECRET_KEY_FALLBACKS): a database dump alone does not let anyone forge
@@ -10,11 +14,11 @@ older key is re-sealed under the current one the next time it is used (`current_
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import secrets
+from datetime import UTC, datetime
 
 from django.conf import settings
+from standardwebhooks import Webhook
 
 from leadiosa import crypto
 
@@ -44,14 +48,8 @@ def reencrypt_secret(token: str) -> str:
     return crypto.reencrypt(token, PURPOSE, primary=_primary()) if token else token
 
 
-def _key_bytes(secret: str) -> bytes:
-    return base64.b64decode(secret.removeprefix(SECRET_PREFIX))
-
-
 def sign(secrets_: list[str], msg_id: str, timestamp: int, body: str) -> str:
-    """The webhook-signature header: one `v1,<base64 HMAC-SHA256>` per live secret, space-separated."""
-    signed = f"{msg_id}.{timestamp}.{body}".encode()
-    return " ".join(
-        "v1," + base64.b64encode(hmac.new(_key_bytes(s), signed, hashlib.sha256).digest()).decode()
-        for s in secrets_
-    )
+    """The webhook-signature header: one `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">` per
+    live secret, space-separated."""
+    at = datetime.fromtimestamp(timestamp, tz=UTC)
+    return " ".join(Webhook(secret).sign(msg_id, at, body) for secret in secrets_)
