@@ -1,0 +1,72 @@
+"""pytest plugin for the mutation runs (`-p tests.mutation.fresh_db`, pyproject [tool.mutmut]).
+
+mutmut runs the tests once per mutant; creating the test database each time (every migration) would
+cost more than most mutants' tests, and `--reuse-db` alone leaves the database as the last
+transactional test left it: emptied, without the rows data migrations seed (plans), so the next run
+fails at its first factory. Instead, every session starts from a pristine copy: the first session
+saves the freshly migrated database as `<test db>_pristine`, and each later one recreates the test
+database from it (`CREATE DATABASE … TEMPLATE`, a file copy: well under a second).
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import psycopg
+import pytest
+from psycopg import sql
+
+
+def _names():
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    name = database["TEST"]["NAME"]
+    return database, name, f"{name}_pristine"
+
+
+def _admin(database):
+    return psycopg.connect(
+        host=database["HOST"] or None,
+        port=database["PORT"] or None,
+        user=database["USER"],
+        password=database["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+
+
+def _exists(conn, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+
+
+def _close_django_connections() -> None:
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        with contextlib.suppress(Exception):  # a connection the database already dropped
+            connection.close()
+
+
+def pytest_sessionstart(session):
+    database, name, pristine = _names()
+    with _admin(database) as conn:
+        if not _exists(conn, pristine):
+            return  # the first session creates the test database and saves the pristine copy
+        _close_django_connections()
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(pristine))
+        )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _save_the_pristine_database(django_db_setup, django_db_blocker):
+    database, name, pristine = _names()
+    with _admin(database) as conn:
+        if _exists(conn, pristine):
+            return
+        _close_django_connections()
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(pristine), sql.Identifier(name))
+        )
