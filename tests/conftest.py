@@ -202,13 +202,35 @@ _SERIALIZED_ROWS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
+def django_db_setup(django_db_setup, django_db_blocker):
     from django.db import connections
 
+    with django_db_blocker.unblock():
+        _reseed_a_reused_database()
     for conn in connections.all(initialized_only=True):
         if hasattr(conn, "_test_serialized_contents"):
             _SERIALIZED_ROWS[conn.alias] = conn._test_serialized_contents
     return django_db_setup
+
+
+def _reseed_a_reused_database() -> None:
+    """Under --reuse-db the database is kept between runs, and a transactional test at the end of the
+    previous run flushed every table, the plans the data migration seeds included; migrate (already
+    applied) does not seed them again. Seed them, and serialize again, so a reused database starts like
+    a new one. A new database already has them: nothing happens."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connections
+
+    from apps.billing.models import Plan
+
+    if Plan.objects.exists():
+        return
+    importlib.import_module("apps.billing.migrations.0001_initial").seed_plans(apps, None)
+    for conn in connections.all(initialized_only=True):
+        if hasattr(conn, "_test_serialized_contents"):
+            conn._test_serialized_contents = conn.creation.serialize_db_to_string()
 
 
 @pytest.fixture(autouse=True)
