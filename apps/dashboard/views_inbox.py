@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC
+from html import escape  # the standard library's (what Django's escape calls, minus its lazy wrapper)
 
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.conversations.models import AuthorType, Conversation, HandledBy, Priority, Status
@@ -122,8 +122,11 @@ def _inbox_context(request, access: Access) -> dict:
         "members": members,
         "filters": shown,
         "counts": counts,
-        "statuses": Status.values,
-        "priorities": Priority.values,
+        # The filter form's choices as ready <option> lists (three template loops were a fifth of the page).
+        "status_options": _options(Status.values, shown["status"]),
+        "member_options": _options(members, shown["assignee"]),
+        "priority_options": _options(Priority.values, shown["priority"]),
+        "inbox_url": f"/app/{workspace_id}/inbox/",
         # The poller asks "changed since?" from the older of the list's and the counts' stamps.
         "poll_url": (
             reverse("dashboard:inbox_poll", args=[workspace_id])
@@ -134,6 +137,16 @@ def _inbox_context(request, access: Access) -> dict:
         else "",
         "poll_seconds": POLL_SECONDS,
     }
+
+
+def _options(choices, selected: str) -> SafeString:
+    """`<option>`s for a filter: plain values, or (value, label) pairs; the current one selected."""
+    parts = []
+    for choice in choices:
+        value, label = choice if isinstance(choice, tuple) else (choice, choice)
+        mark = " selected" if value == selected else ""
+        parts.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
+    return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
 
 
 def _rows_html(workspace_id: str, selector: dict, shown: dict, members) -> str:
