@@ -5,6 +5,7 @@ from django.urls import path
 
 from . import views_settings as s
 from . import views_settings_admin as a
+from . import views_settings_email as em
 from . import views_settings_webhooks as w
 from . import views_settings_widget as wd
 
@@ -47,7 +48,8 @@ urlpatterns = [
         s.settings_invitation_cancel,
         name="settings_invitation_cancel",
     ),
-    # Channels: the chat widget
+    # Channels: e-mail and the chat widget
+    path(P + "email/", em.settings_email, name="settings_email"),
     path(P + "widget/", wd.settings_widget, name="settings_widget"),
     path(P + "widget/rotate-secret/", wd.settings_widget_rotate, name="settings_widget_rotate"),
     # Audit, billing, workspace

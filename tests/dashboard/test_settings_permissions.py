@@ -42,6 +42,7 @@ EXPECTED = {
     "settings_member_remove": ("POST", "admin"),
     "settings_invitation_resend": ("POST", "admin"),
     "settings_invitation_cancel": ("POST", "admin"),
+    "settings_email": ("GET", "admin"),
     "settings_widget": ("GET", "admin"),
     "settings_widget_rotate": ("POST", "admin"),
     "settings_audit": ("GET", "admin"),
