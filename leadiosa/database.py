@@ -93,17 +93,23 @@ def database_settings(
     data_root: Path,
     conn_max_age: int,
     name: str = "",
+    user: str = "",
 ) -> dict:
     """Django's DATABASES["default"].
 
     `conn_max_age` is applied after parsing: `dj_database_url.parse()` returns CONN_MAX_AGE 0 explicitly,
     which would otherwise open a new connection on every request under DATABASE_URL. `name` (a test's
-    database, for the worker and server processes a test starts) replaces the database name.
+    database, for the worker and server processes a test starts) replaces the database name. `user`
+    (DATABASE_USER) is the role to log in to the *embedded* server as, instead of its superuser: the
+    runtime role `leadiosa_app` for gunicorn, the Celery worker and beat of `make run` and of the tests
+    (the server trusts its own socket). With DATABASE_URL the URL names the role, password included.
     """
     if url:
         config = dj_database_url.parse(url)
     elif embedded:
         config = start_embedded_postgres(data_root)
+        if user:
+            config["USER"] = user
     else:
         raise ImproperlyConfigured("Set DATABASE_URL: production runs on a real PostgreSQL.")
     if name:

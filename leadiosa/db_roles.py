@@ -16,11 +16,16 @@ covered the moment they exist. `ensure_runtime_role` creates the role where the 
 create roles (the embedded server; docker's init script does it for compose; a managed database's
 operator does it once, see the README).
 
-Tests and development: the embedded server is reached as `postgres`; `RuntimeRoleMiddleware` runs each
-request under `SET ROLE <runtime role>` (when `DATABASE_REQUEST_ROLE` names it), so the request path is
-exercised with exactly the runtime role's privileges, while test code and `migrate` keep the owner's.
-A SET ROLE can be undone by the session that made it, so in production the runtime role must be the
-login itself; tests that prove the guards log in as the runtime role (tests/security/test_db_roles.py).
+Every process that serves logs in as the runtime role: production and docker compose through
+DATABASE_URL's user; on the embedded server (`make run`, and the gunicorn, worker and beat processes the
+tests start) through `DATABASE_USER`, which the server trusts on its socket. `migrate` runs as the owner.
+
+The one exception is the test client's in-process requests: they share the pytest process's connection
+with test code, which needs the owner (fixtures, flushes). `RuntimeRoleMiddleware` (test settings only,
+when `DATABASE_REQUEST_ROLE` names the role) runs each such request under `SET ROLE <runtime role>`, so
+the request path still has exactly the runtime role's privileges. A SET ROLE can be undone by the session
+that made it, which is why nothing outside the tests uses it; tests that prove the guards log in as the
+runtime role (tests/security/test_db_roles.py, test_process_roles.py).
 """
 
 from __future__ import annotations
@@ -126,9 +131,9 @@ def grant_after_migrate(sender, using="default", **kwargs) -> None:
 class RuntimeRoleMiddleware:
     """Runs each request's queries as `DATABASE_REQUEST_ROLE` (SET ROLE … / RESET ROLE), when that is set.
 
-    For development and tests, where the process logs in as the embedded server's superuser: the request
-    path then has exactly the runtime role's privileges. Production logs in as the runtime role and
-    leaves DATABASE_REQUEST_ROLE empty. The role is set lazily, before the request's first query (a
+    Test settings only (config/settings/test.py adds it): the test client's requests run on the pytest
+    process's owner connection, and get exactly the runtime role's privileges this way. Every real
+    process logs in as the runtime role instead. The role is set lazily, before the request's first query (a
     request that never queries never connects), through Django's documented execute_wrapper; the two
     statements go to the driver directly, so query-count assertions see only the request's own queries.
     """

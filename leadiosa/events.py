@@ -57,6 +57,8 @@ class Event:
     changes: tuple[str, ...] = ()  # names of changed fields, never their values
     request_id: str | None = None
     ip: str | None = None
+    source: str = "system"  # the door it came through (leadiosa.context.SOURCES)
+    client_request_id: str | None = None  # the client's own X-Request-Id, when well formed
     # The contact whose personal data `data` carries (contact.*, conversation.*, message.*, note.*), so
     # an erasure can find and purge every stored copy of it.
     contact_id: str | None = None
@@ -108,6 +110,8 @@ def emit(
         changes=tuple(sorted(changes)),
         request_id=info.request_id,
         ip=info.ip,
+        source=info.source,
+        client_request_id=info.client_request_id,
         contact_id=contact_id,
         extra=extra,
     )

@@ -1,7 +1,9 @@
 """The hash chain: how an entry is appended, and how a chain is verified.
 
 Each entry stores `content_hash` = SHA-256 of its canonical content (sorted-key ASCII JSON of every
-recorded field). Its seal (`audit_seal`) stores its `seq` in the workspace's chain, `prev_hash` (the hash
+recorded field) and the `content_version` that says which fields that is: version 1 (entries from
+before migration 0007) covers the fields it had; version 2 adds `source` and `client_request_id` and the
+version itself, so no entry can be passed off as the other kind. Its seal (`audit_seal`) stores its `seq` in the workspace's chain, `prev_hash` (the hash
 of the seal before, GENESIS for the first) and `hash` = HMAC-SHA256(chain key, prev_hash + "\n" +
 content_hash), with `key_id` naming the key (apps.audit.keys: the key is never in the database, so a
 role that can write the tables still cannot forge a link). Seals from before migration 0006 are plain
@@ -30,6 +32,7 @@ from datetime import UTC, datetime
 
 from django.db import connection
 
+from leadiosa import context
 from leadiosa.ids import new_id
 
 from .keys import keys_by_id, link_mac, switch_mac
@@ -61,6 +64,10 @@ def format_created_at(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# What new entries are written as; verification knows every version up to it.
+CONTENT_VERSION = 2
+
+
 def canonical_content(
     *,
     id: str,
@@ -74,25 +81,26 @@ def canonical_content(
     ip: str,
     changes: list[str],
     created_at: datetime,
+    source: str = "",
+    client_request_id: str = "",
+    content_version: int = 1,
 ) -> str:
-    return json.dumps(
-        {
-            "action": action,
-            "actor_id": actor_id,
-            "actor_type": actor_type,
-            "changes": list(changes),
-            "created_at": format_created_at(created_at),
-            "id": id,
-            "ip": ip,
-            "request_id": request_id,
-            "resource_id": resource_id,
-            "resource_type": resource_type,
-            "workspace_id": workspace_id,
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=True,
-    )
+    content = {
+        "action": action,
+        "actor_id": actor_id,
+        "actor_type": actor_type,
+        "changes": list(changes),
+        "created_at": format_created_at(created_at),
+        "id": id,
+        "ip": ip,
+        "request_id": request_id,
+        "resource_id": resource_id,
+        "resource_type": resource_type,
+        "workspace_id": workspace_id,
+    }
+    if content_version >= 2:
+        content.update(v=content_version, source=source, client_request_id=client_request_id)
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
 def content_digest(content: str) -> str:
@@ -106,10 +114,11 @@ def link_hash(prev_hash: str, content_hash: str) -> str:
 _INSERT_SQL = """
 INSERT INTO audit_entry (
     id, workspace_id, action, actor_type, actor_id, resource_type, resource_id,
-    request_id, ip, changes, created_at, content_hash
+    request_id, ip, changes, created_at, source, client_request_id, content_version, content_hash
 ) VALUES (
     %(id)s, %(workspace_id)s, %(action)s, %(actor_type)s, %(actor_id)s, %(resource_type)s, %(resource_id)s,
-    %(request_id)s, %(ip)s, %(changes)s::jsonb, %(created_at)s, %(content_hash)s
+    %(request_id)s, %(ip)s, %(changes)s::jsonb, %(created_at)s, %(source)s, %(client_request_id)s,
+    %(content_version)s, %(content_hash)s
 )
 """
 
@@ -126,6 +135,8 @@ def append_entry(
     ip: str | None,
     changes: Iterable[str],
     created_at: datetime,
+    source: str = "system",
+    client_request_id: str | None = None,
 ) -> str:
     """Add one entry in the current transaction (sealed into the workspace's chain at commit)."""
     fields = {
@@ -140,6 +151,10 @@ def append_entry(
         "ip": clean_ip(ip),
         "changes": clean_changes(changes),
         "created_at": created_at,
+        "source": source if source in context.SOURCES else "system",
+        # Checked again here: a caller outside the request path must not get anything else in either.
+        "client_request_id": context.client_request_id(client_request_id) or "",
+        "content_version": CONTENT_VERSION,
     }
     params = {
         **fields,
@@ -172,6 +187,9 @@ _ENTRY_FIELDS = (
     "ip",
     "changes",
     "created_at",
+    "source",
+    "client_request_id",
+    "content_version",
 )
 _VERIFY_FIELDS = (
     "seq",
@@ -257,6 +275,10 @@ def verify_chain(workspace_id: str, anchor: tuple[int, str] | None = None) -> Ch
             return broken("prev_hash does not match the hash of the entry before it")
         if not isinstance(values["changes"], list):
             return broken("changes is not a list of field names")
+        if values["content_version"] not in range(1, CONTENT_VERSION + 1):
+            return broken(f"the entry's content version {values['content_version']} is unknown (altered)")
+        if values["content_version"] == 1 and (values["source"] or values["client_request_id"]):
+            return broken("the entry holds fields its content version does not cover (altered)")
         if content_digest(canonical_content(**values)) != content_hash:
             return broken("the entry's content does not match its content hash (altered)")
         if not key_id:

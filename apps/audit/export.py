@@ -23,6 +23,8 @@ CSV_HEADER = (
     "request_id",
     "ip",
     "changes",
+    "source",
+    "client_request_id",
 )
 
 
@@ -74,6 +76,8 @@ def csv_stream(rows: Iterable[tuple]) -> Iterator[bytes]:
             ip,
             changes,
             created_at,
+            source,
+            client_request_id,
         ) in rows:
             yield line(
                 (
@@ -87,6 +91,8 @@ def csv_stream(rows: Iterable[tuple]) -> Iterator[bytes]:
                     request_id,
                     ip,
                     " ".join(changes or ()),
+                    source,
+                    client_request_id,
                 )
             )
 

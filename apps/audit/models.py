@@ -42,6 +42,14 @@ class AuditEntry(TenantModel):
     ip = models.CharField(max_length=45, blank=True, default="")
     changes = models.JSONField(default=list, blank=True)  # names of changed fields, never values
     created_at = models.DateTimeField()
+    # The door the change came through (leadiosa.context.SOURCES: api, dashboard, admin, widget, email,
+    # system); "" on entries from before it was recorded (content_version 1).
+    source = models.CharField(max_length=16, blank=True, default="", db_default="")
+    # The client's own X-Request-Id, when it sent a well-formed one (1-128 of [A-Za-z0-9._:-]).
+    client_request_id = models.CharField(max_length=128, blank=True, default="", db_default="")
+    # Which fields content_hash covers (apps.audit.chain.canonical_content): 1 before source and
+    # client_request_id existed, 2 since.
+    content_version = models.PositiveSmallIntegerField(default=1, db_default=1)
     content_hash = models.CharField(max_length=64, editable=False)  # SHA-256 of the canonical content
 
     class Meta:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from leadiosa.context import SOURCES
 from leadiosa.errors import InvalidInput
 from leadiosa.timestamps import parse_timestamp
 
 from .models import AuditEntry
 
-EQUALITY_FILTERS = ("action", "actor_id", "resource_type", "resource_id")
+EQUALITY_FILTERS = ("action", "actor_id", "resource_type", "resource_id", "source")
 TIME_FILTERS = {"created_after": "created_at__gt", "created_before": "created_at__lt"}
 
 
@@ -26,6 +27,11 @@ def _timestamp(name: str, raw: str):
 
 def audit_entries_filtered(params) -> QuerySet[AuditEntry]:
     """The current workspace's entries matching the query parameters (scoped: raises outside a scope)."""
+    source = params.get("source")
+    if source and source not in SOURCES:
+        raise InvalidInput(
+            "invalid_parameter", f"source must be one of: {', '.join(SOURCES)}.", param="source"
+        )
     queryset = AuditEntry.objects.all()
     for name in EQUALITY_FILTERS:
         value = params.get(name)

@@ -25,4 +25,6 @@ def record_event(event: Event) -> None:
         ip=event.ip,
         changes=() if id_only else event.changes,
         created_at=event.occurred_at,
+        source=event.source,
+        client_request_id=event.client_request_id,
     )

@@ -10,6 +10,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 
 from leadiosa.api.errors import ApiError
 from leadiosa.api.views import WorkspaceAPIView, WorkspaceViewSet
+from leadiosa.context import SOURCES
 from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
@@ -22,6 +23,12 @@ FILTER_PARAMETERS = [
     OpenApiParameter("actor_id", str, description="`tok_…` or `usr_…`."),
     OpenApiParameter("resource_type", str),
     OpenApiParameter("resource_id", str),
+    OpenApiParameter(
+        "source",
+        str,
+        enum=list(SOURCES),
+        description="Only entries of changes that came through this door, e.g. `dashboard`.",
+    ),
     OpenApiParameter("created_after", OpenApiTypes.DATETIME),
     OpenApiParameter("created_before", OpenApiTypes.DATETIME),
 ]

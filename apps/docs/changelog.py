@@ -33,7 +33,10 @@ CHANGES = [
         "- The OpenAPI document is now 3.1, with `webhooks`, examples for every operation, the error codes "
         "each operation can return, and idiomatic operation ids (`listConversations`, "
         "`createConversationMessage`, …). Path parameters are named after what they identify "
-        "(`{conversation_id}`); the URLs themselves are unchanged.",
+        "(`{conversation_id}`); the URLs themselves are unchanged.\n"
+        "- Audit entries say where a change came from (`source`: `api`, `dashboard`, `admin`, `widget`, "
+        "`email` or `system`; `GET /audit` filters by it) and carry the client's own `X-Request-Id` as "
+        "`client_request_id` when it was well formed. The response's `X-Request-Id` stays ours.",
     ),
     (
         "2026-11-29",

@@ -4,7 +4,7 @@ this run's own, so suites run side by side on one machine without touching each 
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATA_DIR, DATABASE_NAME, DATABASE_URL, LOGGING, REDIS_URL, env
+from .base import BASE_DIR, DATA_DIR, DATABASE_NAME, DATABASE_URL, DATABASE_USER, LOGGING, REDIS_URL, env
 from .services import broker_url, cache_settings, database_settings, redis_url
 
 _suffix = env.str("TEST_DB_SUFFIX", default="")
@@ -15,7 +15,12 @@ _suffix = env.str("TEST_DB_SUFFIX", default="")
 # starts take CONN_MAX_AGE from the environment, as production does.
 DATABASES = {
     "default": database_settings(
-        DATABASE_URL, embedded=True, data_root=DATA_DIR, conn_max_age=0, name=DATABASE_NAME
+        DATABASE_URL,
+        embedded=True,
+        data_root=DATA_DIR,
+        conn_max_age=0,
+        name=DATABASE_NAME,
+        user=DATABASE_USER,
     )
 }
 DATABASES["default"]["TEST"] = {"NAME": f"test_leadiosa{'_' + _suffix if _suffix else ''}"}
@@ -42,6 +47,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PUBLIC_BASE_URL = "http://testserver"
 LOGGING["loggers"]["leadiosa.request"]["level"] = "WARNING"
 MEDIA_ROOT = BASE_DIR / ".data" / f"test-media{_suffix}"
-# Every request runs as the application's runtime role (SET ROLE), so the request path has exactly its
-# privileges; test code and migrate keep the owner's (leadiosa/db_roles.py).
+# The test client's requests run in the pytest process, on the connection test code uses as the owner
+# (fixtures, flushes): each runs as the application's runtime role (SET ROLE), so the request path has
+# exactly its privileges. Server and worker processes a test starts log in as the runtime role instead
+# (DATABASE_USER), as production's do (leadiosa/db_roles.py).
 DATABASE_REQUEST_ROLE = env.str("DATABASE_REQUEST_ROLE", default="leadiosa_app")
+MIDDLEWARE = [
+    *MIDDLEWARE[:2],  # noqa: F405 - the request's id and door first
+    "leadiosa.db_roles.RuntimeRoleMiddleware",
+    *MIDDLEWARE[2:],  # noqa: F405
+]

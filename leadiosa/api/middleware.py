@@ -60,7 +60,10 @@ class RequestContextMiddleware:
         request_id = new_request_id()
         ip = client_ip(request)
         request.META["LEADIOSA_CLIENT_IP"] = ip
-        info = context.RequestInfo(request_id=request_id, ip=ip)
+        # A well-formed client X-Request-Id is kept as client_request_id (log line, audit entries); ours
+        # stays the one in the response header and error bodies.
+        client_id = context.client_request_id(request.META.get("HTTP_X_REQUEST_ID"))
+        info = context.RequestInfo(request_id=request_id, ip=ip, client_request_id=client_id)
         token = context.begin(info)
         try:
             response = self.get_response(request)
@@ -83,6 +86,7 @@ class RequestContextMiddleware:
                 "workspace_id": info.workspace_id,
                 "token_id": info.token_id,
                 "request_id": request_id,
+                "client_request_id": client_id,
             },
         )
         return response

@@ -46,7 +46,9 @@ def test_entry_shape_omits_empty_fields(admin):
     _emit(admin.workspace.id, action="conversation.closed", changes=())
     response = admin.api.get("audit", {"action": "conversation.closed"})
     (entry,) = response.json()["data"]
-    assert set(entry) == {"id", "action", "actor", "resource", "created_at"}
+    # `source` always appears on entries written since it is kept (here: no request, so the system's).
+    assert set(entry) == {"id", "action", "actor", "resource", "source", "created_at"}
+    assert entry["source"] == "system"
     assert entry["actor"] == {"type": "token", "id": "tok_x"}
     assert entry["resource"] == {"type": "conversation", "id": "conv_1"}
     assert entry["id"].startswith("aud_")

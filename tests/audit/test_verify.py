@@ -57,7 +57,13 @@ def rewritten(entry, prev_hash: str, **changes) -> tuple[str, str]:
     names = ("id", "workspace_id", "action", "actor_type", "actor_id", "resource_type", "resource_id")
     fields = {name: getattr(entry, name) for name in names}
     fields.update(
-        request_id=entry.request_id, ip=entry.ip, changes=entry.changes, created_at=entry.created_at
+        request_id=entry.request_id,
+        ip=entry.ip,
+        changes=entry.changes,
+        created_at=entry.created_at,
+        source=entry.source,
+        client_request_id=entry.client_request_id,
+        content_version=entry.content_version,
     )
     fields.update(changes)
     content_hash = content_digest(canonical_content(**fields))

@@ -426,6 +426,9 @@ def _fields(entry: AuditEntry) -> dict:
         "ip": entry.ip,
         "changes": entry.changes,
         "created_at": entry.created_at,
+        "source": entry.source,
+        "client_request_id": entry.client_request_id,
+        "content_version": entry.content_version,
     }
 
 

@@ -41,7 +41,9 @@ WRITE_METHODS = ("post", "patch", "put", "delete")
 HEADER_COMPONENTS = {
     "X-Request-Id": {
         "description": "This request's id (`req_…`), also in any error body and in our logs. Quote it "
-        "when reporting a problem.",
+        "when reporting a problem. It is always ours: a client may send its own `X-Request-Id` (1–128 "
+        "characters of `A–Z a–z 0–9 . _ : -`), which we keep as `client_request_id` in our log line and "
+        "in the audit entries of the changes the request made; a malformed one is ignored, never echoed.",
         "schema": {"type": "string", "example": "req_0VcNkV0T8bG5Wc0Ykq3pZr"},
     },
     "X-RateLimit-Limit": {
