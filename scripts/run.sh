@@ -41,15 +41,19 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap 'stop_all' EXIT
 
-"$BIN/python" manage.py migrate --noinput
-demo="$("$BIN/python" manage.py demo)"
+# Migrations (and the demo data) run as the tables' owner: the embedded server's superuser, or
+# MIGRATE_DATABASE_URL when DATABASE_URL names a real server (as docker/entrypoint.sh does).
+owner_url="${MIGRATE_DATABASE_URL:-${DATABASE_URL:-}}"
+DATABASE_URL="$owner_url" DATABASE_USER="" "$BIN/python" manage.py migrate --noinput
+demo="$(DATABASE_URL="$owner_url" DATABASE_USER="" "$BIN/python" manage.py demo)"
 
-# Requests run as the runtime database role (neither superuser nor owner: it cannot rewrite the audit log),
-# as in the tests; migrations above ran as the owner. With DATABASE_URL set, that URL's role is used as is.
-request_role=""
-if [ -z "${DATABASE_URL:-}" ]; then request_role="${DATABASE_REQUEST_ROLE:-leadiosa_app}"; fi
+# gunicorn, the worker and beat log in as the runtime database role (neither superuser nor owner: it
+# cannot rewrite the audit log): on the embedded server as DATABASE_USER (default leadiosa_app, which
+# the server trusts on its socket); with DATABASE_URL set, as that URL's role.
+export DATABASE_USER=""
+if [ -z "${DATABASE_URL:-}" ]; then export DATABASE_USER="${DATABASE_RUNTIME_ROLE:-leadiosa_app}"; fi
 # No access log: the app's JSON request log (path only, never the query string) is the one per request.
-DATABASE_REQUEST_ROLE="$request_role" "$BIN/gunicorn" config.wsgi:application --bind "127.0.0.1:${PORT}" --workers 2 &
+"$BIN/gunicorn" config.wsgi:application --bind "127.0.0.1:${PORT}" --workers 2 &
 pids+=($!)
 echo "$!" >"$RUN_DIR/gunicorn.pid"
 "$BIN/celery" -A config worker --loglevel=INFO --concurrency=2 &

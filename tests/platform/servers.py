@@ -16,6 +16,8 @@ import httpx
 from django.conf import settings
 from django.db import connection
 
+from leadiosa.db_roles import DEFAULT_RUNTIME_ROLE
+
 ROOT = Path(__file__).resolve().parents[2]
 APPLICATION_NAME = "shape-gunicorn"
 PROD_SECRET_KEY = "shape-tests-" + "k" * 60
@@ -27,13 +29,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def database_url_of_this_run() -> str:
-    """This run's test database as a DATABASE_URL (the embedded server's socket directory as host)."""
+def database_url_of_this_run(user: str | None = None) -> str:
+    """This run's test database as a DATABASE_URL (the embedded server's socket directory as host), for
+    `user` (default: this process's login, the owner). The embedded server trusts its socket, so the
+    runtime role needs no password there."""
     params = connection.settings_dict
     host = quote(params["HOST"], safe="") if params["HOST"] else ""
     port = f":{params['PORT']}" if params["PORT"] else ""
-    user = quote(params["USER"] or "postgres")
-    password = f":{quote(params['PASSWORD'])}" if params["PASSWORD"] else ""
+    password = f":{quote(params['PASSWORD'])}" if params["PASSWORD"] and user is None else ""
+    user = quote(user or params["USER"] or "postgres")
     return f"postgres://{user}{password}@{host}{port}/{params['NAME']}?application_name={APPLICATION_NAME}"
 
 
@@ -42,7 +46,8 @@ def production_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_NAME", "CONN_MAX_AGE")}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.prod",
-        DATABASE_URL=database_url_of_this_run(),
+        # Production logs in as the runtime role (docker compose, the README's notes): so does this.
+        DATABASE_URL=database_url_of_this_run(DEFAULT_RUNTIME_ROLE if not settings.DATABASE_URL else None),
         REDIS_URL=settings.REDIS_URL,
         REDIS_KEY_PREFIX=settings.REDIS_KEY_PREFIX,
         SECRET_KEY=PROD_SECRET_KEY,
@@ -154,6 +159,7 @@ class Gunicorn(Process):
 
 class Beat(Process):
     def __init__(self, log_dir: Path, env: dict[str, str]):
+        env = {**env, "DATABASE_USER": DEFAULT_RUNTIME_ROLE}  # as production's beat, not the owner
         super().__init__(
             "beat",
             [

@@ -12,23 +12,34 @@ from pathlib import Path
 
 from django.db import connection
 
+from leadiosa.db_roles import DEFAULT_RUNTIME_ROLE
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 class CeleryWorker:
-    """`celery -A config worker` (one process, solo pool) connected to this test run's database."""
+    """`celery -A config worker` (one process, solo pool) connected to this test run's database, logged
+    in as the application's runtime role (as production's workers are), not as the owner."""
 
-    def __init__(self, redis_url: str, log_dir: Path, name: str = "w"):
+    def __init__(
+        self,
+        redis_url: str,
+        log_dir: Path,
+        name: str = "w",
+        settings_module: str = "tests.webhooks.worker_settings",
+    ):
         self.name = f"{name}-{uuid.uuid4().hex[:6]}"
         self.log_path = log_dir / f"celery-{self.name}.log"
         self.redis_url = redis_url
+        self.settings_module = settings_module
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 30.0) -> CeleryWorker:
         env = {
             **os.environ,
             "DATABASE_NAME": connection.settings_dict["NAME"],
-            "DJANGO_SETTINGS_MODULE": "tests.webhooks.worker_settings",
+            "DJANGO_SETTINGS_MODULE": self.settings_module,
+            "DATABASE_USER": DEFAULT_RUNTIME_ROLE,
             "REDIS_URL": self.redis_url,
             "TEST_DB_SUFFIX": os.environ.get("TEST_DB_SUFFIX", "webhooks"),
         }
