@@ -37,8 +37,17 @@ logger = logging.getLogger(__name__)
 MAX_WAIT_SECONDS = 20
 
 
+DEFAULT_MAX_WAITERS = 64
+
+
 def max_waiters() -> int:
-    return int(getattr(settings, "WIDGET_LONG_POLL_MAX_WAITERS", 64))
+    """Long polls one process holds at once: the setting, else the environment variable (so a server's
+    configuration sets it next to its thread count), else 64. Keep it below the threads (or greenlets) a
+    process has, leaving room for the API."""
+    value = getattr(settings, "WIDGET_LONG_POLL_MAX_WAITERS", None)
+    if value is None:
+        value = os.environ.get("WIDGET_LONG_POLL_MAX_WAITERS") or DEFAULT_MAX_WAITERS
+    return int(value)
 
 
 def _channel() -> str:
