@@ -156,6 +156,7 @@ SPECTACULAR_SETTINGS = {
         "ConversationStatusEnum": "apps.conversations.models.Status",
         "ArticleStatusEnum": "apps.knowledge.models.Article.Status",
         "WebhookStatusEnum": ["enabled", "disabled"],
+        "AuditSourceEnum": "leadiosa.context.SOURCES",
     },
     "APPEND_COMPONENTS": {
         "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},

@@ -81,6 +81,7 @@ FIELD_VALUES = {
     "message": "Conversation conv_0VcNkV0S1h9GfXw2Zt3bRk not found.",
     "code": "conversation_not_found",
     "ip": "203.0.113.7",
+    "client_request_id": "crm-sync-4f1c2a9e",
     "download_url": "https://api.leadiosa.com/api/v1/workspace/archive/download?signature=eyJ3cyI6",
     "next_cursor": "cur_eyJsaXN0IjoiQ29udmVyc2F0aW9ucyJ9",
     "tag": "shipping",
