@@ -10,6 +10,7 @@ from .audit_actor import AuditActor
 from .audit_actor_type_enum import AuditActorTypeEnum
 from .audit_entry import AuditEntry
 from .audit_resource import AuditResource
+from .audit_source_enum import AuditSourceEnum
 from .author import Author
 from .author_type_enum import AuthorTypeEnum
 from .billing_ai_tokens_threshold_reached_event import (
@@ -679,6 +680,7 @@ from .export_audit_entries_response_503_error import ExportAuditEntriesResponse5
 from .export_audit_entries_response_503_error_code import (
     ExportAuditEntriesResponse503ErrorCode,
 )
+from .export_audit_entries_source import ExportAuditEntriesSource
 from .first_message_request import FirstMessageRequest
 from .get_audit_entry_response_400 import GetAuditEntryResponse400
 from .get_audit_entry_response_400_error import GetAuditEntryResponse400Error
@@ -1067,6 +1069,7 @@ from .list_audit_entries_response_503_error import ListAuditEntriesResponse503Er
 from .list_audit_entries_response_503_error_code import (
     ListAuditEntriesResponse503ErrorCode,
 )
+from .list_audit_entries_source import ListAuditEntriesSource
 from .list_contacts_response_400 import ListContactsResponse400
 from .list_contacts_response_400_error import ListContactsResponse400Error
 from .list_contacts_response_400_error_code import ListContactsResponse400ErrorCode
@@ -1866,6 +1869,7 @@ __all__ = (
     "AuditActorTypeEnum",
     "AuditEntry",
     "AuditResource",
+    "AuditSourceEnum",
     "Author",
     "AuthorTypeEnum",
     "BillingAiTokensThresholdReachedEvent",
@@ -2251,6 +2255,7 @@ __all__ = (
     "ExportAuditEntriesResponse503",
     "ExportAuditEntriesResponse503Error",
     "ExportAuditEntriesResponse503ErrorCode",
+    "ExportAuditEntriesSource",
     "FirstMessageRequest",
     "GetAuditEntryResponse400",
     "GetAuditEntryResponse400Error",
@@ -2505,6 +2510,7 @@ __all__ = (
     "ListAuditEntriesResponse503",
     "ListAuditEntriesResponse503Error",
     "ListAuditEntriesResponse503ErrorCode",
+    "ListAuditEntriesSource",
     "ListContactsResponse400",
     "ListContactsResponse400Error",
     "ListContactsResponse400ErrorCode",

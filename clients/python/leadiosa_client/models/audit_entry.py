@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.audit_source_enum import AuditSourceEnum
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -27,7 +28,10 @@ class AuditEntry:
         actor (AuditActor): Who made the change: a token, a user (dashboard or admin) or the system.
         resource (AuditResource): The resource an audit entry is about.
         created_at (datetime.datetime):
-        request_id (str | Unset):
+        source (AuditSourceEnum | Unset): One of the listed values.
+        request_id (str | Unset): Our id of the request that made the change (`req_…`, its `X-Request-Id`).
+        client_request_id (str | Unset): The `X-Request-Id` the client sent with that request, when it was well formed
+            (1–128 characters of `A–Z a–z 0–9 . _ : -`).
         ip (str | Unset):
         changes (list[str] | Unset): Names of changed fields, never values.
     """
@@ -37,7 +41,9 @@ class AuditEntry:
     actor: AuditActor
     resource: AuditResource
     created_at: datetime.datetime
+    source: AuditSourceEnum | Unset = UNSET
     request_id: str | Unset = UNSET
+    client_request_id: str | Unset = UNSET
     ip: str | Unset = UNSET
     changes: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -53,7 +59,13 @@ class AuditEntry:
 
         created_at = self.created_at.isoformat()
 
+        source: str | Unset = UNSET
+        if not isinstance(self.source, Unset):
+            source = self.source.value
+
         request_id = self.request_id
+
+        client_request_id = self.client_request_id
 
         ip = self.ip
 
@@ -72,8 +84,12 @@ class AuditEntry:
                 "created_at": created_at,
             }
         )
+        if source is not UNSET:
+            field_dict["source"] = source
         if request_id is not UNSET:
             field_dict["request_id"] = request_id
+        if client_request_id is not UNSET:
+            field_dict["client_request_id"] = client_request_id
         if ip is not UNSET:
             field_dict["ip"] = ip
         if changes is not UNSET:
@@ -97,7 +113,16 @@ class AuditEntry:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        _source = d.pop("source", UNSET)
+        source: AuditSourceEnum | Unset
+        if isinstance(_source, Unset):
+            source = UNSET
+        else:
+            source = AuditSourceEnum(_source)
+
         request_id = d.pop("request_id", UNSET)
+
+        client_request_id = d.pop("client_request_id", UNSET)
 
         ip = d.pop("ip", UNSET)
 
@@ -109,7 +134,9 @@ class AuditEntry:
             actor=actor,
             resource=resource,
             created_at=created_at,
+            source=source,
             request_id=request_id,
+            client_request_id=client_request_id,
             ip=ip,
             changes=changes,
         )

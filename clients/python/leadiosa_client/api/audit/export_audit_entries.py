@@ -12,6 +12,7 @@ from ...models.export_audit_entries_response_401 import ExportAuditEntriesRespon
 from ...models.export_audit_entries_response_403 import ExportAuditEntriesResponse403
 from ...models.export_audit_entries_response_429 import ExportAuditEntriesResponse429
 from ...models.export_audit_entries_response_503 import ExportAuditEntriesResponse503
+from ...models.export_audit_entries_source import ExportAuditEntriesSource
 from ...types import UNSET, Response, Unset
 
 
@@ -24,6 +25,7 @@ def _get_kwargs(
     format_: ExportAuditEntriesFormat | Unset = ExportAuditEntriesFormat.JSONL,
     resource_id: str | Unset = UNSET,
     resource_type: str | Unset = UNSET,
+    source: ExportAuditEntriesSource | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -51,6 +53,12 @@ def _get_kwargs(
     params["resource_id"] = resource_id
 
     params["resource_type"] = resource_type
+
+    json_source: str | Unset = UNSET
+    if not isinstance(source, Unset):
+        json_source = source.value
+
+    params["source"] = json_source
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -137,6 +145,7 @@ def sync_detailed(
     format_: ExportAuditEntriesFormat | Unset = ExportAuditEntriesFormat.JSONL,
     resource_id: str | Unset = UNSET,
     resource_type: str | Unset = UNSET,
+    source: ExportAuditEntriesSource | Unset = UNSET,
 ) -> Response[
     ExportAuditEntriesResponse400
     | ExportAuditEntriesResponse401
@@ -160,6 +169,7 @@ def sync_detailed(
         format_ (ExportAuditEntriesFormat | Unset):  Default: ExportAuditEntriesFormat.JSONL.
         resource_id (str | Unset):
         resource_type (str | Unset):
+        source (ExportAuditEntriesSource | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,6 +187,7 @@ def sync_detailed(
         format_=format_,
         resource_id=resource_id,
         resource_type=resource_type,
+        source=source,
     )
 
     response = client.get_httpx_client().request(
@@ -196,6 +207,7 @@ def sync(
     format_: ExportAuditEntriesFormat | Unset = ExportAuditEntriesFormat.JSONL,
     resource_id: str | Unset = UNSET,
     resource_type: str | Unset = UNSET,
+    source: ExportAuditEntriesSource | Unset = UNSET,
 ) -> (
     ExportAuditEntriesResponse400
     | ExportAuditEntriesResponse401
@@ -220,6 +232,7 @@ def sync(
         format_ (ExportAuditEntriesFormat | Unset):  Default: ExportAuditEntriesFormat.JSONL.
         resource_id (str | Unset):
         resource_type (str | Unset):
+        source (ExportAuditEntriesSource | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,6 +251,7 @@ def sync(
         format_=format_,
         resource_id=resource_id,
         resource_type=resource_type,
+        source=source,
     ).parsed
 
 
@@ -251,6 +265,7 @@ async def asyncio_detailed(
     format_: ExportAuditEntriesFormat | Unset = ExportAuditEntriesFormat.JSONL,
     resource_id: str | Unset = UNSET,
     resource_type: str | Unset = UNSET,
+    source: ExportAuditEntriesSource | Unset = UNSET,
 ) -> Response[
     ExportAuditEntriesResponse400
     | ExportAuditEntriesResponse401
@@ -274,6 +289,7 @@ async def asyncio_detailed(
         format_ (ExportAuditEntriesFormat | Unset):  Default: ExportAuditEntriesFormat.JSONL.
         resource_id (str | Unset):
         resource_type (str | Unset):
+        source (ExportAuditEntriesSource | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -291,6 +307,7 @@ async def asyncio_detailed(
         format_=format_,
         resource_id=resource_id,
         resource_type=resource_type,
+        source=source,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -308,6 +325,7 @@ async def asyncio(
     format_: ExportAuditEntriesFormat | Unset = ExportAuditEntriesFormat.JSONL,
     resource_id: str | Unset = UNSET,
     resource_type: str | Unset = UNSET,
+    source: ExportAuditEntriesSource | Unset = UNSET,
 ) -> (
     ExportAuditEntriesResponse400
     | ExportAuditEntriesResponse401
@@ -332,6 +350,7 @@ async def asyncio(
         format_ (ExportAuditEntriesFormat | Unset):  Default: ExportAuditEntriesFormat.JSONL.
         resource_id (str | Unset):
         resource_type (str | Unset):
+        source (ExportAuditEntriesSource | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -351,5 +370,6 @@ async def asyncio(
             format_=format_,
             resource_id=resource_id,
             resource_type=resource_type,
+            source=source,
         )
     ).parsed

@@ -11,6 +11,7 @@ from ...models.list_audit_entries_response_401 import ListAuditEntriesResponse40
 from ...models.list_audit_entries_response_403 import ListAuditEntriesResponse403
 from ...models.list_audit_entries_response_429 import ListAuditEntriesResponse429
 from ...models.list_audit_entries_response_503 import ListAuditEntriesResponse503
+from ...models.list_audit_entries_source import ListAuditEntriesSource
 from ...models.paginated_audit_entry_list import PaginatedAuditEntryList
 from ...types import UNSET, Response, Unset
 
@@ -25,6 +26,7 @@ def _get_kwargs(
     limit: int | Unset = 25,
     resource_id: str | Unset = UNSET,
     resource_type: str | Unset = UNSET,
+    source: ListAuditEntriesSource | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -50,6 +52,12 @@ def _get_kwargs(
     params["resource_id"] = resource_id
 
     params["resource_type"] = resource_type
+
+    json_source: str | Unset = UNSET
+    if not isinstance(source, Unset):
+        json_source = source.value
+
+    params["source"] = json_source
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -138,6 +146,7 @@ def sync_detailed(
     limit: int | Unset = 25,
     resource_id: str | Unset = UNSET,
     resource_type: str | Unset = UNSET,
+    source: ListAuditEntriesSource | Unset = UNSET,
 ) -> Response[
     ListAuditEntriesResponse400
     | ListAuditEntriesResponse401
@@ -163,6 +172,7 @@ def sync_detailed(
         limit (int | Unset):  Default: 25.
         resource_id (str | Unset):
         resource_type (str | Unset):
+        source (ListAuditEntriesSource | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,6 +191,7 @@ def sync_detailed(
         limit=limit,
         resource_id=resource_id,
         resource_type=resource_type,
+        source=source,
     )
 
     response = client.get_httpx_client().request(
@@ -201,6 +212,7 @@ def sync(
     limit: int | Unset = 25,
     resource_id: str | Unset = UNSET,
     resource_type: str | Unset = UNSET,
+    source: ListAuditEntriesSource | Unset = UNSET,
 ) -> (
     ListAuditEntriesResponse400
     | ListAuditEntriesResponse401
@@ -227,6 +239,7 @@ def sync(
         limit (int | Unset):  Default: 25.
         resource_id (str | Unset):
         resource_type (str | Unset):
+        source (ListAuditEntriesSource | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -246,6 +259,7 @@ def sync(
         limit=limit,
         resource_id=resource_id,
         resource_type=resource_type,
+        source=source,
     ).parsed
 
 
@@ -260,6 +274,7 @@ async def asyncio_detailed(
     limit: int | Unset = 25,
     resource_id: str | Unset = UNSET,
     resource_type: str | Unset = UNSET,
+    source: ListAuditEntriesSource | Unset = UNSET,
 ) -> Response[
     ListAuditEntriesResponse400
     | ListAuditEntriesResponse401
@@ -285,6 +300,7 @@ async def asyncio_detailed(
         limit (int | Unset):  Default: 25.
         resource_id (str | Unset):
         resource_type (str | Unset):
+        source (ListAuditEntriesSource | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -303,6 +319,7 @@ async def asyncio_detailed(
         limit=limit,
         resource_id=resource_id,
         resource_type=resource_type,
+        source=source,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -321,6 +338,7 @@ async def asyncio(
     limit: int | Unset = 25,
     resource_id: str | Unset = UNSET,
     resource_type: str | Unset = UNSET,
+    source: ListAuditEntriesSource | Unset = UNSET,
 ) -> (
     ListAuditEntriesResponse400
     | ListAuditEntriesResponse401
@@ -347,6 +365,7 @@ async def asyncio(
         limit (int | Unset):  Default: 25.
         resource_id (str | Unset):
         resource_type (str | Unset):
+        source (ListAuditEntriesSource | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -367,5 +386,6 @@ async def asyncio(
             limit=limit,
             resource_id=resource_id,
             resource_type=resource_type,
+            source=source,
         )
     ).parsed
