@@ -9,6 +9,7 @@ as plain text (the frame renders it as text)."""
 from __future__ import annotations
 
 import json
+import random
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -147,17 +148,29 @@ def _read_thread(request, workspace_id: str, conversation: Conversation) -> Json
         )
     if after is None or wait == 0 or not live.server_can_wait(request):
         data = _thread(workspace_id, conversation.id, after)
-    else:
-        with live.hub.watch(conversation.id) as changed:
-            state = _conversation_state(workspace_id, conversation.id)
+        return JsonResponse(
+            {"data": data, "conversation": _conversation_state(workspace_id, conversation.id)}
+        )
+    with live.hub.watch(conversation.id) as changed:
+        state = _conversation_state(workspace_id, conversation.id)
+        data = _thread(workspace_id, conversation.id, after)
+        if data or changed is None or state.get("handled_by") != request.GET.get("handled_by"):
+            return JsonResponse({"data": data, "conversation": state})
+        # Nothing new: wait for a change without holding a database connection (a thread of a gthread
+        # worker would otherwise keep one for every waiting visitor), and a little less than asked, so
+        # polls that started together do not all come back together.
+        _release_connection()
+        if changed.wait(wait * random.uniform(0.85, 1.0)):  # noqa: S311 - jitter, not a secret
             data = _thread(workspace_id, conversation.id, after)
-            if not data and changed is not None and state.get("handled_by") == request.GET.get("handled_by"):
-                if not connection.in_atomic_block:
-                    connection.close()  # no database connection held while waiting
-                if changed.wait(wait):
-                    data = _thread(workspace_id, conversation.id, after)
-    state = _conversation_state(workspace_id, conversation.id)
-    return JsonResponse({"data": data, "conversation": state})
+            state = _conversation_state(workspace_id, conversation.id)
+            _release_connection()
+        # Not woken: nothing changed (a lost notification costs one poll: the next one reads first).
+        return JsonResponse({"data": data, "conversation": state})
+
+
+def _release_connection() -> None:
+    if not connection.in_atomic_block:
+        connection.close()
 
 
 def _json_of(request) -> tuple[object, JsonResponse | None]:

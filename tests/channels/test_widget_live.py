@@ -88,7 +88,7 @@ def test_nothing_new_answers_empty_after_the_wait(live_server, shop):
     )
     assert response.status_code == 200
     assert response.json()["data"] == []
-    assert 1.9 <= elapsed < 4.0, elapsed
+    assert 0.85 * 2 <= elapsed < 4.0, elapsed  # up to 15 % less than asked (jitter)
     assert live.hub.waiting() == 0
 
 
