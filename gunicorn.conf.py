@@ -5,3 +5,15 @@ tests' servers): gunicorn reads ./gunicorn.conf.py by default. Flags on the comm
 # reaches the app, which answers it in the API's JSON envelope (400), where gunicorn would answer an HTML
 # 414. Past 8 KiB gunicorn still refuses the line itself (and a proxy in front usually refuses earlier).
 limit_request_line = 8190
+
+
+def post_worker_init(worker):
+    """Before a worker takes requests: generate the table of the query parameters each operation takes
+    (leadiosa/api/query_parameters.py, from the served spec, about half a second), so no client's request
+    pays for it. If it fails here, the first request with a query string generates it instead."""
+    try:
+        from leadiosa.api.query_parameters import warm
+
+        warm()
+    except Exception:  # noqa: BLE001 - the worker still serves; the table is made on first use
+        worker.log.exception("query-parameter table not generated at start")

@@ -19,7 +19,7 @@ from leadiosa.api.auth import BearerTokenAuthentication, record_use
 from leadiosa.api.errors import ApiError
 from leadiosa.api.pagination import KeysetPagination
 from leadiosa.api.permissions import RoleScopePermission
-from leadiosa.api.query_parameters import allowed_query_parameters
+from leadiosa.api.query_parameters import allowed_query_parameters, unknown_parameter_message
 from leadiosa.api.renderers import ApiJSONRenderer
 from leadiosa.context import Actor
 from leadiosa.tenancy import enter_workspace, leave_workspace, with_workspace
@@ -116,11 +116,11 @@ class ApiViewMixin:
             query._mutable = False
             request._request.GET = query
         if query:
-            allowed = allowed_query_parameters(request.method, request.path)
+            allowed = allowed_query_parameters(request)
             unknown = [name for name in query if allowed is not None and name not in allowed]
             if unknown:
                 raise ApiError(
-                    400, "invalid_parameter", f"Unknown query parameter {unknown[0]!r}.", param=unknown[0]
+                    400, "invalid_parameter", unknown_parameter_message(unknown[0], allowed), param=unknown[0]
                 )
         for name, values in request.query_params.lists():
             if any("\x00" in value for value in values):

@@ -3,6 +3,7 @@
 import time
 from datetime import date
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -44,6 +45,7 @@ class MemberViewSet(WorkspaceViewSet):
     not_found_code = "member_not_found"
     resource_label = "Member"
     write_role = "admin"
+    serializer_class = MemberOut  # what the spec describes, so its list takes limit and after
 
     def scoped_queryset(self):
         return Member.objects.all()
@@ -55,6 +57,8 @@ class MemberViewSet(WorkspaceViewSet):
     def retrieve(self, request, pk=None):
         return Response(MemberOut(self.get_object()).data)
 
+    # `x` does nothing: the idempotency tests vary it (another query string is another request).
+    @extend_schema(parameters=[OpenApiParameter("x", int)])
     def create(self, request):
         payload = MemberIn(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -85,6 +89,7 @@ class LegacyView(WorkspaceAPIView):
 
 
 class LegacyParamView(WorkspaceAPIView):
+    @extend_schema(parameters=[OpenApiParameter("sort", str)])  # the query parameter it takes
     def get(self, request):
         if "sort" in request.query_params:
             mark(request, Deprecation(feature="GET /api/v1/_test/param?sort", sunset=date(2027, 3, 1)))
