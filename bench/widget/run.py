@@ -203,6 +203,19 @@ def lua_long_poll(data: dict, count: int) -> Path:
     return path
 
 
+def database_connections(database_url: str) -> int:
+    """Server connections open to the bench database right now."""
+    import psycopg
+
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        return (
+            conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            ).fetchone()[0]
+            - 1
+        )
+
+
 def result_of(output: str) -> dict:
     match = re.search(r"^RESULT (\{.*\})$", output, re.MULTILINE)
     if not match:
@@ -216,6 +229,7 @@ class Probe:
     def __init__(self, base: str, data: dict):
         self.base, self.data = base, data
         self.row = dict(data["visitors"][0])
+        self.errors = 0
 
     def _get(self, path: str, headers: dict, timeout: float = 30) -> dict:
         request = urllib.request.Request(self.base + path, headers={"X-Forwarded-Proto": "https", **headers})
@@ -242,11 +256,15 @@ class Probe:
             deadline = time.monotonic() + 25
             while time.monotonic() < deadline:
                 started = time.monotonic()
-                answer = self._get(
-                    f"/widget/v1/{self.data['key']}/conversations/{self.row['conversation']}/messages"
-                    f"?after={self.row['last']}&wait=20&handled_by=human",
-                    {"X-Widget-Visitor": self.row["credential"]},
-                )
+                try:
+                    answer = self._get(
+                        f"/widget/v1/{self.data['key']}/conversations/{self.row['conversation']}/messages"
+                        f"?after={self.row['last']}&wait=20&handled_by=human",
+                        {"X-Widget-Visitor": self.row["credential"]},
+                    )
+                except OSError:  # a 503 or a reset: the frame tries again
+                    self.errors += 1
+                    answer = {"data": []}
                 if answer["data"]:
                     received["at"] = time.monotonic()
                     self.row["last"] = answer["data"][-1]["id"]
@@ -338,7 +356,10 @@ def main() -> None:
                  f"{base}/api/v1/workspace"],
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             )  # fmt: skip
-            wakes = [probe.once() for _ in range(args.wakes) if time.monotonic()]
+            wakes, connections = [], []
+            for _ in range(args.wakes):
+                wakes.append(probe.once())
+                connections.append(database_connections(env["DATABASE_URL"]))
             api_result = result_of(api.communicate(timeout=args.seconds + 60)[0])
             poll_result = result_of(polls.communicate(timeout=args.seconds + 90)[0])
             finite = [w for w in wakes if w != float("inf")]
@@ -349,6 +370,8 @@ def main() -> None:
                 "wake_p50_s": statistics.median(finite) if finite else None,
                 "wake_max_s": max(wakes),
                 "wakes": len(wakes),
+                "probe_errors": probe.errors,
+                "db_connections_max": max(connections),
                 "load": os.getloadavg()[0],
             }
             rows.append(row)
@@ -372,17 +395,18 @@ def write_results(args, rows: list[dict]) -> None:
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} ({os.cpu_count()} cores, shared), "
         f"`--seconds {args.seconds}`.",
         "",
-        "| waiting visitors | long polls done | poll errors | wake p50 / max (s) | API req/s | API p50 / p99 ms "
-        "| load avg |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| waiting visitors | long polls done | poll errors | poll p50 ms | wake p50 / max (s) | API req/s "
+        "| API p50 / p99 ms | DB connections (max) | load avg |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         polls, api = row["polls"], row["api"]
         errors = sum(polls[k] for k in ("connect", "read", "write", "status", "timeout"))
         lines.append(
-            f"| {row['level']} | {polls['requests']} | {errors} | "
-            f"{row['wake_p50_s']:.2f} / {row['wake_max_s']:.2f} | {api['requests'] / api['seconds']:.0f} | "
-            f"{api['p50_ms']:.0f} / {api['p99_ms']:.0f} | {row['load']:.1f} |"
+            f"| {row['level']} | {polls['requests']} | {errors} | {polls['p50_ms']:.0f} | "
+            f"{row['wake_p50_s'] or float('nan'):.2f} / {row['wake_max_s']:.2f} | "
+            f"{api['requests'] / api['seconds']:.0f} | {api['p50_ms']:.0f} / {api['p99_ms']:.0f} | "
+            f"{row['db_connections_max']} | {row['load']:.1f} |"
         )
     out = HERE / "RESULTS.md"
     previous = out.read_text() if out.exists() else "# Widget long poll: results\n\nCommand: see README.md.\n"
