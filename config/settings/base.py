@@ -188,7 +188,28 @@ IDEMPOTENCY_LOCK_SECONDS = 120
 
 # Celery: Redis is the broker in every mode (CELERY_BROKER_URL is set with CACHES by each environment's
 # module). Tasks never run in the request; a test that wants that asks for the `eager_tasks` fixture.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{REDIS_KEY_PREFIX}:"}
+# Sending a task never waits long on a broker that is down or silent: the change it follows is already
+# committed, and what could not be sent is queued again by a sweeper (webhook outbox, pending e-mails).
+# Connect within 1 s, any read or write within 2 s (above the worker's 1 s BRPOP), one reconnection
+# attempt and one publish retry: a few seconds at worst instead of forever (kombu retries a connection
+# without limit unless max_retries is set, and redis-py waits on a silent socket without a timeout).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "global_keyprefix": f"{REDIS_KEY_PREFIX}:",
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+    "socket_keepalive": True,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

@@ -38,7 +38,10 @@ if _xdist_worker and not os.environ["TEST_REDIS_KEY_PREFIX"].endswith(f"-{_xdist
 REDIS_KEY_PREFIX = os.environ["TEST_REDIS_KEY_PREFIX"]
 CACHES = cache_settings(REDIS_URL, REDIS_KEY_PREFIX)
 CELERY_BROKER_URL = broker_url(REDIS_URL)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"{REDIS_KEY_PREFIX}:"}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405 - base's timeouts, this run's prefix
+    "global_keyprefix": f"{REDIS_KEY_PREFIX}:",
+}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WEBHOOKS_ALLOW_PRIVATE_NETWORKS = False
