@@ -55,6 +55,7 @@ def _set_status(record: EmailRecord, status: str, **fields) -> None:
             previous_attributes={"delivery_status": previous},
             changes=["delivery_status"],
             contact_id=record.contact_id,
+            conversation_id=record.conversation_id,
         )
 
 

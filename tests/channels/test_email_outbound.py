@@ -332,3 +332,23 @@ def test_the_dashboard_thread_shows_a_failed_reply(agent, workspace, smtp_down, 
         pass
     page = signed_in(agent).get(f"/app/{workspace.id}/inbox/{conversation['id']}/").content.decode()
     assert 'data-testid="delivery-status" title="E-mail to the contact">Failed<' in page
+
+
+def test_a_status_change_moves_the_dashboards_change_stamp(agent, workspace, smtp_down):
+    """The open thread's idle poll compares this stamp: a label that changes must move it."""
+    from apps.channels_email.delivery import email_deliver
+    from apps.dashboard.live import last_change
+
+    conversation = _open_email_conversation(agent, workspace)
+    agent.api.post(f"conversations/{conversation['id']}/messages", {"body": "Hello?"})
+    before = last_change(workspace.id)
+    record = EmailRecord.objects.for_workspace(workspace.id).get(direction="outbound")
+    assert email_deliver(workspace_id=workspace.id, record_id=record.id) == RETRY_DELAYS[0]
+    assert last_change(workspace.id) > before
+    # A failed attempt that leaves the status as it was (retrying → retrying) records nothing more.
+    from apps.audit.models import AuditEntry
+
+    changed = AuditEntry.objects.for_workspace(workspace.id).filter(action="message.delivery_status_changed")
+    assert changed.count() == 1
+    email_deliver(workspace_id=workspace.id, record_id=_make_due(workspace.id).id)
+    assert changed.count() == 1
