@@ -1,5 +1,7 @@
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from leadiosa.ids import PublicIdField
@@ -39,6 +41,9 @@ class Contact(TenantModel):
         indexes = [
             models.Index(fields=["workspace", "created_at", "id"], name="contact_ws_created"),
             models.Index(fields=["workspace", "updated_at"], name="contact_ws_updated"),
+            # `?q=` (name or e-mail contains, case-insensitive: `UPPER(col) LIKE UPPER('%…%')`): trigrams.
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="contact_name_trgm"),
+            GinIndex(OpClass(Upper("email"), name="gin_trgm_ops"), name="contact_email_trgm"),
         ]
 
     def __str__(self) -> str:

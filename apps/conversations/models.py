@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from leadiosa.ids import PublicIdField
@@ -69,6 +70,8 @@ class Conversation(TenantModel):
             GinIndex(fields=["tags"], name="conv_tags"),
             # The wake-up task scans only snoozed rows, in due order.
             models.Index(fields=["snoozed_until"], condition=Q(status="snoozed"), name="conv_snoozed_due"),
+            # Substring search (`UPPER(subject) LIKE UPPER('%…%')`, what icontains emits): trigrams.
+            GinIndex(OpClass(Upper("subject"), name="gin_trgm_ops"), name="conv_subject_trgm"),
         ]
 
     def __str__(self) -> str:
@@ -92,6 +95,8 @@ class Message(TenantModel):
             models.Index(
                 fields=["workspace", "conversation", "created_at", "id"], name="msg_ws_conv_created"
             ),
+            # The inbox's search over message text (`UPPER(body) LIKE UPPER('%…%')`): trigrams.
+            GinIndex(OpClass(Upper("body"), name="gin_trgm_ops"), name="msg_body_trgm"),
         ]
 
     def __str__(self) -> str:

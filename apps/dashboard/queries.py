@@ -159,16 +159,22 @@ def _inbox_sql(
     *, statuses, assignee, priority, handled_by, updated_after, q, newer_than, older_than, limit
 ) -> tuple[str, list]:
     """The inbox page's SELECT for these filters: fixed text joined by AND, every value a bound parameter
-    (nothing the user typed reaches the SQL text). Table and column names are the models' own (`_meta`).
+    (nothing the user typed reaches the SQL text). Table names are the models' own (`_meta`).
 
     Tenancy: the workspace condition comes first and always — `current_workspace_id()` raises outside a
-    workspace scope, so this fails closed like the tenant manager. The text search matches
-    `UPPER(column) LIKE UPPER(%…%)` — exactly the expressions of the trigram (GIN, gin_trgm_ops)
-    indexes on the conversation's subject and the message body, so a search is two index scans and a
-    union, not a scan of the workspace's messages."""
+    workspace scope, so this fails closed like the tenant manager.
+
+    Search (`q`) matches `UPPER(column) LIKE UPPER('%…%')` on the subject or any message's text: the
+    expressions of the trigram indexes (GIN, gin_trgm_ops: `conv_subject_trgm`, `msg_body_trgm`). It
+    runs as two branches, each already filtered, ordered and limited to one page — subjects that match,
+    and conversations with a matching message (a semi-join) — and the page is the top of their union
+    (the first `limit` rows of a union are among the first `limit` of each part). Each branch lets
+    PostgreSQL pick its plan: a rare word goes through the trigram index (a few index entries instead
+    of a scan of the workspace's messages); a word found everywhere walks `conv_ws_updated` in page
+    order and stops after a page of hits. One `OR` across both would allow neither."""
     workspace_id = current_workspace_id()
     where = ["c.workspace_id = %s"]
-    params: list = [PREVIEW_CHARS, workspace_id]
+    params: list = [workspace_id]
     if statuses:
         where.append("c.status = ANY(%s)")
         params.append(list(statuses))
@@ -186,15 +192,6 @@ def _inbox_sql(
     if updated_after is not None:
         where.append("c.updated_at > %s")
         params.append(updated_after)
-    if q:
-        pattern = like_pattern(q)
-        where.append(
-            f"c.id IN (SELECT s.id FROM {_T['conversation']} s"  # noqa: S608 - model tables, bound values
-            " WHERE s.workspace_id = %s AND UPPER(s.subject) LIKE UPPER(%s)"
-            f" UNION SELECT t.conversation_id FROM {_T['message']} t"
-            " WHERE t.workspace_id = %s AND UPPER(t.body) LIKE UPPER(%s))"
-        )
-        params += [workspace_id, pattern, workspace_id, pattern]
     order = "DESC"
     if newer_than is not None:
         where.append("(c.updated_at, c.id) > (%s, %s)")
@@ -203,7 +200,18 @@ def _inbox_sql(
     elif older_than is not None:
         where.append("(c.updated_at, c.id) < (%s, %s)")
         params += list(older_than)
-    params.append(limit)
+    order_by = f"ORDER BY c.updated_at {order}, c.id {order}"
+    conditions = " AND ".join(where)
+    if q:
+        pattern = like_pattern(q)
+        subjects = SUBJECT_MATCH.format(alias="c")
+        in_messages = (
+            f"EXISTS (SELECT 1 FROM {_T['message']} t WHERE t.workspace_id = c.workspace_id"  # noqa: S608
+            f" AND t.conversation_id = c.id AND {BODY_MATCH.format(alias='t')})"
+        )
+        branch = f"SELECT c.id FROM {_T['conversation']} c WHERE {conditions} AND {{}} {order_by} LIMIT %s"  # noqa: S608
+        conditions = f"c.workspace_id = %s AND c.id IN (({branch.format(subjects)}) UNION ({branch.format(in_messages)}))"
+        params = [workspace_id, *params, pattern, limit, *params, pattern, limit]
     # Model tables and fixed conditions only; every value is a bound parameter.
     sql = (
         "SELECT c.id, c.subject, c.status, c.priority, c.handled_by, c.assignee_id, c.updated_at,"  # noqa: S608
@@ -211,12 +219,15 @@ def _inbox_sql(
         f" (SELECT LEFT(m.body, %s) FROM {_T['message']} m WHERE m.workspace_id = c.workspace_id"
         " AND m.conversation_id = c.id ORDER BY m.created_at DESC, m.id DESC LIMIT 1)"
         f" FROM {_T['conversation']} c JOIN {_T['contact']} ct ON ct.id = c.contact_id"
-        f" WHERE {' AND '.join(where)} ORDER BY c.updated_at {order}, c.id {order} LIMIT %s"
+        f" WHERE {conditions} {order_by} LIMIT %s"
     )
-    # The snippet's length is the first parameter (it appears first in the text); the workspace second.
-    return sql, params
+    return sql, [PREVIEW_CHARS, *params, limit]
 
 
+# The search conditions: exactly the expressions of the trigram indexes `conv_subject_trgm` and
+# `msg_body_trgm` (and of Django's icontains), so PostgreSQL can serve them from those indexes.
+SUBJECT_MATCH = "UPPER({alias}.subject) LIKE UPPER(%s)"
+BODY_MATCH = "UPPER({alias}.body) LIKE UPPER(%s)"
 PREVIEW_CHARS = 140
 _T = {
     "conversation": Conversation._meta.db_table,

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # OpClass in indexes (the trigram search indexes), lookups
     "rest_framework",
     "django_filters",
     "drf_spectacular",
