@@ -337,18 +337,18 @@ def main() -> None:
         for name, path in (("conversations", "/api/v1/conversations"), ("contacts", "/api/v1/contacts")):
             page1000[name] = page_1000_cursor(base, auth, path)
         cases = {
-            "bare static JsonResponse (25 items)": (f"{base}/bench/static", {}),
+            "bare static JsonResponse (25 items)": (f"{base}/api/bench/static", {}),
             "GET /api/v1/workspace": (f"{base}/api/v1/workspace", auth),
-            "conversations: floor-db": (f"{base}/bench/floor/conversations/{ws}", {}),
-            "conversations: typical DRF": (f"{base}/bench/drf/conversations/{ws}", {}),
+            "conversations: floor-db": (f"{base}/api/bench/floor/conversations/{ws}", {}),
+            "conversations: typical DRF": (f"{base}/api/bench/drf/conversations/{ws}", {}),
             "conversations: API page 1": (f"{base}/api/v1/conversations?limit=25", auth),
             "conversations: API page 1000": (
                 f"{base}/api/v1/conversations?limit=25&after={page1000['conversations']}", auth),
-            "messages: floor-db": (f"{base}/bench/floor/messages/{thread}?ws={ws}", {}),
-            "messages: typical DRF": (f"{base}/bench/drf/messages/{thread}?ws={ws}", {}),
+            "messages: floor-db": (f"{base}/api/bench/floor/messages/{thread}?ws={ws}", {}),
+            "messages: typical DRF": (f"{base}/api/bench/drf/messages/{thread}?ws={ws}", {}),
             "messages: API": (f"{base}/api/v1/conversations/{thread}/messages?limit=25", auth),
-            "contacts: floor-db": (f"{base}/bench/floor/contacts/{ws}", {}),
-            "contacts: typical DRF": (f"{base}/bench/drf/contacts/{ws}", {}),
+            "contacts: floor-db": (f"{base}/api/bench/floor/contacts/{ws}", {}),
+            "contacts: typical DRF": (f"{base}/api/bench/drf/contacts/{ws}", {}),
             "contacts: API page 1": (f"{base}/api/v1/contacts?limit=25", auth),
             "contacts: API page 1000": (f"{base}/api/v1/contacts?limit=25&after={page1000['contacts']}", auth),
         }  # fmt: skip

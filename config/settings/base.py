@@ -78,14 +78,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "leadiosa.api.middleware.ApiGuardMiddleware",
     "leadiosa.api.middleware.QueryStringGuardMiddleware",  # a NUL in a page's query: 400, not a 500
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # The dashboard's middleware (leadiosa/api/page_middleware.py): Django's own, skipped for /api/ paths
+    # (bearer tokens, JSON, no session, cookie, message or frame), which they would only slow down.
+    "leadiosa.api.page_middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "leadiosa.api.page_middleware.CsrfViewMiddleware",
+    "leadiosa.api.page_middleware.AuthenticationMiddleware",
+    "leadiosa.api.page_middleware.HtmxMiddleware",
     "leadiosa.admin.AdminAcrossWorkspacesMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "leadiosa.api.page_middleware.MessageMiddleware",
+    "leadiosa.api.page_middleware.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,0 +1,102 @@
+"""Where a request's CPU goes: cProfile over the compare cases, in-process, production settings.
+
+    .venv/bin/python bench/compare/profiling.py [--only workspace] [--requests 500] [--top 30]
+
+Same environment as run.py (DATABASE_URL/REDIS_URL given or the embedded servers, the seeded
+workspace, `config.settings.prod` via bench.compare.settings, the request log written to /dev/null),
+no HTTP server and no load generator: each case is called through Django's WSGI handler `--requests`
+times under cProfile with a CPU timer, and the top functions by cumulative and own time are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.compare.run import PORT, production_environment, service_urls, setup  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", default="workspace,conversations,messages,contacts,static")
+    parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--conversations", type=int, default=100_000)
+    parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--settings", default="", help="another settings module (an experiment)")
+    parser.add_argument("--no-profile", action="store_true", help="CPU per request only")
+    args = parser.parse_args()
+    env = production_environment(*service_urls())
+    if args.settings:
+        env["DJANGO_SETTINGS_MODULE"] = args.settings
+    os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY",
+                                           "PUBLIC_BASE_URL", "ALLOWED_HOSTS", "REDIS_KEY_PREFIX")})  # fmt: skip
+    marks = setup(args)
+    import logging
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    handler = WSGIHandler()
+    sink = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
+    for h in logging.getLogger("leadiosa.request").handlers:
+        if hasattr(h, "stream"):
+            h.stream = sink
+    auth = {"Authorization": f"Bearer {marks['token']}"}
+    ws, thread = marks["workspace_id"], marks["thread_id"]
+    cases = {
+        "static": ("/api/bench/static", "", {}),
+        "workspace": ("/api/v1/workspace", "", auth),
+        "conversations-floor": (f"/api/bench/floor/conversations/{ws}", "", {}),
+        "conversations": ("/api/v1/conversations", "limit=25", auth),
+        "messages": (f"/api/v1/conversations/{thread}/messages", "limit=25", auth),
+        "contacts": ("/api/v1/contacts", "limit=25", auth),
+    }
+    wanted = [w.strip() for w in args.only.split(",") if w.strip()]
+    cases = {k: v for k, v in cases.items() if any(w == k or w in k for w in wanted)}
+
+    def call(path: str, query: str, headers: dict) -> None:
+        environ = {
+            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": str(PORT), "HTTP_HOST": "127.0.0.1", "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr, "REMOTE_ADDR": "127.0.0.1",
+            "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_X_FORWARDED_PROTO": "https",
+        }  # fmt: skip
+        for name, value in headers.items():
+            environ["HTTP_" + name.upper().replace("-", "_")] = value
+        status = []
+        b"".join(handler(environ, lambda s, h: status.append(s)))
+        assert status[0].startswith("200"), (path, status)
+
+    for label, (path, query, headers) in cases.items():
+        for _ in range(50):
+            call(path, query, headers)
+        started = time.process_time()
+        for _ in range(args.requests):
+            call(path, query, headers)
+        plain_ms = (time.process_time() - started) / args.requests * 1000
+        if args.no_profile:
+            print(f"{label}: {plain_ms:.3f} ms CPU per request", flush=True)
+            continue
+        profiler = cProfile.Profile(time.process_time)
+        profiler.enable()
+        for _ in range(args.requests):
+            call(path, query, headers)
+        profiler.disable()
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("cumulative").print_stats(args.top)
+        stats.sort_stats("tottime").print_stats(args.top)
+        print(f"===== {label}: {plain_ms:.3f} ms CPU per request (without the profiler) =====")
+        print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
