@@ -36,6 +36,7 @@ from leadiosa import context
 from leadiosa.ids import new_id
 
 from .keys import keys_by_id, link_mac, switch_mac
+from .models import ENTRY_FIELDS
 
 GENESIS = "0" * 64
 
@@ -67,39 +68,33 @@ def format_created_at(value: datetime) -> str:
 # What new entries are written as; verification knows every version up to it.
 CONTENT_VERSION = 2
 
+# The fields an entry's content hash can cover: its workspace and every recorded field.
+CHAINED_FIELDS = ("workspace_id", *ENTRY_FIELDS)
+# The version that first covered a field; every other chained field is covered since version 1. A
+# version's set never changes once entries are written with it: a new recorded field joins the chain
+# with a new version here (and CONTENT_VERSION), or entries already sealed would stop verifying.
+ADDED_IN_VERSION = {"source": 2, "client_request_id": 2}
+# What a version-1 entry left empty (it had no such column).
+_LATER_DEFAULTS = {name: "" for name in ADDED_IN_VERSION}
 
-def canonical_content(
-    *,
-    id: str,
-    workspace_id: str,
-    action: str,
-    actor_type: str,
-    actor_id: str,
-    resource_type: str,
-    resource_id: str,
-    request_id: str,
-    ip: str,
-    changes: list[str],
-    created_at: datetime,
-    source: str = "",
-    client_request_id: str = "",
-    content_version: int = 1,
-) -> str:
+
+def canonical_content(*, content_version: int = 1, **fields) -> str:
+    """The text an entry's content hash is taken of: sorted-key ASCII JSON of the fields its
+    `content_version` covers (from CHAINED_FIELDS), with `v` from version 2 on. `fields` are the
+    entry's CHAINED_FIELDS; the ones later versions added may be left out of a version-1 entry."""
+    unknown = sorted(set(fields) - set(CHAINED_FIELDS))
+    if unknown:
+        raise TypeError(f"not a chained audit field: {', '.join(unknown)}")
+    values = {**_LATER_DEFAULTS, **fields}
     content = {
-        "action": action,
-        "actor_id": actor_id,
-        "actor_type": actor_type,
-        "changes": list(changes),
-        "created_at": format_created_at(created_at),
-        "id": id,
-        "ip": ip,
-        "request_id": request_id,
-        "resource_id": resource_id,
-        "resource_type": resource_type,
-        "workspace_id": workspace_id,
+        name: values[name]
+        for name in CHAINED_FIELDS
+        if ADDED_IN_VERSION.get(name, 1) <= max(content_version, 1)
     }
+    content["changes"] = list(content["changes"])
+    content["created_at"] = format_created_at(content["created_at"])
     if content_version >= 2:
-        content.update(v=content_version, source=source, client_request_id=client_request_id)
+        content["v"] = content_version
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
@@ -111,16 +106,13 @@ def link_hash(prev_hash: str, content_hash: str) -> str:
     return hashlib.sha256(f"{prev_hash}\n{content_hash}".encode("ascii")).hexdigest()
 
 
-_INSERT_SQL = """
-INSERT INTO audit_entry (
-    id, workspace_id, action, actor_type, actor_id, resource_type, resource_id,
-    request_id, ip, changes, created_at, source, client_request_id, content_version, content_hash
-) VALUES (
-    %(id)s, %(workspace_id)s, %(action)s, %(actor_type)s, %(actor_id)s, %(resource_type)s, %(resource_id)s,
-    %(request_id)s, %(ip)s, %(changes)s::jsonb, %(created_at)s, %(source)s, %(client_request_id)s,
-    %(content_version)s, %(content_hash)s
+# Every stored column of a new entry: the chained fields, their version and their hash. Built once from
+# those constant names; every value is a bound parameter.
+_STORED_COLUMNS = (*CHAINED_FIELDS, "content_version", "content_hash")
+_INSERT_SQL = "INSERT INTO audit_entry ({}) VALUES ({})".format(  # noqa: S608
+    ", ".join(_STORED_COLUMNS),
+    ", ".join(f"%({name})s::jsonb" if name == "changes" else f"%({name})s" for name in _STORED_COLUMNS),
 )
-"""
 
 
 def append_entry(
@@ -175,22 +167,7 @@ def seal_pending() -> None:
 
 # --- verification -----------------------------------------------------------------------------------
 
-_ENTRY_FIELDS = (
-    "id",
-    "workspace_id",
-    "action",
-    "actor_type",
-    "actor_id",
-    "resource_type",
-    "resource_id",
-    "request_id",
-    "ip",
-    "changes",
-    "created_at",
-    "source",
-    "client_request_id",
-    "content_version",
-)
+_ENTRY_FIELDS = (*CHAINED_FIELDS, "content_version")
 _VERIFY_FIELDS = (
     "seq",
     "prev_hash",

@@ -9,23 +9,12 @@ from collections.abc import Iterable, Iterator
 
 from leadiosa.api.serializers import format_timestamp
 
+from .models import ENTRY_FIELDS
 from .serializers import entry_representation
 
 ROWS_PER_CHUNK = 500
-CSV_HEADER = (
-    "id",
-    "created_at",
-    "action",
-    "actor_type",
-    "actor_id",
-    "resource_type",
-    "resource_id",
-    "request_id",
-    "ip",
-    "changes",
-    "source",
-    "client_request_id",
-)
+# The entry's fields, created_at second (the order the CSV has always had).
+CSV_HEADER = ("id", "created_at", *(name for name in ENTRY_FIELDS if name not in ("id", "created_at")))
 
 
 def _chunks(lines: Iterable[str]) -> Iterator[bytes]:
@@ -42,7 +31,7 @@ def _chunks(lines: Iterable[str]) -> Iterator[bytes]:
 def jsonl_stream(rows: Iterable[tuple]) -> Iterator[bytes]:
     """One JSON object per line, exactly as GET /audit shows an entry."""
     return _chunks(
-        json.dumps(entry_representation(*row), separators=(",", ":"), ensure_ascii=False) + "\n"
+        json.dumps(entry_representation(row), separators=(",", ":"), ensure_ascii=False) + "\n"
         for row in rows
     )
 
@@ -65,35 +54,10 @@ def csv_stream(rows: Iterable[tuple]) -> Iterator[bytes]:
 
     def lines() -> Iterator[str]:
         yield line(CSV_HEADER)
-        for (
-            id_,
-            action,
-            actor_type,
-            actor_id,
-            resource_type,
-            resource_id,
-            request_id,
-            ip,
-            changes,
-            created_at,
-            source,
-            client_request_id,
-        ) in rows:
-            yield line(
-                (
-                    id_,
-                    format_timestamp(created_at),
-                    action,
-                    actor_type,
-                    actor_id,
-                    resource_type,
-                    resource_id,
-                    request_id,
-                    ip,
-                    " ".join(changes or ()),
-                    source,
-                    client_request_id,
-                )
-            )
+        for row in rows:
+            entry = dict(zip(ENTRY_FIELDS, row, strict=True))
+            entry["created_at"] = format_timestamp(entry["created_at"])
+            entry["changes"] = " ".join(entry["changes"] or ())
+            yield line(entry[name] for name in CSV_HEADER)
 
     return _chunks(lines())

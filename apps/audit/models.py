@@ -24,6 +24,25 @@ from django.db import models
 from leadiosa.ids import PublicIdField
 from leadiosa.tenancy import TenantModel
 
+# An entry's recorded fields, in one order: what GET /audit shows (entry_representation() reads rows of
+# these columns in this order), the list's and the export's columns (the CSV puts created_at second),
+# and, with workspace_id, what the hash chain covers (apps.audit.chain: a field added here joins the
+# chain only through a new content version there).
+ENTRY_FIELDS = (
+    "id",
+    "action",
+    "actor_type",
+    "actor_id",
+    "resource_type",
+    "resource_id",
+    "request_id",
+    "ip",
+    "changes",
+    "created_at",
+    "source",
+    "client_request_id",
+)
+
 
 class AuditEntry(TenantModel):
     id = PublicIdField(prefix="aud")

@@ -15,8 +15,9 @@ from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
 from .export import csv_stream, jsonl_stream
+from .models import ENTRY_FIELDS
 from .selectors import audit_entries_filtered
-from .serializers import ENTRY_COLUMNS, AuditEntrySerializer
+from .serializers import AuditEntrySerializer
 
 FILTER_PARAMETERS = [
     OpenApiParameter("action", str, description="Exact action, e.g. `conversation.updated`."),
@@ -45,8 +46,8 @@ class AuditEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Worksp
 
     def scoped_queryset(self):
         if self.action == "list":
-            return audit_entries_filtered(self.request.query_params).only(*ENTRY_COLUMNS)
-        return audit_entries_filtered({}).only(*ENTRY_COLUMNS)
+            return audit_entries_filtered(self.request.query_params).only(*ENTRY_FIELDS)
+        return audit_entries_filtered({}).only(*ENTRY_FIELDS)
 
     @extend_schema(parameters=FILTER_PARAMETERS, operation_id="audit_list", tags=["audit"])
     def list(self, request, *args, **kwargs):
@@ -102,7 +103,7 @@ class AuditExportView(WorkspaceAPIView):
         emit("audit.exported", workspace_id=workspace_id, resource_type="audit_log", resource_id=workspace_id)
         rows = (
             queryset.order_by("created_at", "id")
-            .values_list(*ENTRY_COLUMNS)
+            .values_list(*ENTRY_FIELDS)
             .iterator(chunk_size=EXPORT_CHUNK_ROWS)
         )
         body = jsonl_stream(rows) if fmt == "jsonl" else csv_stream(rows)

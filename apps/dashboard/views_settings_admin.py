@@ -15,8 +15,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.audit.export import csv_stream, jsonl_stream
+from apps.audit.models import ENTRY_FIELDS
 from apps.audit.selectors import audit_entries_filtered
-from apps.audit.serializers import ENTRY_COLUMNS
 from apps.billing.selectors import subscription_current
 from apps.workspaces import lifecycle
 from apps.workspaces.membership import workspace_rename
@@ -50,7 +50,7 @@ def settings_audit(request, access: Access):
     if form.is_bound and not form.is_valid():
         error = "Check the filters: times are YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)."
     try:
-        queryset = audit_entries_filtered(params).only(*ENTRY_COLUMNS).order_by("-created_at", "-id")
+        queryset = audit_entries_filtered(params).only(*ENTRY_FIELDS).order_by("-created_at", "-id")
         after = decode_cursor("audit", request.GET.get("after"))
         if after is not None:
             moment, last_id = after
@@ -96,7 +96,7 @@ def settings_audit_export(request, access: Access):
         messages.error(request, service_error_message(exc))
         return redirect("dashboard:settings_audit", ws_id=workspace_id)
     emit("audit.exported", workspace_id=workspace_id, resource_type="audit_log", resource_id=workspace_id)
-    rows = queryset.order_by("created_at", "id").values_list(*ENTRY_COLUMNS).iterator(chunk_size=2000)
+    rows = queryset.order_by("created_at", "id").values_list(*ENTRY_FIELDS).iterator(chunk_size=2000)
     body = jsonl_stream(rows) if fmt == "jsonl" else csv_stream(rows)
     response = StreamingHttpResponse(body, content_type=EXPORT_FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="audit-{workspace_id}.{fmt}"'

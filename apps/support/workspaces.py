@@ -15,8 +15,7 @@ from django.utils.http import urlencode
 
 from apps.audit.chain import verify_chain
 from apps.audit.export import csv_stream, jsonl_stream
-from apps.audit.models import AuditEntry
-from apps.audit.serializers import ENTRY_COLUMNS
+from apps.audit.models import ENTRY_FIELDS, AuditEntry
 from apps.billing.models import Subscription, UsagePeriod
 from apps.contacts.models import Contact
 from apps.conversations.models import Conversation
@@ -380,7 +379,7 @@ def audit_export(request, ws_id: str):
                 resource_id=workspace.pk,
             )
         log_reason(request, workspace, "Export the audit log", data["reason"])
-        values = rows.order_by("created_at", "id").values_list(*ENTRY_COLUMNS).iterator(chunk_size=2000)
+        values = rows.order_by("created_at", "id").values_list(*ENTRY_FIELDS).iterator(chunk_size=2000)
         fmt = data["format"]
         body = jsonl_stream(values) if fmt == "jsonl" else csv_stream(values)
         response = StreamingHttpResponse(
