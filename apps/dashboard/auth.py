@@ -1,13 +1,35 @@
-"""Signing in with an e-mail address, throttled with the API's limiter, with no user enumeration."""
+"""Signing in with an e-mail address, throttled, with no user enumeration.
+
+Two budgets stop password guessing:
+
+- **per client address**: the API's failed-authentication limiter (`RATE_LIMIT_FAILED_AUTH_PER_MINUTE`
+  failures a minute, shared with bad API tokens from the same address);
+- **per account** (the e-mail typed, known or not — an unknown address is throttled exactly like a
+  real one, so the answers never tell them apart): after `ACCOUNT_FREE_FAILURES` failures within
+  `ACCOUNT_WINDOW_SECONDS`, each further failure closes password sign-in to that account for an
+  exponentially growing pause (`ACCOUNT_LOCK_BASE_SECONDS` doubling up to `ACCOUNT_LOCK_MAX_SECONDS`).
+  Attempts during a pause are refused without being counted or checked. A guesser spread over many
+  addresses gets a few tries per hour instead of one budget per address.
+
+Locking out the real person: a browser that signed in to the account before carries a signed device
+cookie (OWASP's "device cookies"); its attempts are judged against that device's own failure budget,
+never the account's pause, so an attacker who keeps the account paused does not keep its owner out
+of the browsers they use. A new browser waits out the pause (15 minutes at most) or resets the
+password by e-mail. A successful sign-in clears the account's failures.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import PasswordResetForm
+from django.core import signing
+from django.core.cache import cache
 
 from leadiosa.api import ratelimit
 
@@ -15,7 +37,15 @@ from .errors import SERVICE_ERRORS
 
 # One message whatever went wrong: an unknown e-mail and a wrong password look the same.
 INVALID_LOGIN = "Wrong email or password."
-TOO_MANY = "Too many failed sign-ins. Wait a minute and try again."
+TOO_MANY = "Too many failed sign-ins. Wait a few minutes and try again, or reset your password."
+
+ACCOUNT_FREE_FAILURES = 5
+ACCOUNT_WINDOW_SECONDS = 24 * 3600  # failures are counted from the first one, for a day
+ACCOUNT_LOCK_BASE_SECONDS = 30
+ACCOUNT_LOCK_MAX_SECONDS = 15 * 60
+DEVICE_COOKIE = "leadiosa_device"
+DEVICE_COOKIE_MAX_AGE = 180 * 24 * 3600
+_DEVICE_SALT = "dashboard.signin-device"
 
 
 class EmailBackend(ModelBackend):
@@ -60,6 +90,64 @@ def _address_bucket(ip: str) -> str:
     return ip or "unknown"
 
 
+def account_lock_seconds(failures: int) -> int:
+    """How long password sign-in to an account pauses after its `failures`-th failure (0: no pause)."""
+    over = failures - ACCOUNT_FREE_FAILURES
+    if over <= 0:
+        return 0
+    return min(ACCOUNT_LOCK_BASE_SECONDS * 2 ** min(over - 1, 30), ACCOUNT_LOCK_MAX_SECONDS)
+
+
+def _account_locked(account: str) -> bool:
+    return cache.get(f"{account}:locked") is not None
+
+
+def _record_account_failure(account: str) -> None:
+    key = f"{account}:failures"
+    cache.add(key, 0, ACCOUNT_WINDOW_SECONDS)  # the window starts at the first failure
+    try:
+        failures = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, ACCOUNT_WINDOW_SECONDS)
+        failures = 1
+    pause = account_lock_seconds(failures)
+    if pause:
+        cache.set(f"{account}:locked", 1, pause)
+
+
+def _clear_account(account: str) -> None:
+    cache.delete_many([f"{account}:failures", f"{account}:locked"])
+
+
+def device_cookie_value(account: str) -> str:
+    """A signed token naming the account this browser signed in to (and a nonce of its own)."""
+    return signing.dumps([account[-32:], secrets.token_urlsafe(12)], salt=_DEVICE_SALT, compress=True)
+
+
+def _trusted_device(request, account: str) -> str | None:
+    """The device's nonce if this browser carries a valid device cookie for `account`, else None."""
+    raw = request.COOKIES.get(DEVICE_COOKIE)
+    if not raw:
+        return None
+    try:
+        digest, nonce = signing.loads(raw, salt=_DEVICE_SALT, max_age=DEVICE_COOKIE_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return str(nonce) if digest == account[-32:] else None
+
+
+def remember_device(request, response, email: str) -> None:
+    """After a successful sign-in: this browser is known to the account (see the module's doc)."""
+    response.set_cookie(
+        DEVICE_COOKIE,
+        device_cookie_value(_account_bucket(email)),
+        max_age=DEVICE_COOKIE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
 class LoginForm(forms.Form):
     email = forms.EmailField(label="Email", max_length=254)
     password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput)
@@ -78,18 +166,28 @@ class LoginForm(forms.Form):
             return self.cleaned_data
         ip = _address_bucket(self.request.META.get("LEADIOSA_CLIENT_IP", ""))
         account = _account_bucket(email)
+        device = _trusted_device(self.request, account)
+        device_bucket = f"{account}:device:{device}" if device else None
         try:
-            # Per address: the same failed-authentication budget as the API's bad tokens; per account:
-            # the same limiter, its own bucket. Checked before the password is even looked at.
+            # Checked before the password is even looked at: the address's budget (the API's limiter),
+            # then the account's pause — or, from a browser this account signed in on before, that
+            # device's own budget instead (an attacker's failures never pause the owner's browsers).
             ratelimit.check_failed_auth_budget(ip)
-            ratelimit.check_failed_auth_budget(account)
+            if device_bucket:
+                ratelimit.check_failed_auth_budget(device_bucket)
+            elif _account_locked(account):
+                raise forms.ValidationError(TOO_MANY, code="rate_limited")
         except SERVICE_ERRORS:
             raise forms.ValidationError(TOO_MANY, code="rate_limited") from None
         self.user = authenticate(self.request, email=email, password=password)
         if self.user is None:
             ratelimit.record_failed_auth(ip)
-            ratelimit.record_failed_auth(account)
+            if device_bucket:
+                ratelimit.record_failed_auth(device_bucket)
+            else:
+                _record_account_failure(account)
             raise forms.ValidationError(INVALID_LOGIN, code="invalid_login")
+        _clear_account(account)
         return self.cleaned_data
 
 

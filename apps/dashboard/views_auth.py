@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from .access import first_workspace_id
-from .auth import LoginForm, SetPasswordResetForm
+from .auth import LoginForm, SetPasswordResetForm, remember_device
 
 
 @sensitive_post_parameters("password")
@@ -34,7 +34,9 @@ def login_view(request):
     form = LoginForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         login(request, form.user, backend="apps.dashboard.auth.EmailBackend")  # rotates the session key
-        return redirect(next_url or reverse("dashboard:home"))
+        response = redirect(next_url or reverse("dashboard:home"))
+        remember_device(request, response, form.cleaned_data["email"])
+        return response
     status = 200
     if form.errors:
         status = 429 if form.has_error("__all__", "rate_limited") else 400

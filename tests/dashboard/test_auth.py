@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client, override_settings
+
+from apps.dashboard import auth
 
 from .conftest import PASSWORD
 
@@ -63,20 +67,86 @@ def test_next_parameter_only_redirects_inside_the_site(client, person, owner):
     assert outside["Location"] == "/app/"
 
 
+def _guess(email: str, n: int, password: str = "guess"):  # noqa: S107 - a wrong password
+    """One sign-in attempt from a fresh browser at its own address (a distributed guesser)."""
+    return Client(REMOTE_ADDR=f"198.51.100.{n % 250}").post("/login/", {"email": email, "password": password})
+
+
 @pytest.mark.django_db
-@override_settings(RATE_LIMIT_FAILED_AUTH_PER_MINUTE=3)
 def test_failed_sign_ins_are_throttled_per_account(person):
-    # Each attempt from another address: only the account's budget can stop them.
-    for n in range(3):
-        response = Client(REMOTE_ADDR=f"198.51.100.{n}").post(
-            "/login/", {"email": person.email, "password": "guess"}
-        )
-        assert response.status_code == 400
-    blocked = Client(REMOTE_ADDR="198.51.100.9").post(
-        "/login/", {"email": person.email, "password": PASSWORD}
-    )
+    """Guesses from many addresses: after the account's free failures, it pauses for new browsers —
+    even the right password is refused while it does."""
+    for n in range(auth.ACCOUNT_FREE_FAILURES + 1):
+        assert _guess(person.email, n).status_code == 400
+    blocked = _guess(person.email, 99, PASSWORD)
     assert blocked.status_code == 429
     assert b"Too many failed sign-ins" in blocked.content
+    assert SESSION_KEY not in Client().session
+
+
+@pytest.mark.django_db
+def test_an_unknown_account_is_throttled_the_same_way(person):
+    """No user enumeration: the same statuses and messages, attempt by attempt, for a real account
+    and an address nobody has."""
+    real, unknown = [], []
+    for n in range(auth.ACCOUNT_FREE_FAILURES + 3):
+        for email, seen in ((person.email, real), ("nobody-here@example.com", unknown)):
+            response = _guess(email, n)
+            message = b"Too many" if b"Too many" in response.content else b"Wrong email or password."
+            assert message in response.content
+            seen.append((response.status_code, message))
+    assert real == unknown
+    assert real[-1][0] == 429
+
+
+def test_the_pause_grows_exponentially_and_is_capped():
+    free = auth.ACCOUNT_FREE_FAILURES
+    assert [auth.account_lock_seconds(n) for n in range(free + 1)] == [0] * (free + 1)
+    pauses = [auth.account_lock_seconds(free + k) for k in range(1, 12)]
+    assert pauses[:4] == [30, 60, 120, 240]
+    assert max(pauses) == pauses[-1] == auth.ACCOUNT_LOCK_MAX_SECONDS == 900
+    assert auth.account_lock_seconds(10**6) == 900  # never "forever"
+
+
+@pytest.mark.django_db
+def test_the_pause_ends_and_a_success_clears_the_failures(person, monkeypatch):
+    monkeypatch.setattr(auth, "ACCOUNT_LOCK_BASE_SECONDS", 1)
+    for n in range(auth.ACCOUNT_FREE_FAILURES + 1):
+        _guess(person.email, n)
+    assert _guess(person.email, 50, PASSWORD).status_code == 429
+    time.sleep(1.2)
+    assert _guess(person.email, 51, PASSWORD).status_code == 302
+    # The count starts again: the free failures are free again.
+    for n in range(auth.ACCOUNT_FREE_FAILURES):
+        assert _guess(person.email, 60 + n).status_code == 400
+    assert _guess(person.email, 70, PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_paused_account_still_opens_in_the_owners_known_browser(person, admin):
+    """An attacker keeping the account paused does not keep its owner out of a browser they signed in
+    on before (its signed device cookie); a cookie made for another account does not help."""
+    owners_browser = Client(REMOTE_ADDR="192.0.2.10")
+    assert owners_browser.post("/login/", {"email": person.email, "password": PASSWORD}).status_code == 302
+    cookie = owners_browser.cookies[auth.DEVICE_COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    owners_browser.post("/logout/")
+    for n in range(auth.ACCOUNT_FREE_FAILURES + 4):
+        _guess(person.email, n)
+    assert _guess(person.email, 99, PASSWORD).status_code == 429
+    assert owners_browser.post("/login/", {"email": person.email, "password": PASSWORD}).status_code == 302
+
+    other = admin.member.user
+    other.set_password(PASSWORD)
+    other.save()
+    for n in range(auth.ACCOUNT_FREE_FAILURES + 1):
+        _guess(other.email, 100 + n)
+    borrowed = Client(REMOTE_ADDR="192.0.2.11")
+    borrowed.cookies[auth.DEVICE_COOKIE] = cookie.value  # the first account's device, not this one's
+    assert borrowed.post("/login/", {"email": other.email, "password": PASSWORD}).status_code == 429
+    forged = Client(REMOTE_ADDR="192.0.2.12")
+    forged.cookies[auth.DEVICE_COOKIE] = "forged"
+    assert forged.post("/login/", {"email": other.email, "password": PASSWORD}).status_code == 429
 
 
 @pytest.mark.django_db
