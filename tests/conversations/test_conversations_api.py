@@ -1,5 +1,6 @@
 """GET/POST /conversations, GET/PATCH /conversations/{id}."""
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -206,13 +207,23 @@ def test_list_never_shows_another_workspaces_conversations(agent, stranger, work
     assert [c["id"] for c in stranger.api.get("conversations").json()["data"]] == [theirs.id]
 
 
+def _counted_in_a_warm_minute(agent, count_queries):
+    """Queries of one list request, warmed in the same rate-limit minute (the first request of each
+    minute also writes the token's last_used_at: a slow run crossing a minute boundary counted it)."""
+    while True:
+        minute = int(time.time()) // 60
+        agent.api.get("conversations")  # warm the token cache and this minute's last_used_at
+        counted = count_queries(lambda: agent.api.get("conversations", {"limit": 100}))
+        if int(time.time()) // 60 == minute:
+            return counted
+
+
 def test_list_query_count_does_not_grow_with_the_page(agent, workspace, count_queries):
     ConversationFactory(workspace=workspace)
-    agent.api.get("conversations")  # warm the token cache
-    one, queries_for_one = count_queries(lambda: agent.api.get("conversations", {"limit": 100}))
+    one, queries_for_one = _counted_in_a_warm_minute(agent, count_queries)
     for _ in range(40):
         ConversationFactory(workspace=workspace, assignee_id=agent.user_id, tags=["x"])
-    many, queries_for_many = count_queries(lambda: agent.api.get("conversations", {"limit": 100}))
+    many, queries_for_many = _counted_in_a_warm_minute(agent, count_queries)
     assert len(one.json()["data"]) == 1 and len(many.json()["data"]) == 41
     assert queries_for_one == queries_for_many <= 2
 

@@ -4,6 +4,7 @@
 #   tests/mutation/run.sh                         # every mutant of every module in only_mutate
 #   tests/mutation/run.sh 'leadiosa.tenancy.*'    # one module (mutmut's own name patterns)
 #   tests/mutation/run.sh --results               # survivors so far (mutmut results)
+#   tests/mutation/run.sh --report                # score per module, each survivor with its diff
 #
 # It runs in a snapshot of HEAD (committed code only: what others are editing cannot break a run that
 # takes an hour), under .data/mutation/tree, where mutmut makes its copy (mutants/) and keeps its
@@ -20,9 +21,10 @@ MUTMUT=("$ROOT/.venv/bin/python" -m mutmut)
 
 mkdir -p "$TREE"
 cd "$TREE"
-if [ "${1:-}" = "--results" ]; then
-  exec "${MUTMUT[@]}" results
-fi
+case "${1:-}" in
+  --results) exec "${MUTMUT[@]}" results ;;
+  --report) exec "$ROOT/.venv/bin/python" "$ROOT/tests/mutation/survivors.py" --diffs ;;
+esac
 # -m: every file gets the extraction time, newer than mutmut's copy, so a changed function is mutated
 # again (mutmut keeps the results of functions whose code did not change).
 git -C "$ROOT" archive HEAD | tar -x -m -f -
