@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import secrets
+import zlib
 from datetime import UTC, datetime
 
 import pytest
@@ -21,6 +23,9 @@ from apps.conversations.models import Conversation
 from apps.knowledge.models import Article
 from apps.workspaces.closure import workspace_close
 from apps.workspaces.models import ApiToken, Member
+from leadiosa.api import cursors
+from leadiosa.ids import base62
+from leadiosa.tenancy import ALL_WORKSPACES, NoWorkspaceInScope
 from leadiosa.tokens import hash_token
 from tests.conftest import ApiClient
 from tests.factories import UserFactory
@@ -132,3 +137,62 @@ def test_a_token_with_a_wrong_checksum_is_refused_even_if_its_hash_were_stored(o
     response = ApiClient(look_alike).get("workspace")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "invalid_token"
+
+
+# --- Survivors of the mutmut run (tests/README.md "Mutation testing") -----------------------------
+
+
+def _well_formed_body(random_part: str) -> str:
+    """A token body with a correct checksum, whatever characters `random_part` holds."""
+    return random_part + base62(zlib.crc32(random_part.encode()), 6)
+
+
+@pytest.mark.parametrize("kind", ["one short", "one long", "another prefix", "a character outside base62"])
+def test_a_malformed_token_is_refused_before_any_lookup_even_if_its_hash_were_stored(
+    owner, count_queries, kind
+):
+    """Every shape check of `is_well_formed` on its own: the look-alike's hash is stored on a live token,
+    so a check that lets it through answers 200 (and costs a lookup) instead of 401 with no query."""
+    random_part = owner.plaintext[4:38]
+    malformed = {
+        "one short": owner.plaintext[:-1],
+        "one long": owner.plaintext + "A",
+        "another prefix": "ldt_" + owner.plaintext[4:],
+        "a character outside base62": "lds_" + _well_formed_body("-" + random_part[1:]),
+    }[kind]
+    ApiToken.all_workspaces.filter(pk=owner.token.pk).update(token_hash=hash_token(malformed))
+    address = f"198.51.100.{secrets.randbelow(250) + 1}"
+    response, queries = count_queries(lambda: ApiClient(malformed).get("workspace", REMOTE_ADDR=address))
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "invalid_token"
+    assert queries == 0
+
+
+def test_a_refused_cursor_names_its_parameter_and_says_why(owner):
+    for after in ("cur_not-signed", "garbage", cursors.encode_cursor({"not": "a list"})):
+        response = owner.api.get("contacts", {"after": after})
+        assert response.status_code == 400
+        error = response.json()["error"]
+        assert (error["code"], error["param"], error["message"]) == (
+            "invalid_cursor",
+            "after",
+            "The cursor is not valid for this list.",
+        )
+
+
+@pytest.mark.parametrize("size", range(6))
+def test_a_cursor_decodes_to_what_was_encoded_whatever_its_padding(size):
+    """Every length modulo 3: 0, 1 or 2 padding characters stripped and restored."""
+    payload = ["list", "ws", "x" * size]
+    assert cursors.decode_cursor(cursors.encode_cursor(payload)) == payload
+
+
+@pytest.mark.parametrize("workspace_id", ["", None, ALL_WORKSPACES])
+def test_for_workspace_refuses_no_id_and_the_all_workspaces_marker(db, workspace_id):
+    with pytest.raises(NoWorkspaceInScope, match=r"^for_workspace\(\) needs a workspace id\.$"):
+        Contact.objects.for_workspace(workspace_id)
+
+
+def test_the_scoped_manager_outside_a_scope_says_how_to_enter_one(db):
+    with pytest.raises(NoWorkspaceInScope, match=r"^No workspace in scope: use with_workspace\(\)"):
+        list(Contact.objects.all())
