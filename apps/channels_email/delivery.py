@@ -16,7 +16,9 @@ from django.utils import timezone
 
 from apps.conversations.models import Message
 from apps.workspaces.models import Workspace
+from leadiosa.errors import Conflict, NotFound
 from leadiosa.events import emit
+from leadiosa.ids import is_public_id
 
 from .addresses import reply_address
 from .models import DeliveryStatus, EmailRecord
@@ -128,6 +130,34 @@ def email_deliver(*, workspace_id: str, record_id: int) -> int | None:
             next_attempt_at=None,
         )
         return None
+
+
+@transaction.atomic
+def email_resend(*, workspace_id: str, message_id: str) -> None:
+    """Queue a reply whose every attempt failed for a fresh round of attempts (a person's decision, e.g.
+    after the SMTP settings were fixed): `failed` → `queued`, sent after commit. Audited as a
+    delivery status change. Only a failed reply: 404 for any other id, 409 while it is still pending or
+    once it was sent."""
+    record = (
+        EmailRecord.objects.for_workspace(workspace_id)
+        .select_for_update()
+        .filter(message_id=message_id, direction="outbound")
+        .first()
+        if is_public_id(message_id, "msg")
+        else None
+    )
+    if record is None:
+        raise NotFound("message_not_found", "No e-mail reply with this id.")
+    if record.delivery_status != DeliveryStatus.FAILED:
+        raise Conflict(
+            "email_not_failed", f"This reply is {record.delivery_status}: only a failed one is resent."
+        )
+    _set_status(record, DeliveryStatus.QUEUED, attempts=0, last_error="", next_attempt_at=timezone.now())
+    from .tasks import email_send
+
+    record_id = record.id
+    # robust: a broker that is down must not fail the request; the sweeper sends it then.
+    transaction.on_commit(lambda: email_send.delay(workspace_id, record_id), robust=True)
 
 
 def sweep_pending_emails() -> int:

@@ -50,6 +50,7 @@ urlpatterns = [
     ),
     # Channels: e-mail and the chat widget
     path(P + "email/", em.settings_email, name="settings_email"),
+    path(P + "email/resend/", em.settings_email_resend, name="settings_email_resend"),
     path(P + "widget/", wd.settings_widget, name="settings_widget"),
     path(P + "widget/rotate-secret/", wd.settings_widget_rotate, name="settings_widget_rotate"),
     # Audit, billing, workspace

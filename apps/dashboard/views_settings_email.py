@@ -5,12 +5,16 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
 
 from apps.channels_email.addresses import inbound_url, inbox_address
+from apps.channels_email.delivery import email_resend
 from apps.channels_email.models import DeliveryStatus, Direction, EmailRecord
 
 from .access import Access, workspace_page
+from .errors import SERVICE_ERRORS, service_error_message
 from .views_settings import settings_page
 
 UNDELIVERED_SHOWN = 20
@@ -26,7 +30,13 @@ def _undelivered() -> list[dict]:
         )
         .order_by("-created_at", "-id")
         .values(
-            "conversation_id", "delivery_status", "attempts", "last_error", "next_attempt_at", "created_at"
+            "message_id",
+            "conversation_id",
+            "delivery_status",
+            "attempts",
+            "last_error",
+            "next_attempt_at",
+            "created_at",
         )[:UNDELIVERED_SHOWN]
     )
 
@@ -47,3 +57,16 @@ def settings_email(request, access: Access):
         },
         tab="email",
     )
+
+
+@require_POST
+@workspace_page("manage_settings")
+def settings_email_resend(request, access: Access):
+    """Send a failed reply again (a fresh round of attempts), e.g. once the SMTP settings are fixed."""
+    try:
+        email_resend(workspace_id=access.workspace.id, message_id=request.POST.get("message_id", ""))
+    except SERVICE_ERRORS as exc:
+        messages.error(request, service_error_message(exc))
+    else:
+        messages.success(request, "The reply is queued to be sent again.")
+    return redirect("dashboard:settings_email", ws_id=access.workspace.id)

@@ -352,3 +352,75 @@ def test_a_status_change_moves_the_dashboards_change_stamp(agent, workspace, smt
     assert changed.count() == 1
     email_deliver(workspace_id=workspace.id, record_id=_make_due(workspace.id).id)
     assert changed.count() == 1
+
+
+def _fail_every_attempt(workspace_id: str) -> EmailRecord:
+    from apps.channels_email.delivery import email_deliver
+
+    record = EmailRecord.objects.for_workspace(workspace_id).get(direction="outbound")
+    while email_deliver(workspace_id=workspace_id, record_id=_make_due(workspace_id).id) is not None:
+        pass
+    record.refresh_from_db()
+    assert record.delivery_status == "failed"
+    return record
+
+
+def test_a_failed_reply_can_be_resent_once_smtp_works(
+    agent, workspace, settings, django_capture_on_commit_callbacks, eager_tasks
+):
+    from aiosmtpd.controller import Controller
+
+    from apps.audit.models import AuditEntry
+    from apps.channels_email.delivery import email_resend
+    from tests.channels.conftest import _Collect, _free_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _free_port(), 2
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    conversation = _open_email_conversation(agent, workspace)
+    message_id = agent.api.post(f"conversations/{conversation['id']}/messages", {"body": "Hello?"}).json()[
+        "id"
+    ]
+    record = _fail_every_attempt(workspace.id)
+
+    handler = _Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=settings.EMAIL_PORT)
+    controller.start()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            email_resend(workspace_id=workspace.id, message_id=message_id)
+    finally:
+        controller.stop()
+    [received] = handler.messages
+    assert received["message"]["Message-ID"] == record.message_id_header  # the same e-mail, threaded alike
+    assert _thread(agent, conversation["id"])[-1]["delivery_status"] == "sent"
+    record.refresh_from_db()
+    assert (record.delivery_status, record.attempts, record.last_error) == ("sent", 1, "")
+    statuses = AuditEntry.objects.for_workspace(workspace.id).filter(
+        action="message.delivery_status_changed", resource_id=message_id
+    )
+    assert statuses.count() == 4  # queued→retrying, retrying→failed, failed→queued, queued→sent
+
+
+def test_only_a_failed_reply_of_the_workspace_is_resent(
+    agent, stranger, workspace, other_workspace, smtp_down
+):
+    from apps.channels_email.delivery import email_resend
+    from leadiosa.errors import Conflict, NotFound
+
+    conversation = _open_email_conversation(agent, workspace)
+    message_id = agent.api.post(f"conversations/{conversation['id']}/messages", {"body": "Hello?"}).json()[
+        "id"
+    ]
+    with pytest.raises(Conflict):  # still queued
+        email_resend(workspace_id=workspace.id, message_id=message_id)
+    contact_message = _thread(agent, conversation["id"])[0]["id"]
+    for workspace_id, unknown in [
+        (workspace.id, contact_message),  # inbound: nothing to send
+        (workspace.id, "msg_0000000000000000000000"),
+        (workspace.id, "not-an-id"),
+        (other_workspace.id, message_id),  # another workspace's reply: the same 404
+    ]:
+        with pytest.raises(NotFound):
+            email_resend(workspace_id=workspace_id, message_id=unknown)
+    assert EmailRecord.objects.for_workspace(workspace.id).get(direction="outbound").attempts == 0

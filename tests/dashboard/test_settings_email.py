@@ -80,3 +80,73 @@ def test_undelivered_replies_are_listed_with_their_conversation_only_in_their_wo
     theirs = _text(signed_in(stranger).get(_url(other_workspace.id)))
     assert 'data-testid="undelivered-row"' not in theirs
     assert conversation_id not in theirs
+
+
+def _fail_every_attempt(workspace_id: str) -> None:
+    from django.utils import timezone
+
+    records = EmailRecord.objects.for_workspace(workspace_id).filter(direction="outbound")
+    while True:
+        records.update(next_attempt_at=timezone.now())
+        if email_deliver(workspace_id=workspace_id, record_id=records.get().id) is None:
+            break
+    assert records.get().delivery_status == "failed"
+
+
+@pytest.mark.usefixtures("smtp_down")
+def test_an_admin_sends_a_failed_reply_again(admin, workspace, django_capture_on_commit_callbacks):
+    conversation_id = _failed_reply(admin)
+    _fail_every_attempt(workspace.id)
+    [reply] = [
+        m
+        for m in admin.api.get(f"conversations/{conversation_id}/messages").json()["data"]
+        if m["author"]["type"] == "agent"
+    ]
+    client = signed_in(admin)
+    page = _text(client.get(_url(workspace.id)))
+    assert ">Failed<" in page
+    assert f'name="message_id" value="{reply["id"]}"' in page
+
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(
+            reverse("dashboard:settings_email_resend", args=[workspace.id]), {"message_id": reply["id"]}
+        )
+    assert response.status_code == 302
+    # The send task is queued for after the commit (never inside the request's transaction).
+    assert any("email_resend" in getattr(callback, "__qualname__", "") for callback in queued)
+    assert "queued to be sent again" in _text(client.get(response["Location"]))
+    record = EmailRecord.objects.for_workspace(workspace.id).get(direction="outbound")
+    assert (record.delivery_status, record.attempts) == ("queued", 0)
+    assert (
+        admin.api.get(f"conversations/{conversation_id}/messages").json()["data"][-1]["delivery_status"]
+        == "queued"
+    )
+
+
+@pytest.mark.usefixtures("smtp_down")
+def test_resending_is_for_admins_of_the_workspace_only(admin, agent, stranger, workspace, other_workspace):
+    _failed_reply(admin)
+    _fail_every_attempt(workspace.id)
+    record = EmailRecord.objects.for_workspace(workspace.id).get(direction="outbound")
+    ours = {"message_id": record.message_id}
+    assert (
+        signed_in(agent)
+        .post(reverse("dashboard:settings_email_resend", args=[workspace.id]), ours)
+        .status_code
+        == 403
+    )
+    stranger_client = signed_in(stranger)
+    assert (
+        stranger_client.post(
+            reverse("dashboard:settings_email_resend", args=[workspace.id]), ours
+        ).status_code
+        == 404
+    )
+    # Our message id sent to their own workspace's page: the same "not found" as an unknown id.
+    response = stranger_client.post(
+        reverse("dashboard:settings_email_resend", args=[other_workspace.id]), ours
+    )
+    assert response.status_code == 302
+    assert "No e-mail reply with this id." in _text(stranger_client.get(response["Location"]))
+    record.refresh_from_db()
+    assert (record.delivery_status, record.attempts) == ("failed", len(RETRY_DELAYS) + 1)

@@ -43,6 +43,7 @@ EXPECTED = {
     "settings_invitation_resend": ("POST", "admin"),
     "settings_invitation_cancel": ("POST", "admin"),
     "settings_email": ("GET", "admin"),
+    "settings_email_resend": ("POST", "admin"),
     "settings_widget": ("GET", "admin"),
     "settings_widget_rotate": ("POST", "admin"),
     "settings_audit": ("GET", "admin"),
