@@ -56,12 +56,20 @@ BIN = Path(sys.executable).parent
 
 
 class SoakProduct(Product):
-    """The drills' production shape, its processes started one after the other: three processes
+    """The drills' production shape as `make run` starts it, its processes one after the other: three processes
     starting at once on a fresh embedded server raced in ensure_runtime_role (`tuple concurrently
     updated`) and beat died at start-up."""
 
     def spawn(self, name: str, *command: str):
-        process = super().spawn(name, *command)
+        # As `make run`: migrations and set-up as the owner, the three processes as the runtime role
+        # (leadiosa_app) on the embedded server; with DATABASE_URL, that URL's role.
+        owner_env = self.env
+        if not self.env.get("DATABASE_URL"):
+            self.env = {**owner_env, "DATABASE_USER": os.environ.get("DATABASE_RUNTIME_ROLE", "leadiosa_app")}
+        try:
+            process = super().spawn(name, *command)
+        finally:
+            self.env = owner_env
         time.sleep(3)
         return process
 
