@@ -23,18 +23,23 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import random
 import sys
 import threading
 import time
 
 from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
+from django.http import JsonResponse
 
 from leadiosa.events import Event
 
 logger = logging.getLogger(__name__)
 
 MAX_WAIT_SECONDS = 20
+KEY_TTL_SECONDS = 24 * 3600
 
 
 DEFAULT_MAX_WAITERS = 64
@@ -48,6 +53,20 @@ def max_waiters() -> int:
     if value is None:
         value = os.environ.get("WIDGET_LONG_POLL_MAX_WAITERS") or DEFAULT_MAX_WAITERS
     return int(value)
+
+
+def _version_key(conversation_id: str) -> str:
+    """A stamp that moves on every committed change of the conversation (the sink sets it)."""
+    return f"widget:conv:{conversation_id}:v"
+
+
+def _state_key(conversation_id: str) -> str:
+    """What the last full read saw: {v, contact, last, status, handled_by} (remember_state)."""
+    return f"widget:conv:{conversation_id}:state"
+
+
+def _visitor_key(visitor_pk: int) -> str:
+    return f"widget:visitor:{visitor_pk}"
 
 
 def _channel() -> str:
@@ -76,6 +95,7 @@ def record_change(event: Event) -> None:
 
     def wake() -> None:
         try:
+            cache.set(_version_key(conversation_id), time.time_ns(), KEY_TTL_SECONDS)
             publish(conversation_id)
         except Exception:  # noqa: BLE001 - the change must not fail because Redis did; polls still end
             logger.warning("could not publish the widget's live update", exc_info=True)
@@ -191,3 +211,87 @@ def server_can_wait(request) -> bool:
     if gevent_monkey is not None and gevent_monkey.is_module_patched("socket"):
         return True
     return "eventlet" in sys.modules
+
+
+# The idle poll without the database --------------------------------------------------------------------
+#
+# Most polls find nothing new and wait. Such a poll needs no database at all: the visitor is proven by the
+# credential's signature, their contact and the conversation's owner, last message and `handled_by` are
+# remembered in Redis by the last full read (remember_*), and the version stamp that every committed
+# change moves tells whether that memory is still current. Anything not remembered, not current, not the
+# visitor's, or news: the full read (the database) decides, as before.
+
+
+def current_version(conversation_id: str) -> int:
+    return int(cache.get(_version_key(conversation_id)) or 0)
+
+
+def remember_visitor(visitor) -> None:
+    cache.set(_visitor_key(visitor.pk), visitor.contact_id, KEY_TTL_SECONDS)
+
+
+def forget_visitors(visitor_pks) -> None:
+    try:
+        cache.delete_many([_visitor_key(pk) for pk in visitor_pks])
+    except Exception:  # noqa: BLE001 - an erasure must not fail on the cache (the keys expire in a day)
+        logger.warning("could not forget erased widget visitors", exc_info=True)
+
+
+def remember_state(conversation_id: str, *, version: int, contact_id: str, last: str, state: dict) -> None:
+    """After a full read that began at `version`: the conversation as it then was."""
+    cache.set(
+        _state_key(conversation_id),
+        {
+            "v": version,
+            "contact": contact_id,
+            "last": last,
+            "status": state.get("status"),
+            "handled_by": state.get("handled_by"),
+        },
+        KEY_TTL_SECONDS,
+    )
+
+
+def _idle_state(workspace_id: str, credential: str | None, conversation_id: str, after: str, shown: str):
+    """The remembered state when this poll has provably nothing to learn now, else None."""
+    from .visitors import _SALT
+
+    try:
+        credential_workspace, visitor_pk = signing.loads(credential or "", salt=_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if credential_workspace != workspace_id or not isinstance(visitor_pk, int):
+        return None
+    keys = [_visitor_key(visitor_pk), _state_key(conversation_id), _version_key(conversation_id)]
+    found = cache.get_many(keys)
+    contact, state = found.get(keys[0]), found.get(keys[1])
+    if not contact or not isinstance(state, dict) or state.get("contact") != contact:
+        return None
+    if state.get("v") != int(found.get(keys[2]) or 0):
+        return None  # something changed since that read
+    if state.get("last") != after or state.get("handled_by") != shown:
+        return None  # the visitor has news to read
+    return state
+
+
+def idle_poll(request, *, workspace_id: str, conversation_id: str, after: str | None, wait: int):
+    """A long poll answered without the database: wait for a change and answer "nothing new" when none
+    comes (a JsonResponse), or None when the full read must answer (now, or after being woken)."""
+    if not after or wait <= 0 or not server_can_wait(request):
+        return None
+    credential = request.META.get("HTTP_X_WIDGET_VISITOR")
+    shown = request.GET.get("handled_by")
+    try:
+        state = _idle_state(workspace_id, credential, conversation_id, after, shown)
+    except Exception:  # noqa: BLE001 - Redis trouble: the database answers
+        return None
+    if state is None:
+        return None
+    with hub.watch(conversation_id) as changed:
+        if changed is None or current_version(conversation_id) != state["v"]:
+            return None
+        if changed.wait(wait * random.uniform(0.85, 1.0)):  # noqa: S311 - jitter, not a secret
+            request.widget_waited = True  # the full read answers now, without waiting again
+            return None
+    data = {"id": conversation_id, "status": state["status"], "handled_by": state["handled_by"]}
+    return JsonResponse({"data": [], "conversation": data})

@@ -9,6 +9,7 @@ as plain text (the frame renders it as text)."""
 from __future__ import annotations
 
 import json
+import logging
 import random
 from urllib.parse import urlsplit
 
@@ -35,6 +36,8 @@ from .keys import workspace_of_key
 from .models import WidgetSettings
 from .services import widget_identity_secret
 from .visitors import HEADER, visitor_create, visitor_credential, visitor_identify, visitor_of_credential
+
+logger = logging.getLogger(__name__)
 
 # Messages a minute: per visitor, and per client address (a script making new visitors in a loop).
 WRITES_PER_VISITOR = 20
@@ -146,14 +149,19 @@ def _read_thread(request, workspace_id: str, conversation: Conversation) -> Json
             .only("id", "created_at")
             .first()
         )
+    if getattr(request, "widget_waited", False):
+        wait = 0  # woken from an idle wait (live.idle_poll): answer now
     if after is None or wait == 0 or not live.server_can_wait(request):
+        version = live.current_version(conversation.id)
         data = _thread(workspace_id, conversation.id, after)
-        return JsonResponse(
-            {"data": data, "conversation": _conversation_state(workspace_id, conversation.id)}
-        )
+        state = _conversation_state(workspace_id, conversation.id)
+        _remember(conversation, version, after_id, data, state)
+        return JsonResponse({"data": data, "conversation": state})
     with live.hub.watch(conversation.id) as changed:
+        version = live.current_version(conversation.id)
         state = _conversation_state(workspace_id, conversation.id)
         data = _thread(workspace_id, conversation.id, after)
+        _remember(conversation, version, after_id, data, state)
         if data or changed is None or state.get("handled_by") != request.GET.get("handled_by"):
             return JsonResponse({"data": data, "conversation": state})
         # Nothing new: wait for a change without holding a database connection (a thread of a gthread
@@ -166,6 +174,21 @@ def _read_thread(request, workspace_id: str, conversation: Conversation) -> Json
             _release_connection()
         # Not woken: nothing changed (a lost notification costs one poll: the next one reads first).
         return JsonResponse({"data": data, "conversation": state})
+
+
+def _remember(
+    conversation: Conversation, version: int, after_id: str | None, data: list, state: dict
+) -> None:
+    """Let the next idle poll of this conversation skip the database (live.idle_poll)."""
+    last = data[-1]["id"] if data else after_id
+    if not last or not state:
+        return
+    try:
+        live.remember_state(
+            conversation.id, version=version, contact_id=conversation.contact_id, last=last, state=state
+        )
+    except Exception:  # noqa: BLE001 - a cache that does not answer only costs the next poll a read
+        logger.warning("could not remember the widget conversation's state", exc_info=True)
 
 
 def _release_connection() -> None:
@@ -260,6 +283,16 @@ def conversations(request, key: str):
 def messages(request, key: str, conversation_id: str):
     """GET: the thread of one of the visitor's conversations; POST {body}: the visitor writes in it."""
     origin = request.headers.get("Origin")
+    if request.method == "GET" and (not origin or origin.lower() == _own_origin()):
+        # The frame's idle long poll: no database unless there is news (live.idle_poll).
+        workspace_of = workspace_of_key(key)
+        after_id, wait, problem = _poll_parameters(request)
+        if workspace_of is not None and problem is None:
+            idle = live.idle_poll(
+                request, workspace_id=workspace_of, conversation_id=conversation_id, after=after_id, wait=wait
+            )
+            if idle is not None:
+                return idle
     workspace_id = _workspace(key)
     if workspace_id is None:
         return _not_found()
@@ -269,6 +302,8 @@ def messages(request, key: str, conversation_id: str):
         if request.method == "OPTIONS":
             return _cors(HttpResponse(status=204), origin)
         visitor = visitor_of_credential(workspace_id, request.META.get(HEADER))
+        if visitor is not None:
+            live.remember_visitor(visitor)
         conversation = None
         if visitor is not None and is_public_id(conversation_id, "conv"):
             conversation = (

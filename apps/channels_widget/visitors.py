@@ -42,7 +42,14 @@ def visitor_create(*, workspace_id: str) -> WidgetVisitor:
 
 
 def visitors_erase(workspace_id: str, contact_id: str) -> None:
-    WidgetVisitor.objects.for_workspace(workspace_id).filter(contact_id=contact_id).delete()
+    from .live import forget_visitors
+
+    rows = WidgetVisitor.objects.for_workspace(workspace_id).filter(contact_id=contact_id)
+    pks = list(rows.values_list("pk", flat=True))
+    rows.delete()
+    if pks:  # their credentials stop opening even the database-free idle poll (live.py)
+        forget_visitors(pks)
+        transaction.on_commit(lambda: forget_visitors(pks), robust=True)
 
 
 @transaction.atomic
