@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
+import threading
+from collections import OrderedDict
 from datetime import UTC
 from html import escape  # the standard library's (what Django's escape calls, minus its lazy wrapper)
 
+from django.contrib import messages
 from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.template.loader import render_to_string
 from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
@@ -116,26 +121,114 @@ def _inbox_context(request, access: Access) -> dict:
         rows_html = _rows_html(workspace_id, selector, shown, members)
         cache.set(key, (stamp, people_stamp, rows_html), LIST_CACHE_SECONDS)
     counts, counts_stamp = queries.status_counts(workspace_id, stamp, known=found.get(totals_key))
-    live = not selector["before"] and not selector["after"]  # the first page follows new activity
+    poll_url = ""
+    if not selector["before"] and not selector["after"]:  # the first page follows new activity
+        # The poller asks "changed since?" from the older of the list's and the counts' stamps.
+        poll_url = f"/app/{workspace_id}/inbox/poll/?{_query(shown, since=str(min(stamp, counts_stamp)))}"
     return {
-        "rows_html": mark_safe(rows_html),  # noqa: S308 - built by _rows_html, every value escaped
+        "rows_html": rows_html,
         "members": members,
         "filters": shown,
         "counts": counts,
+        "inbox_url": f"/app/{workspace_id}/inbox/",
+        "poll_url": poll_url,
+    }
+
+
+def _list_html(context: dict, *, oob: bool = False) -> str:
+    """The list's container (the htmx poller around the rows), and on a poll the sidebar's counts
+    swapped out of band. Every value from data is escaped."""
+    poll_url = context["poll_url"]
+    poller = (
+        f' hx-get="{escape(poll_url)}" hx-trigger="every {POLL_SECONDS}s" hx-swap="outerHTML"'
+        if poll_url
+        else ""
+    )
+    counts = _counts_html(context, oob=True) if oob else ""
+    return f'<div id="inbox-list"{poller}>\n{context["rows_html"]}</div>\n{counts}'
+
+
+def _counts_html(context: dict, *, oob: bool = False) -> str:
+    """The sidebar's conversations per status (links that filter the inbox by status)."""
+    base, current = context["inbox_url"], context["filters"]["status"]
+    items = []
+    for status, n in context["counts"].items():
+        status = escape(status)
+        mark = ' aria-current="true"' if status == current else ""
+        items.append(
+            f'<li><a href="{base}?status={status}"{mark}><span>{status.capitalize()}</span>'
+            f'<span data-count="{status}">{int(n)}</span></a></li>'
+        )
+    swap = ' hx-swap-oob="true"' if oob else ""
+    return (
+        f'<ul class="counts" id="status-counts" aria-label="Conversations per status"{swap}>\n'
+        f"  {''.join(items)}\n</ul>\n"
+    )
+
+
+# The page around the list: base layout, sidebar and filter form. It depends only on who is looking
+# (e-mail, role, memberships and their names), the workspace, the filters and the members — not on
+# the conversations — so it is rendered once per such combination and kept in this process (bounded
+# LRU, exact: the key holds every input the templates read). Each request fills in its CSRF token,
+# counts and list. The template engine was most of a page's remaining CPU.
+_SHELLS: OrderedDict[tuple, str] = OrderedDict()
+_SHELLS_LOCK = threading.Lock()
+SHELLS_KEPT = 512
+_MARK = secrets.token_hex(8)
+_TOKEN, _COUNTS, _LIST = (f"shell{_MARK}{part}" for part in ("token", "counts", "list"))
+
+
+def _inbox_page(request, access: Access, context: dict) -> HttpResponse:
+    if any(True for _ in messages.get_messages(request)):  # a flash message (shown once): no shell
+        return page(request, access, "dashboard/inbox/inbox.html", _page_context(context), section="inbox")
+    shown, members = context["filters"], context["members"]
+    key = (
+        access.workspace.id,
+        access.workspace.name,
+        access.role,
+        request.user.email,
+        tuple((m.workspace_id, m.workspace.name) for m in access.memberships),
+        tuple(sorted(shown.items())),
+        tuple(members),
+    )
+    with _SHELLS_LOCK:
+        shell = _SHELLS.get(key)
+        if shell is not None:
+            _SHELLS.move_to_end(key)
+    if shell is None:
+        shell_context = {
+            **_page_context(context),
+            "access": access,
+            "can": access.can,
+            "section": "inbox",
+            "workspaces": access.memberships,
+            "csrf_token": _TOKEN,
+            "counts_html": _COUNTS,
+            "list_html": _LIST,
+        }
+        shell = render_to_string("dashboard/inbox/inbox.html", shell_context, request)
+        with _SHELLS_LOCK:
+            _SHELLS[key] = shell
+            while len(_SHELLS) > SHELLS_KEPT:
+                _SHELLS.popitem(last=False)
+    html = (
+        shell.replace(_TOKEN, get_token(request))
+        .replace(_COUNTS, _counts_html(context))
+        .replace(_LIST, _list_html(context))
+    )
+    return HttpResponse(html)
+
+
+def _page_context(context: dict) -> dict:
+    shown, members = context["filters"], context["members"]
+    return {
+        **context,
+        "counts_html": mark_safe(_counts_html(context)),  # noqa: S308 - built by _counts_html, escaped
+        "list_html": mark_safe(_list_html(context)),  # noqa: S308 - built by _list_html, escaped
         # The filter form's choices as ready <option> lists (three template loops were a fifth of the page).
         "status_options": _options(Status.values, shown["status"]),
         "member_options": _options(members, shown["assignee"]),
         "priority_options": _options(Priority.values, shown["priority"]),
-        "inbox_url": f"/app/{workspace_id}/inbox/",
-        # The poller asks "changed since?" from the older of the list's and the counts' stamps.
-        "poll_url": (
-            reverse("dashboard:inbox_poll", args=[workspace_id])
-            + "?"
-            + _query(shown, since=str(min(stamp, counts_stamp)))
-        )
-        if live
-        else "",
-        "poll_seconds": POLL_SECONDS,
     }
 
 
@@ -210,8 +303,8 @@ def _row_html(base: str, r, names: dict) -> str:
 def inbox(request, access: Access):
     context = _inbox_context(request, access)
     if request.htmx and request.htmx.target == "inbox-list":
-        return fragment(request, "dashboard/inbox/_list.html", context)
-    return page(request, access, "dashboard/inbox/inbox.html", context, section="inbox")
+        return HttpResponse(_list_html(context))
+    return _inbox_page(request, access, context)
 
 
 @require_GET
@@ -220,8 +313,7 @@ def inbox(request, access: Access):
 def inbox_poll(request, access: Access):
     """Something changed in the workspace: the refreshed list (its poller carries the new stamp), and the
     sidebar's counts swapped out of band."""
-    context = {**_inbox_context(request, access), "access": access, "oob": True}
-    return fragment(request, "dashboard/inbox/_list.html", context)
+    return HttpResponse(_list_html(_inbox_context(request, access), oob=True))
 
 
 def _conversation(conv_id: str) -> Conversation:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from apps.audit.models import AuditEntry
@@ -285,3 +286,34 @@ def test_the_unfiltered_inbox_pages_through_every_row_of_its_workspace_only(work
         assert first.rows[0].snippet.startswith("Message number")
     with with_workspace(other_workspace.id):
         assert len(queries.inbox_page(size=25).rows) == 3
+
+
+@pytest.mark.django_db
+def test_the_inbox_page_around_the_list_follows_who_looks_and_the_workspace(workspace, agent, owner):
+    """The page's layout is kept per process for its exact inputs: a rename, a role change or another
+    person shows at once, and each response carries its own working CSRF token."""
+    from apps.workspaces.membership import member_change_role, workspace_rename
+
+    client = signed_in(agent)
+    url = f"/app/{workspace.id}/inbox/"
+    first = client.get(url).content
+    assert b'class="role role-agent"' in first
+    with with_workspace(workspace.id), acting_as(SYSTEM):
+        workspace_rename(workspace=workspace, name="Renamed & Co")
+        member_change_role(actor=owner.member, member=agent.member, role="admin")
+    again = client.get(url).content
+    assert b"Renamed &amp; Co" in again and b'class="role role-admin"' in again
+    assert signed_in(owner).get(url).content.count(b'class="role role-owner"') == 1
+    # The token in the page (hx-headers) is accepted on a form post, as the page's scripts send it.
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(agent.member.user, backend="apps.dashboard.auth.EmailBackend")
+    page = strict.get(url).content
+    token = re.search(rb'"X-CSRFToken": "([^"]+)"', page).group(1).decode()
+    conv_id = _conversations(workspace.id, 1)[0]
+    posted = strict.post(
+        f"/app/{workspace.id}/inbox/{conv_id}/note/",
+        {"note-body": "kept internal"},
+        headers={"X-CSRFToken": token, "HX-Request": "true"},
+    )
+    assert posted.status_code == 200
+    assert strict.post(f"/app/{workspace.id}/inbox/{conv_id}/note/", {"note-body": "x"}).status_code == 403
