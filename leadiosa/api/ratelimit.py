@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django_redis import get_redis_connection
 from redis.exceptions import NoScriptError
 
 from leadiosa.api.errors import ApiError
@@ -45,10 +46,8 @@ class Window:
 
 
 def _redis():
-    try:
-        from django_redis import get_redis_connection
-    except ImportError:  # pragma: no cover - django-redis is a base requirement
-        return None
+    """The raw Redis client behind the default cache (django-redis's documented raw access), or None
+    when the cache is not django-redis (a single development process)."""
     if "django_redis" not in settings.CACHES["default"]["BACKEND"]:
         return None
     return get_redis_connection("default")
@@ -103,7 +102,8 @@ def read_and_hit(cache_key: str, bucket: str, ip: str = "") -> tuple[object | No
             return None, OVER_FAILURE_BUDGET, (window + 1) * WINDOW_SECONDS
         return value, _increment(counter_key), (window + 1) * WINDOW_SECONDS
     global _read_and_hit_sha
-    keys = (cache.make_key(cache_key), cache.make_key(counter_key), cache.make_key(failures_key))
+    backend = caches["default"]  # this thread's cache object, looked up once (not per `cache.` access)
+    keys = (backend.make_key(cache_key), backend.make_key(counter_key), backend.make_key(failures_key))
     try:
         if _read_and_hit_sha is None:
             _read_and_hit_sha = connection.script_load(_READ_AND_INCR)
@@ -111,7 +111,7 @@ def read_and_hit(cache_key: str, bucket: str, ip: str = "") -> tuple[object | No
     except NoScriptError:  # the server lost its script cache (restart, SCRIPT FLUSH): load it again
         _read_and_hit_sha = connection.script_load(_READ_AND_INCR)
         raw, count = connection.evalsha(_read_and_hit_sha, 3, *keys, WINDOW_SECONDS * 2, budget)
-    value = cache.client.decode(raw) if raw is not None else None
+    value = backend.client.decode(raw) if raw is not None else None
     return value, int(count), (window + 1) * WINDOW_SECONDS
 
 

@@ -105,26 +105,28 @@ class ApiViewMixin:
         dropped here, before any filter, pagination or view reads the query string. A NUL character can
         be in no id, name or text we store, and PostgreSQL refuses it outright."""
         query = request._request.GET
-        if any(value == "" for _, values in query.lists() for value in values):
-            query = query.copy()
-            for name, values in list(query.lists()):
-                kept = [value for value in values if value != ""]
-                if kept:
-                    query.setlist(name, kept)
-                else:
-                    del query[name]
-            query._mutable = False
-            request._request.GET = query
-        if query:
-            allowed = allowed_query_parameters(request)
+        if query:  # one pass over the query string; none at all for a request without one
+            pairs = [(name, value) for name, values in query.lists() for value in values]
+            if any(value == "" for _, value in pairs):
+                pairs = [(name, value) for name, value in pairs if value != ""]
+                query = query.copy()
+                for name, values in list(query.lists()):
+                    kept = [value for value in values if value != ""]
+                    if kept:
+                        query.setlist(name, kept)
+                    else:
+                        del query[name]
+                query._mutable = False
+                request._request.GET = query
+            allowed = allowed_query_parameters(request) if query else None
             unknown = [name for name in query if allowed is not None and name not in allowed]
             if unknown:
                 raise ApiError(
                     400, "invalid_parameter", unknown_parameter_message(unknown[0], allowed), param=unknown[0]
                 )
-        for name, values in request.query_params.lists():
-            if any("\x00" in value for value in values):
-                raise ApiError(400, "invalid_parameter", f"{name} contains a NUL character.", param=name)
+            for name, value in pairs:
+                if "\x00" in value:
+                    raise ApiError(400, "invalid_parameter", f"{name} contains a NUL character.", param=name)
         for value in self.kwargs.values():
             if "\x00" in str(value):  # no stored id has one: the resource named here does not exist
                 if hasattr(self, "not_found"):
