@@ -11,13 +11,16 @@
 from __future__ import annotations
 
 import secrets
+import time
 import zlib
 from datetime import UTC, datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 
+from apps.billing.models import Plan
 from apps.contacts.models import Contact
 from apps.conversations.models import Conversation
 from apps.knowledge.models import Article
@@ -26,9 +29,9 @@ from apps.workspaces.models import ApiToken, Member
 from leadiosa.api import cursors
 from leadiosa.ids import base62
 from leadiosa.tenancy import ALL_WORKSPACES, NoWorkspaceInScope
-from leadiosa.tokens import hash_token
-from tests.conftest import ApiClient
-from tests.factories import UserFactory
+from leadiosa.tokens import generate_token, hash_token
+from tests.conftest import ApiClient, make_persona
+from tests.factories import UserFactory, WorkspaceFactory
 
 SAME_INSTANT = datetime(2026, 5, 12, 7, 28, 25, 901000, tzinfo=UTC)
 
@@ -196,3 +199,37 @@ def test_for_workspace_refuses_no_id_and_the_all_workspaces_marker(db, workspace
 def test_the_scoped_manager_outside_a_scope_says_how_to_enter_one(db):
     with pytest.raises(NoWorkspaceInScope, match=r"^No workspace in scope: use with_workspace\(\)"):
         list(Contact.objects.all())
+
+
+LOCAL_MEMORY_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mutation-survivors"}
+}
+
+
+@override_settings(CACHES=LOCAL_MEMORY_CACHE, RATE_LIMIT_FAILED_AUTH_PER_MINUTE=2)
+def test_without_redis_the_cache_counts_requests_and_failed_authentications_alike(db, count_queries):
+    """A single development process runs on Django's local-memory cache: the same limits hold there
+    (per-token budget, 429 with Retry-After, the failure budget per address with no lookup over it)."""
+    if 60 - time.time() % 60 < 10:  # one rate-limit minute for the whole test
+        time.sleep(60 - time.time() % 60 + 0.1)
+    cache.clear()
+    persona = make_persona(
+        WorkspaceFactory(plan=Plan.objects.create(id="tiny-local", rate_limit_per_minute=2)), "owner"
+    )
+    responses = [persona.api.get("workspace") for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert [r["X-RateLimit-Remaining"] for r in responses] == ["1", "0", "0"]
+    assert 1 <= int(responses[2]["Retry-After"]) <= 60
+    assert responses[2].json()["error"]["code"] == "rate_limited"
+
+    address = f"192.0.2.{secrets.randbelow(250) + 1}"
+    bad = ApiClient(generate_token())
+    assert [bad.get("workspace", REMOTE_ADDR=address).status_code for _ in range(2)] == [401, 401]
+    blocked, queries = count_queries(lambda: bad.get("workspace", REMOTE_ADDR=address))
+    assert (blocked.status_code, blocked.json()["error"]["code"], queries) == (429, "rate_limited", 0)
+    assert 1 <= int(blocked["Retry-After"]) <= 60
+    # Another address is not affected, and a token in use still works from the blocked one.
+    assert bad.get("workspace", REMOTE_ADDR=f"{address}0").status_code == 401
+    other = make_persona(persona.workspace, "agent")
+    assert other.api.get("workspace").status_code == 200
+    assert other.api.get("workspace", REMOTE_ADDR=address).status_code == 200
