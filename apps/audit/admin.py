@@ -16,6 +16,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "created_at",
         "workspace_column",
         "action",
+        "source",
         "actor_type",
         "actor_id",
         "actor_email",
@@ -23,9 +24,22 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "chain_seq",
     )
     # `?workspace=ws_…` (the workspace overview links here with it) narrows to one workspace.
-    list_filter = (("created_at", admin.DateFieldListFilter), "action", "resource_type", "actor_type")
+    list_filter = (
+        ("created_at", admin.DateFieldListFilter),
+        "action",
+        "resource_type",
+        "actor_type",
+        "source",
+    )
     # Exact matches on ids only: a LIKE over millions of rows is not a search.
-    search_fields = ("=workspace__id", "=resource_id", "=actor_id", "=request_id", "=id")
+    search_fields = (
+        "=workspace__id",
+        "=resource_id",
+        "=actor_id",
+        "=request_id",
+        "=client_request_id",
+        "=id",
+    )
     ordering = ("-created_at", "-id")
     show_full_result_count = False
     list_select_related = ("seal",)

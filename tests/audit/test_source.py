@@ -309,3 +309,20 @@ def _reseal(workspace_id: str) -> None:
         )
     )
     _as_owner(statements)
+
+
+def test_the_admin_audit_browser_filters_by_source_and_finds_a_client_request_id(staff_client, admin):
+    created = admin.api.post("contacts", {"email": "ada@example.com"}, headers={"X-Request-Id": "crm-77"})
+    entry = AuditEntry.objects.for_workspace(admin.workspace.id).get(resource_id=created.json()["id"])
+    with acting_as(SYSTEM):
+        emit(
+            "conversation.updated",
+            workspace_id=admin.workspace.id,
+            resource_type="conversation",
+            resource_id="c",
+        )
+    system_entry = last_entry(admin.workspace.id)
+    api_page = staff_client.get("/admin/audit/auditentry/", {"source": "api"}).content.decode()
+    assert entry.id in api_page and system_entry.id not in api_page
+    found = staff_client.get("/admin/audit/auditentry/", {"q": "crm-77"}).content.decode()
+    assert entry.id in found and system_entry.id not in found
