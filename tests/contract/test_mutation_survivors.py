@@ -233,3 +233,25 @@ def test_without_redis_the_cache_counts_requests_and_failed_authentications_alik
     other = make_persona(persona.workspace, "agent")
     assert other.api.get("workspace").status_code == 200
     assert other.api.get("workspace", REMOTE_ADDR=address).status_code == 200
+
+
+@pytest.mark.parametrize("caches", ["redis", "local memory"])
+@pytest.mark.parametrize("header", ["Bearer lds_tooShort", "Basic dXNlcjpwYXNz", "lds_"])
+def test_malformed_credentials_count_against_the_address_and_are_refused_at_its_budget(
+    db, settings, caches, header
+):
+    """A credential that never reaches the token lookup (wrong shape, other scheme) still counts as a
+    failure of its address, and the request after the budget is 429 exactly there."""
+    if caches == "local memory":
+        settings.CACHES = LOCAL_MEMORY_CACHE
+    settings.RATE_LIMIT_FAILED_AUTH_PER_MINUTE = 2
+    if 60 - time.time() % 60 < 10:  # one rate-limit minute for the whole test
+        time.sleep(60 - time.time() % 60 + 0.1)
+    address = f"203.0.113.{secrets.randbelow(250) + 1}-{secrets.token_hex(4)}"
+    client = ApiClient(None)
+    responses = [
+        client.get("workspace", headers={"Authorization": header}, REMOTE_ADDR=address) for _ in range(3)
+    ]
+    assert [r.status_code for r in responses] == [401, 401, 429]
+    assert responses[2].json()["error"]["code"] == "rate_limited"
+    assert 1 <= int(responses[2]["Retry-After"]) <= 60
