@@ -207,13 +207,12 @@ def database_connections(database_url: str) -> int:
     """Server connections open to the bench database right now."""
     import psycopg
 
-    with psycopg.connect(database_url.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-        return (
-            conn.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-            ).fetchone()[0]
-            - 1
-        )
+    query = "SELECT count(*) - 1 FROM pg_stat_activity WHERE datname = current_database()"
+    try:
+        with psycopg.connect(database_url.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+            return conn.execute(query).fetchone()[0]
+    except psycopg.OperationalError:
+        return -1  # the server is out of connections itself (reported as -1)
 
 
 def result_of(output: str) -> dict:
@@ -410,7 +409,8 @@ def write_results(args, rows: list[dict]) -> None:
         f" ({args.threads} threads)" if args.worker_class == "gthread" else " (2000 connections)"
     )
     lines = [
-        f"### {shape}, WIDGET_LONG_POLL_MAX_WAITERS={args.max_waiters} per process",
+        f"### {shape}, WIDGET_LONG_POLL_MAX_WAITERS={args.max_waiters} per process, "
+        f"CONN_MAX_AGE={os.environ.get('CONN_MAX_AGE', '60 (default)')}",
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} ({os.cpu_count()} cores, shared), "
         f"`--seconds {args.seconds}`.",
