@@ -20,7 +20,7 @@ from pathlib import Path
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.workspaces.models import Workspace
 from leadiosa.api.errors import error_response
@@ -67,17 +67,17 @@ def _serve(request, name: str, cache_control: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def loader_js(request):
     return _serve(request, "loader.js", LOADER_CACHE)
 
 
-@require_GET
+@require_safe
 def frame_js(request):
     return _serve(request, "frame.js", VERSIONED_CACHE)
 
 
-@require_GET
+@require_safe
 def frame_css(request):
     return _serve(request, "frame.css", VERSIONED_CACHE)
 
@@ -94,7 +94,7 @@ def content_security_policy(allowed_origins: list[str]) -> str:
     )
 
 
-@require_GET
+@require_safe
 @xframe_options_exempt  # framing is governed by CSP frame-ancestors (the allowed origins) instead
 def frame(request, key: str):
     workspace_id = workspace_of_key(key)
