@@ -82,6 +82,55 @@ def seed(args) -> tuple[object, str]:
 
 os.environ.setdefault("REDIS_KEY_PREFIX", "bench-dashboard")
 
+# A word in no conversation and one in about a quarter of them (the seed's "I can't reset my password").
+SEARCH_WORDS = ("zebra crossing", "password")
+
+
+def explain_searches(workspace) -> str:
+    """`?q=` at this scale: EXPLAIN ANALYZE of the inbox's search (its own SQL) and of the contacts'
+    search (the ORM filter the dashboard and the API share): time and the indexes the plan uses."""
+    import re
+
+    from django.db import connection
+    from django.db.models import Q
+
+    from apps.contacts.models import Contact
+    from apps.dashboard import queries
+    from leadiosa.tenancy import with_workspace
+
+    def summary(plan: str) -> str:
+        took = re.search(r"Execution Time: ([0-9.]+) ms", plan).group(1)
+        used = sorted(
+            set(re.findall(r"(?:Bitmap Index Scan on|Index (?:Only )?Scan(?: Backward)? using) (\w+)", plan))
+        )
+        return f"{took} ms; indexes: {', '.join(f'`{name}`' for name in used)}"
+
+    lines = ["`?q=` at this scale (EXPLAIN ANALYZE, after ANALYZE):", ""]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE conversations_conversation, conversations_message, contacts_contact")
+    with with_workspace(workspace.id):
+        for word in SEARCH_WORDS:
+            sql, params = queries._inbox_sql(
+                statuses=None,
+                assignee=None,
+                priority=None,
+                handled_by=None,
+                updated_after=None,
+                q=word,
+                newer_than=None,
+                older_than=None,
+                limit=queries.PAGE_SIZE + 1,
+            )
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE) " + sql, params)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            lines.append(f"- inbox, q={word!r}: {summary(plan)}")
+        for word in ("zebra", "example"):
+            queryset = Contact.objects.filter(Q(name__icontains=word) | Q(email__icontains=word))
+            plan = queryset.order_by("-created_at", "-id")[: queries.PAGE_SIZE + 1].explain(analyze=True)
+            lines.append(f"- contacts, q={word!r}: {summary(plan)}")
+    return "\n".join(lines)
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -172,6 +221,8 @@ def main() -> None:
     idle, idle_queries = queries(dashboard, poll)
     idle_times = [timed(dashboard, poll) for _ in range(args.rounds)]
 
+    search_report = explain_searches(workspace)
+
     def p(values, q):
         values = sorted(values)
         return values[min(len(values) - 1, int(q * len(values)))]
@@ -207,6 +258,8 @@ interleaved rounds ({seed_report}: `manage.py seed --conversations {args.convers
 SQL queries per request: inbox rebuilt with {rows_full} rows = **{page_queries}**, rebuilt filtered to
 {rows_few} rows = **{few_queries}** (constant in page size), served from the list cache =
 **{cached_queries}**, API list = {api_queries}, idle poll (status {idle.status_code}) = **{idle_queries}**.
+
+{search_report}
 """
     (ROOT / "bench" / "dashboard" / "RESULTS.md").write_text(report)
     print(report)
