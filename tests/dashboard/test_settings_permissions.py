@@ -6,10 +6,7 @@ fails for a pattern missing from the table, so a new Settings page must be class
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.urls import reverse
 
 from apps.dashboard import urls_settings
 from apps.webhooks.models import WebhookDelivery
@@ -20,6 +17,7 @@ from leadiosa.tenancy import with_workspace
 from tests.conftest import make_persona
 
 from .conftest import signed_in
+from .matrix import assert_not_found_like_missing, assert_role_answer, assert_sent_to_sign_in, call, url_of
 
 # name → (method, minimum role). POSTs carry no data: an allowed role gets a form error, a redirect or a
 # refusal from the service (e.g. 409 for an action the state forbids), never the role's 403 page or 404.
@@ -57,9 +55,7 @@ EXPECTED = {
     "settings_workspace_close": ("POST", "owner"),
     "settings_workspace_restore": ("POST", "owner"),
 }
-RANK = {"agent": 1, "admin": 2, "owner": 3}
 PATTERNS = {p.name: p for p in urls_settings.urlpatterns if "<str:ws_id>" in str(p.pattern)}
-OBJECT_KEYS = ("tok_id", "wh_id", "dlv_id", "mem_id", "inv_id")
 
 
 def test_every_settings_pattern_is_classified():
@@ -88,17 +84,7 @@ def make_settings_objects(workspace_id: str, *, email: str = "invitee@example.co
 
 
 def _url(name: str, workspace_id: str, ids: dict) -> str:
-    pattern = str(PATTERNS[name].pattern)
-    kwargs = {"ws_id": workspace_id, **{k: ids[k] for k in OBJECT_KEYS if f"<str:{k}>" in pattern}}
-    return reverse(f"dashboard:{name}", kwargs=kwargs)
-
-
-def _page(response) -> bytes:
-    return re.sub(rb'"X-CSRFToken": "[^"]*"', b"", response.content)
-
-
-def _call(client, method: str, url: str):
-    return client.get(url) if method == "GET" else client.post(url, {})
+    return url_of(PATTERNS[name], name, workspace_id, ids)
 
 
 @pytest.mark.django_db
@@ -106,9 +92,7 @@ def _call(client, method: str, url: str):
 def test_anonymous_is_sent_to_sign_in(name, client, workspace):
     ids = make_settings_objects(workspace.id)
     method, _ = EXPECTED[name]
-    response = _call(client, method, _url(name, workspace.id, ids))
-    assert response.status_code == 302
-    assert response["Location"].startswith("/login/?next=")
+    assert_sent_to_sign_in(call(client, method, _url(name, workspace.id, ids)))
 
 
 @pytest.mark.django_db
@@ -118,21 +102,12 @@ def test_each_role_gets_the_contract_answer(name, role, workspace):
     persona = make_persona(workspace, role)
     ids = make_settings_objects(workspace.id)
     method, minimum = EXPECTED[name]
-    response = _call(signed_in(persona), method, _url(name, workspace.id, ids))
-    if RANK[role] >= RANK[minimum]:
-        if name in ("settings_token_rotate", "settings_token_revoke") and role == "agent":
-            # An agent reaches the page but not another member's token: the same 404 as a missing one.
-            assert response.status_code == 404
-        else:
-            assert response.status_code in (200, 302, 400, 403, 409), (
-                response.status_code,
-                response.content[:300],
-            )
-            if response.status_code == 403:  # a service refusal shown inline, never the role's page
-                assert b"Not allowed" not in response.content
+    response = call(signed_in(persona), method, _url(name, workspace.id, ids))
+    if name in ("settings_token_rotate", "settings_token_revoke") and role == "agent":
+        # An agent reaches the page but not another member's token: the same 404 as a missing one.
+        assert response.status_code == 404
     else:
-        assert response.status_code == 403
-        assert b"Not allowed" in response.content
+        assert_role_answer(response, role, minimum, allowed=(200, 302, 400, 403, 409))
 
 
 @pytest.mark.django_db
@@ -143,12 +118,6 @@ def test_another_workspace_is_not_found(name, workspace, stranger):
     ours = make_settings_objects(workspace.id)
     theirs = make_settings_objects(stranger.workspace.id, email="someone@example.com")
     method, _ = EXPECTED[name]
-    client = signed_in(stranger)
-    foreign_workspace = _call(client, method, _url(name, workspace.id, theirs))
-    assert foreign_workspace.status_code == 404
-    if any(f"<str:{k}>" in str(PATTERNS[name].pattern) for k in OBJECT_KEYS):
-        foreign_object = _call(client, method, _url(name, stranger.workspace.id, ours))
-        assert foreign_object.status_code == 404
-    missing = _call(client, method, _url(name, "ws_0000000000000000000000", theirs))
-    assert missing.status_code == 404
-    assert _page(foreign_workspace) == _page(missing)
+    assert_not_found_like_missing(
+        signed_in(stranger), method, PATTERNS[name], name, ours, theirs, stranger.workspace.id, workspace.id
+    )
