@@ -77,7 +77,7 @@ class WebhookEndpointAdmin(WorkspaceScopedAdmin):
 
     @admin.display(description="host")
     def host(self, obj):
-        from .delivery import endpoint_host
+        from .sending import endpoint_host
 
         return endpoint_host(obj.url)  # a token in a URL's path or query stays off the list
 

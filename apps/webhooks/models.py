@@ -83,7 +83,7 @@ class WebhookDelivery(TenantModel):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     # When a task was last queued for it: the sweeper re-queues a due delivery whose task got lost.
     dispatched_at = models.DateTimeField(null=True, blank=True)
-    # The claim of the worker attempting it right now (apps.webhooks.delivery): no transaction or row
+    # The claim of the worker attempting it right now (apps.webhooks.claims): no transaction or row
     # lock is held during the HTTP call, so these say "taken". The claim lapses when the claimant's
     # database session is gone (a dead worker) or at `claimed_until` (a stuck one), whichever is first.
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)

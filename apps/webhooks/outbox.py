@@ -15,8 +15,8 @@ from leadiosa.events import Event
 from leadiosa.ids import is_public_id, new_id
 from leadiosa.timestamps import format_timestamp
 
-from .delivery import queue_deliveries_after_commit
 from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from .queueing import queue_deliveries_after_commit
 
 TEST_EVENT = "webhook.test"
 # These payloads carry no personal data (contact.erased holds the id only), so an erasure keeps them.

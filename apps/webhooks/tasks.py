@@ -3,7 +3,9 @@ from celery import shared_task
 from leadiosa.context import SYSTEM, acting_as
 from leadiosa.tenancy import with_workspace
 
-from .delivery import attempt_delivery, drain_endpoint, purge_expired_events, sweep_due_deliveries
+from .delivery import attempt_delivery, drain_endpoint
+from .retention import purge_expired_events
+from .sweepers import sweep_due_deliveries
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -22,7 +24,7 @@ def drain_webhook_endpoint(workspace_id: str, endpoint_id: str) -> int:
 
 @shared_task(ignore_result=True)
 def sweep_webhook_deliveries() -> int:
-    """Beat: queue due retries and deliveries whose worker died (see delivery.sweep_due_deliveries),
+    """Beat: queue due retries and deliveries whose worker died (see sweepers.sweep_due_deliveries),
     and forget events past their retention."""
     queued = sweep_due_deliveries()
     purge_expired_events()

@@ -313,7 +313,7 @@ LOGGING = {
         "leadiosa": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "apps": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # httpx logs every request's full URL at INFO; a webhook URL can carry a credential. Our own
-        # delivery log names the endpoint's host instead (apps.webhooks.delivery).
+        # delivery log names the endpoint's host instead (apps.webhooks.sending).
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
     },

@@ -11,8 +11,9 @@ from django.utils import timezone
 from standardwebhooks import Webhook
 
 from apps.webhooks import network
-from apps.webhooks.delivery import RETRY_DELAYS, attempt_delivery
+from apps.webhooks.delivery import attempt_delivery
 from apps.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from apps.webhooks.outcomes import RETRY_DELAYS
 from apps.webhooks.tasks import deliver_webhook
 from leadiosa.tenancy import with_workspace
 from tests.conftest import make_persona
@@ -349,16 +350,16 @@ def test_a_drain_past_its_budget_hands_over_to_another_drain(eager_tasks, worksp
 
 
 def test_drain_requests_are_coalesced_until_the_drain_runs(workspace, receiver, monkeypatch):
-    from apps.webhooks import delivery
+    from apps.webhooks import queueing
 
     queued = []
-    monkeypatch.setattr(delivery, "_queue_drain", lambda ws, endpoint_id: queued.append(endpoint_id))
+    monkeypatch.setattr(queueing, "queue_drain", lambda ws, endpoint_id: queued.append(endpoint_id))
     endpoint, _secret = make_endpoint(workspace, url=receiver.url)
-    delivery.request_drain(workspace.id, endpoint.id)
-    delivery.request_drain(workspace.id, endpoint.id)
+    queueing.request_drain(workspace.id, endpoint.id)
+    queueing.request_drain(workspace.id, endpoint.id)
     assert queued == [endpoint.id]
     _drain(endpoint)
-    delivery.request_drain(workspace.id, endpoint.id)
+    queueing.request_drain(workspace.id, endpoint.id)
     assert queued == [endpoint.id, endpoint.id]
     _drain(endpoint)
 

@@ -150,7 +150,7 @@ def test_a_claim_of_a_live_session_is_left_alone_until_its_lease_ends(workspace,
 
     from django.utils import timezone
 
-    from apps.webhooks.delivery import sweep_due_deliveries
+    from apps.webhooks.sweepers import sweep_due_deliveries
 
     settings.WEBHOOKS_REDISPATCH_AFTER_SECONDS = 0
     now = timezone.now()
@@ -177,7 +177,7 @@ def test_a_claim_whose_session_is_gone_lapses_at_once(workspace, receiver, setti
 
     from django.utils import timezone
 
-    from apps.webhooks.delivery import sweep_due_deliveries
+    from apps.webhooks.sweepers import sweep_due_deliveries
 
     settings.WEBHOOKS_REDISPATCH_AFTER_SECONDS = 0
     now = timezone.now()
@@ -224,7 +224,7 @@ def test_a_claim_stays_held_for_a_role_that_cannot_see_the_claimants_session_det
     import psycopg
     from django.utils import timezone
 
-    from apps.webhooks.delivery import sweep_due_deliveries
+    from apps.webhooks.sweepers import sweep_due_deliveries
     from leadiosa.db_roles import runtime_role
 
     settings.WEBHOOKS_REDISPATCH_AFTER_SECONDS = 0

@@ -7,8 +7,8 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from apps.webhooks.delivery import sweep_due_deliveries
 from apps.webhooks.models import WebhookDelivery, WebhookEvent
+from apps.webhooks.sweepers import sweep_due_deliveries
 from leadiosa.events import emit, erase_contact_data
 from leadiosa.tenancy import with_workspace
 
@@ -199,7 +199,7 @@ def test_deleting_a_contact_through_the_api_purges_its_webhook_payloads(admin):
 
 
 def test_events_past_their_retention_are_forgotten_with_their_deliveries(workspace, settings):
-    from apps.webhooks.delivery import purge_expired_events
+    from apps.webhooks.retention import purge_expired_events
 
     settings.WEBHOOKS_RETENTION_DAYS = 30
     old = _delivery(workspace, status="succeeded")

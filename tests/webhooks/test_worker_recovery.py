@@ -6,8 +6,8 @@ import time
 import pytest
 from standardwebhooks import Webhook
 
-from apps.webhooks.delivery import sweep_due_deliveries
 from apps.webhooks.models import WebhookDelivery
+from apps.webhooks.sweepers import sweep_due_deliveries
 
 from .factories import make_endpoint
 from .helpers import emit_contact_event
