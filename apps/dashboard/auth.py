@@ -15,7 +15,8 @@ Locking out the real person: a browser that signed in to the account before carr
 cookie (OWASP's "device cookies"); its attempts are judged against that device's own failure budget,
 never the account's pause, so an attacker who keeps the account paused does not keep its owner out
 of the browsers they use. A new browser waits out the pause (15 minutes at most) or resets the
-password by e-mail. A successful sign-in clears the account's failures.
+password by e-mail: a password set from the link ends the pause and makes that browser a known one.
+A successful sign-in clears the account's failures.
 """
 
 from __future__ import annotations
@@ -117,6 +118,11 @@ def _record_account_failure(account: str) -> None:
 
 def _clear_account(account: str) -> None:
     cache.delete_many([f"{account}:failures", f"{account}:locked"])
+
+
+def clear_account_failures(email: str) -> None:
+    """End the account's pause and forget its failures (a password set from the e-mailed link)."""
+    _clear_account(_account_bucket(email))
 
 
 def device_cookie_value(account: str) -> str:

@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from .access import first_workspace_id
-from .auth import LoginForm, SetPasswordResetForm, remember_device
+from .auth import LoginForm, SetPasswordResetForm, clear_account_failures, remember_device
 
 
 @sensitive_post_parameters("password")
@@ -70,7 +70,22 @@ password_reset = auth_views.PasswordResetView.as_view(
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="dashboard/auth/password_reset_done.html"
 )
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's view; a new password set from the e-mailed link also ends the account's sign-in pause
+    and makes this browser a known one (the person proved they read the account's mailbox), so
+    someone keeping the account paused cannot keep its owner out once they reset."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        email = form.user.email
+        clear_account_failures(email)
+        remember_device(self.request, response, email)
+        return response
+
+
+password_reset_confirm = PasswordResetConfirmView.as_view(
     template_name="dashboard/auth/password_reset_confirm.html",
     success_url=reverse_lazy("dashboard:password_reset_complete"),
 )

@@ -238,3 +238,25 @@ def test_user_set_password_command_refuses_weak_passwords_and_unknown_users(owne
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     with pytest.raises(CommandError, match="No user"):
         call_command("user", "set-password", "--email", "nobody@example.com")
+
+
+@pytest.mark.django_db
+def test_a_password_set_from_the_reset_link_ends_the_pause(person):
+    """Someone keeps the account paused; its owner resets the password by e-mail from a new browser:
+    that browser signs in at once (and stays a known one), other new browsers still wait."""
+    for n in range(auth.ACCOUNT_FREE_FAILURES + 4):
+        _guess(person.email, n)
+    browser = Client(REMOTE_ADDR="192.0.2.20")
+    assert browser.post("/login/", {"email": person.email, "password": PASSWORD}).status_code == 429
+    browser.post("/password-reset/", {"email": person.email})
+    link = next(line for line in mail.outbox[-1].body.splitlines() if "/password-reset/" in line)
+    form = browser.get(link.split("testserver", 1)[1], follow=True)
+    new_password = "another long passphrase 43"
+    browser.post(form.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
+    assert auth.DEVICE_COOKIE in browser.cookies
+    assert browser.post("/login/", {"email": person.email, "password": new_password}).status_code == 302
+    for n in range(auth.ACCOUNT_FREE_FAILURES + 1):
+        _guess(person.email, 200 + n)
+    assert _guess(person.email, 210, new_password).status_code == 429
+    browser.post("/logout/")
+    assert browser.post("/login/", {"email": person.email, "password": new_password}).status_code == 302
