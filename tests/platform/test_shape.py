@@ -432,6 +432,25 @@ def test_the_embedded_postgresql_logs_failing_statements_without_their_values():
     assert marker not in written
 
 
+def _logins_to_the_app_database(data_dir: Path) -> list[str]:
+    """The login role of every other client backend on the embedded server's `leadiosa` database."""
+    import psycopg
+
+    with psycopg.connect(host=str(data_dir), user="postgres", dbname="leadiosa", autocommit=True) as conn:
+        return [
+            row[0]
+            for row in conn.execute(
+                "SELECT usename FROM pg_stat_activity WHERE datname = 'leadiosa' "
+                "AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+            )
+        ]
+
+
+def _environment(pid: int) -> dict[str, str]:
+    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(item.decode(errors="replace").partition("=")[::2] for item in raw if item)
+
+
 def test_make_run_serves_the_whole_shape_and_ctrl_c_stops_everything_it_started(tmp_path):
     """scripts/run.sh (what `make run` runs) on a data directory of its own: migrate, demo, gunicorn,
     worker and beat on freshly started embedded servers; the printed owner token works; SIGINT to the
@@ -487,6 +506,12 @@ def test_make_run_serves_the_whole_shape_and_ctrl_c_stops_everything_it_started(
             name: int((tmp_path / "run" / f"{name}.pid").read_text())
             for name in ("gunicorn", "worker", "beat")
         }
+        # gunicorn, the worker and beat LOG IN as that role: every client of the application's database
+        # but ours (gunicorn's, which just served) is leadiosa_app, never the owner; the worker and beat
+        # were started with DATABASE_USER naming it (tests/security/test_process_roles.py shows that is
+        # the login). (gunicorn's own environment is overwritten by its process title.)
+        logins = _logins_to_the_app_database(tmp_path / "postgres")
+        logins_asked = {name: _environment(pids[name]).get("DATABASE_USER") for name in ("worker", "beat")}
     finally:
         os.killpg(run.pid, signal.SIGINT)
         run.wait(120)
@@ -499,6 +524,8 @@ def test_make_run_serves_the_whole_shape_and_ctrl_c_stops_everything_it_started(
         return True
 
     assert not [name for name, pid in pids.items() if alive(pid)]
+    assert logins and set(logins) == {"leadiosa_app"}, logins
+    assert logins_asked == {"worker": "leadiosa_app", "beat": "leadiosa_app"}
     assert not EmbeddedRedis(tmp_path).is_running()
     assert not (tmp_path / "postgres" / "postmaster.pid").exists()
     assert not list((tmp_path / "run").glob("*.pid"))
