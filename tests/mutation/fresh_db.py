@@ -16,6 +16,18 @@ import psycopg
 import pytest
 from psycopg import sql
 
+# Exit code 2: mutmut's "check was interrupted", never counted as killed.
+INTERRUPTED = 2
+UNAVAILABLE = (
+    "too many clients",
+    "connection failed",
+    "connection is bad",
+    "server closed the connection unexpectedly",
+    "terminating connection due to administrator command",
+    "the database system is starting up",
+    "the database system is shutting down",
+)
+
 
 def _names():
     from django.conf import settings
@@ -50,7 +62,11 @@ def _close_django_connections() -> None:
 
 def pytest_sessionstart(session):
     database, name, pristine = _names()
-    with _admin(database) as conn:
+    try:
+        conn = _admin(database)
+    except psycopg.OperationalError as exc:
+        pytest.exit(f"database unavailable, not the mutant: {exc}", returncode=INTERRUPTED)
+    with conn:
         if not _exists(conn, pristine):
             return  # the first session creates the test database and saves the pristine copy
         _close_django_connections()
@@ -74,12 +90,13 @@ def _save_the_pristine_database(django_db_setup, django_db_blocker):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    """A test that failed because the shared database server refused a connection (other runs
-    filled it) says nothing about the mutant: end the session as interrupted (exit code 2, which
-    mutmut records as "interrupted", not "killed"), so the mutant is run again next time."""
+    """A test that failed because the shared database server was full, down or restarting (other
+    runs share it, and some stop it on purpose) says nothing about the mutant: end the session as
+    interrupted (exit code 2, which mutmut records as "interrupted", not "killed"), so the mutant is
+    run again next time."""
     report = yield
     if report.failed and call.excinfo is not None:
         text = str(call.excinfo.value)
-        if "too many clients" in text:
-            pytest.exit(f"database unavailable, not the mutant: {text[:200]}", returncode=2)
+        if any(sign in text for sign in UNAVAILABLE):
+            pytest.exit(f"database unavailable, not the mutant: {text[:200]}", returncode=INTERRUPTED)
     return report
