@@ -11,8 +11,14 @@ case "$role" in
     python manage.py collectstatic --noinput >/dev/null
     # No gunicorn access log: it would record query strings (cursors, search terms, signed links). The
     # app's JSON request log, one line per request with the path only, takes its place.
-    exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers "${WEB_CONCURRENCY:-4}" \
-      --forwarded-allow-ips="${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+    # gthread workers, one per core, 16 threads each, keep-alive 5 s: chosen by measurement (docker/README.md,
+    # bench/compare/RESULTS-gunicorn.md): 2-4x the sync workers' req/s on database-backed requests (a
+    # thread waiting on PostgreSQL or Redis leaves the core to another; kept-alive connections), and a
+    # request held open (the widget's long poll) takes a thread, not a whole worker. Each thread keeps
+    # its own database connection: WEB_CONCURRENCY x WEB_THREADS per container, under max_connections.
+    exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 \
+      --worker-class gthread --workers "${WEB_CONCURRENCY:-$(nproc)}" --threads "${WEB_THREADS:-16}" \
+      --keep-alive "${WEB_KEEPALIVE:-5}" --forwarded-allow-ips="${FORWARDED_ALLOW_IPS:-127.0.0.1}"
     ;;
   worker)
     exec celery -A config worker --loglevel=INFO --concurrency="${WORKER_CONCURRENCY:-4}"

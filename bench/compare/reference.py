@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 
 from django.db import connection
 from django.http import JsonResponse
@@ -47,6 +48,13 @@ STATIC_ITEMS = [
 
 def bare_static(request):
     return JsonResponse({"data": STATIC_ITEMS, "pagination": {"has_more": False}})
+
+
+def held(request):
+    """A request that waits without using CPU or a database connection, like a widget long poll
+    (apps/channels_widget/live.py) waiting for a message: `?seconds=` (at most 60)."""
+    time.sleep(min(float(request.GET.get("seconds", "20")), 60.0))
+    return JsonResponse({"data": [], "pagination": {"has_more": False}})
 
 
 def _cursor(position: str, row_id: str) -> str:

@@ -11,8 +11,11 @@ What it does:
    server — the production way, so CONN_MAX_AGE, the cache and the rate limiter behave as in production.
 3. Migrates and seeds once (`manage.py seed`, 100 000 conversations, plus one 40-message thread),
    reused by later runs (`--reseed` starts over).
-4. Starts gunicorn (2 sync workers) with `config.settings.prod` (via bench.compare.settings, which only
-   adds the reference routes): security middleware, the JSON request log line (to a file), Redis.
+4. Starts gunicorn as production does (docker/entrypoint.sh: 2 gthread workers x 16 threads on these 2
+   cores; `--worker-class sync --gunicorn-threads 1` for the issue's original 2 sync workers) with
+   `config.settings.prod` (via bench.compare.settings, which only adds the reference routes under
+   /api/bench/, behind the same middleware as the API): security middleware, the JSON request log line
+   (to a file), Redis.
 5. Checks every URL answers 200 with a full page, counts SQL queries per list at limit 5/25/100, then
    loads each case with `wrk -t2 -c16` for `--seconds`, in interleaved rounds, and prints req/s and the
    ratios (median over rounds of the within-round ratio). Writes bench/compare/RESULTS.md.
@@ -285,6 +288,10 @@ def main() -> None:
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated case names to run (default: all)")
+    parser.add_argument("--settings", default="", help="another settings module, for an experiment")
+    # Production's (docker/entrypoint.sh, chosen with bench/compare/gunicorn_configs.py): gthread, 16 threads.
+    parser.add_argument("--worker-class", default="gthread", help="gunicorn's worker class (gthread, sync)")
+    parser.add_argument("--gunicorn-threads", type=int, default=16, help="threads per gthread worker")
     args = parser.parse_args()
     if args.conversations < 25_000:
         raise SystemExit("page 1 000 needs at least 25 000 conversations")
@@ -292,6 +299,8 @@ def main() -> None:
     wrk = ensure_wrk()
     database_url, redis_url = service_urls()
     env = production_environment(database_url, redis_url)
+    if args.settings:
+        env["DJANGO_SETTINGS_MODULE"] = args.settings
     os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "SECRET_KEY",
                                            "PUBLIC_BASE_URL", "ALLOWED_HOSTS", "REDIS_KEY_PREFIX")})  # fmt: skip
     marks = setup(args)
@@ -311,7 +320,9 @@ def main() -> None:
             "--workers",
             str(args.workers),
             "--worker-class",
-            "sync",
+            args.worker_class,
+            "--threads",
+            str(args.gunicorn_threads),
             "--keep-alive",
             "5",
             "--log-level",
@@ -436,9 +447,11 @@ def main() -> None:
             f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} ({os.cpu_count()} cores), "
             f"load average before {' '.join(loadavg_before)}, after {' '.join(loadavg_after)} (other "
             "engineers' work shares this machine). gunicorn "
-            f"{args.workers} sync workers, production settings (JSON request log on, to a file), "
+            f"{args.workers} {args.worker_class} workers (threads {args.gunicorn_threads}), production settings (JSON request log on, to a file), "
             f"DATABASE_URL and REDIS_URL set ({'as given' if GIVEN_URLS else 'the embedded servers'}); `wrk -t{args.threads} -c{args.connections} -d{args.seconds}s`, "
             f"{args.rounds} interleaved rounds; ratios are medians of within-round ratios.",
+            "",
+            f"Command: `.venv/bin/python bench/compare/run.py {' '.join(sys.argv[1:])}`",
             "",
             f"Data: `manage.py seed --conversations {args.conversations} --messages-per-conversation 3 "
             f"--noise-workspaces 10`, plus one {THREAD_MESSAGES}-message thread.",

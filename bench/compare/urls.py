@@ -9,6 +9,7 @@ from . import reference
 
 urlpatterns = [
     path("api/bench/static", reference.bare_static),
+    path("api/bench/held", reference.held),
     path("api/bench/floor/conversations/<str:workspace_id>", reference.floor_conversations),
     path("api/bench/floor/messages/<str:conversation_id>", reference.floor_messages),
     path("api/bench/floor/contacts/<str:workspace_id>", reference.floor_contacts),
