@@ -9,16 +9,20 @@
 #
 # It runs in a snapshot of HEAD (committed code only: what others are editing cannot break a run that
 # takes an hour), under .data/mutation/tree, where mutmut makes its copy (mutants/) and keeps its
-# results between runs; unchanged functions are not run again. The tests there use the same embedded
-# PostgreSQL and Redis as every other run (LEADIOSA_DATA_DIR), with a database and Redis key prefix of
-# their own (TEST_DB_SUFFIX, default mut; --reuse-db keeps the database between mutants), and run one
-# mutant at a time at low priority: the machine is shared.
+# results between runs; unchanged functions are not run again. The tests there start (via the test
+# settings, as any test run does) an embedded PostgreSQL and Redis of their own under
+# .data/mutation/servers (LEADIOSA_DATA_DIR): an hour of mutants neither fills nor depends on the
+# servers every other run shares. Database and Redis key prefix are named by TEST_DB_SUFFIX (default
+# mut); each pytest session starts from a pristine copy of the test database (fresh_db.py). One mutant
+# at a time, at low priority: the machine is shared. Stop the servers afterwards with
+#   LEADIOSA_DATA_DIR=.data/mutation/servers .venv/bin/python scripts/embedded.py stop
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 AREA=${1:?"usage: $0 AREA|all [mutant patterns | --report | --results] (areas: tests/mutation/areas.toml)"}
 shift
 TREE=${MUTATION_TREE:-$ROOT/.data/mutation/$AREA}
-export LEADIOSA_DATA_DIR=${LEADIOSA_DATA_DIR:-$ROOT/.data}
+export LEADIOSA_DATA_DIR=${LEADIOSA_DATA_DIR:-$ROOT/.data/mutation/servers}
+mkdir -p "$LEADIOSA_DATA_DIR"
 export TEST_DB_SUFFIX=${TEST_DB_SUFFIX:-mut}
 MUTMUT=("$ROOT/.venv/bin/python" -m mutmut)
 
