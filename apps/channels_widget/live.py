@@ -14,8 +14,8 @@ while it waits.
 A waiting visitor holds a worker thread for up to `wait` seconds, so this needs a threaded (gthread) or
 green (gevent) gunicorn worker; on a server that runs one request at a time per process (gunicorn's sync
 worker, `wsgi.multithread` false) it never waits and the frame falls back to short polling. At most
-`WIDGET_LONG_POLL_MAX_WAITERS` requests wait per process (the rest answer at once), so long polls can
-never take every thread from the API.
+`WIDGET_LONG_POLL_MAX_WAITERS` requests wait per process (default: half of WEB_THREADS; the rest answer
+at once), so long polls can never take every thread from the API.
 """
 
 from __future__ import annotations
@@ -42,16 +42,15 @@ MAX_WAIT_SECONDS = 20
 KEY_TTL_SECONDS = 24 * 3600
 
 
-DEFAULT_MAX_WAITERS = 64
-
-
 def max_waiters() -> int:
-    """Long polls one process holds at once: the setting, else the environment variable (so a server's
-    configuration sets it next to its thread count), else 64. Keep it below the threads (or greenlets) a
-    process has, leaving room for the API."""
+    """Long polls one process holds at once: WIDGET_LONG_POLL_MAX_WAITERS (setting, else environment
+    variable), else half of the process's threads (WEB_THREADS, which docker/entrypoint.sh gives gunicorn's
+    --threads, default 16), so waiting visitors never take more than half the threads from the API."""
     value = getattr(settings, "WIDGET_LONG_POLL_MAX_WAITERS", None)
     if value is None:
-        value = os.environ.get("WIDGET_LONG_POLL_MAX_WAITERS") or DEFAULT_MAX_WAITERS
+        value = os.environ.get("WIDGET_LONG_POLL_MAX_WAITERS")
+    if value is None:
+        value = int(os.environ.get("WEB_THREADS") or 16) // 2
     return int(value)
 
 

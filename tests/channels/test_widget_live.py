@@ -83,6 +83,7 @@ def test_an_agent_reply_ends_the_wait_at_once(live_server, shop, agent):
 def test_nothing_new_answers_empty_after_the_wait(live_server, shop):
     visitor = HttpVisitor(live_server.url, shop.id)
     started = visitor.start("Hello")
+    time.sleep(0.5)  # the start's own notification has reached the subscriber (it would wake the poll)
     response, elapsed = visitor.poll(
         started["conversation"]["id"], after=started["messages"][-1]["id"], wait=2, handled_by="human"
     )
