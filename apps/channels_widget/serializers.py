@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from rest_framework import serializers
 
 from leadiosa.api.serializers import ApiSerializer, StrictInputSerializer
+from leadiosa.api.spec import constraints
 
 MAX_ORIGINS = 20
 
@@ -28,6 +29,9 @@ def normalize_origin(value: str) -> str:
 
 class OriginField(serializers.CharField):
     def to_internal_value(self, data):
+        # The API takes exactly what its spec says (issue 19): `https://host[:port]` or local http.
+        if isinstance(data, str) and not constraints.matches(constraints.ORIGIN, data):
+            raise serializers.ValidationError(f"{data!r} is not an origin (https://host[:port]).")
         return normalize_origin(super().to_internal_value(data))
 
 

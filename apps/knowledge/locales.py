@@ -44,12 +44,13 @@ LANGUAGE_CONFIGS = {
 }
 SEARCH_CONFIGS = frozenset(LANGUAGE_CONFIGS.values()) | {FALLBACK_CONFIG}
 
-_LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+# The spec says the same (leadiosa/api/spec/constraints.py); fullmatch: no trailing newline slips through.
+_LOCALE_RE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 def normalize_locale(value: str) -> str | None:
     """`en`, `pt-BR`, `zh_Hant_TW` → canonical BCP 47 casing (`pt-BR`, `zh-Hant-TW`); None if malformed."""
-    if not isinstance(value, str) or not _LOCALE_RE.match(value) or len(value) > 35:
+    if not isinstance(value, str) or not _LOCALE_RE.fullmatch(value) or len(value) > 35:
         return None
     parts = value.replace("_", "-").split("-")
     out = [parts[0].lower()]

@@ -2,7 +2,6 @@ from rest_framework import serializers
 
 from leadiosa.api.serializers import ApiModelSerializer, ApiSerializer, StrictInputSerializer
 
-from .chunking import chunk_text
 from .locales import DEFAULT_LOCALE, normalize_locale
 from .models import Article, Chunk
 from .representation import article_representation
@@ -74,7 +73,9 @@ def _validate_locale(value: str) -> str:
 
 
 def _validate_body(value: str) -> str:
-    if not chunk_text(value):
+    # Blank is refused here (the spec says so); a body with text but nothing to index (headings only,
+    # a front-matter rule) is accepted and its ingestion fails with that reason (article_ingest).
+    if not value.strip():
         raise serializers.ValidationError("The body has no text to index.")
     return value
 
@@ -84,7 +85,10 @@ class ArticleCreateSerializer(StrictInputSerializer):
 
     title = serializers.CharField(max_length=300)
     body = serializers.CharField(max_length=MAX_BODY_CHARS, trim_whitespace=False)
-    locale = serializers.CharField(max_length=35, required=False, default=DEFAULT_LOCALE)
+    # Untrimmed: "en\n" is not a language tag (the spec's pattern says so too).
+    locale = serializers.CharField(
+        max_length=35, required=False, default=DEFAULT_LOCALE, trim_whitespace=False
+    )
     status = serializers.ChoiceField(choices=Article.Status.choices, required=False, default="published")
     source_url = serializers.URLField(max_length=2000, required=False, allow_null=True, allow_blank=True)
 
@@ -100,7 +104,7 @@ class ArticleUpdateSerializer(StrictInputSerializer):
 
     title = serializers.CharField(max_length=300, required=False)
     body = serializers.CharField(max_length=MAX_BODY_CHARS, required=False, trim_whitespace=False)
-    locale = serializers.CharField(max_length=35, required=False)
+    locale = serializers.CharField(max_length=35, required=False, trim_whitespace=False)
     status = serializers.ChoiceField(choices=Article.Status.choices, required=False)
     source_url = serializers.URLField(max_length=2000, required=False, allow_null=True, allow_blank=True)
 

@@ -25,7 +25,7 @@ def validate_events(events: list[str]) -> list[str]:
             raise InvalidInput(
                 "validation_error", f"'{name}' is not an event of the catalogue.", param=f"events.{index}"
             )
-    if "*" in events and len(events) > 1:
+    if "*" in events and len(set(events)) > 1:  # ["*", "*"] is "*", as in the create serializer
         raise InvalidInput(
             "validation_error", '"*" subscribes to every event: send it alone.', param="events"
         )

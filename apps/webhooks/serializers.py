@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from leadiosa.api.serializers import ApiSerializer, StrictInputSerializer, TimestampField
+from leadiosa.api.spec import constraints
 from leadiosa.errors import InvalidInput, invalid
 from leadiosa.events import WEBHOOK_EVENT_TYPES
 
@@ -26,13 +27,19 @@ class WebhookWithSecretSerializer(WebhookSerializer):
 
 
 class WebhookCreateSerializer(StrictInputSerializer):
-    url = serializers.CharField(max_length=2048)
+    url = serializers.CharField(max_length=2048, trim_whitespace=False)
     events = serializers.ListField(
         child=serializers.CharField(), allow_empty=False, max_length=len(WEBHOOK_EVENT_TYPES)
     )
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
     def validate_url(self, value: str) -> str:
+        # In production the API takes exactly what its spec says (issue 19): an https URL on a DNS name,
+        # no credentials or fragment. Development and tests also allow local receivers.
+        if not network.private_networks_allowed() and not constraints.matches(constraints.WEBHOOK_URL, value):
+            raise InvalidInput(
+                "invalid_webhook_url", "The URL must be https:// and a public host name.", param="url"
+            )
         try:
             network.validate_endpoint_url(value)
         except network.UnsafeWebhookUrl as exc:

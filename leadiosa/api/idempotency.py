@@ -38,12 +38,12 @@ def fingerprint(request) -> str:
 
 def reserve(request, key: str, ctx) -> IdempotencyRecord | Response | None:
     """Claim the key. Returns a replayed Response, or the record to complete after the view ran."""
-    if len(key) > MAX_KEY_LENGTH or not key.strip() or not key.isprintable():
+    if len(key) > MAX_KEY_LENGTH or not key.strip() or not (key.isascii() and key.isprintable()):
         # Control characters (a NUL above all, which PostgreSQL cannot store) are refused, not a 500.
         raise ApiError(
             400,
             "invalid_parameter",
-            "Idempotency-Key must be 1 to 255 printable characters.",
+            "Idempotency-Key must be 1 to 255 printable ASCII characters.",
             param="Idempotency-Key",
         )
     print_ = fingerprint(request)

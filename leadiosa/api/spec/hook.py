@@ -13,6 +13,7 @@ from copy import deepcopy
 from leadiosa.events import WEBHOOK_EVENT_TYPES
 from leadiosa.roles import ROLE_RANK
 
+from . import constraints, links
 from .errors import ERROR_CODES, STATUS_TITLES
 from .events import CATALOGUE, DELIVERY_HEADERS, EXAMPLES, operation_id
 from .examples import REQUEST_EXAMPLES, ExampleBuilder
@@ -356,6 +357,7 @@ def _fix_components(components: dict) -> None:
     for name, schema in schemas.items():
         if name.endswith("Request") and schema.get("type") == "object":
             schema["additionalProperties"] = False
+    constraints.apply_to_components(schemas)
     # Output schemas are never sent, so "read-only" says nothing there, and webhook payloads (a request
     # to the receiver) reuse them.
     for name, schema in schemas.items():
@@ -507,6 +509,11 @@ def postprocess(result: dict, generator=None, request=None, public=True, **kwarg
                 new_op["deprecated"] = True
             new_item[method] = new_op
         paths[PREFIX + key_path] = new_item
+    for item in paths.values():
+        for op in item.values():
+            for parameter in op.get("parameters", []):
+                constraints.apply_to_parameter(parameter)
+    links.apply(paths)
     result["paths"] = dict(sorted(paths.items()))
     result["webhooks"] = _webhooks(components)
     error_codes = sorted(ERROR_CODES)
