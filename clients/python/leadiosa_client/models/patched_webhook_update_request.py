@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.patched_webhook_update_request_events_item import (
+    PatchedWebhookUpdateRequestEventsItem,
+)
 from ..models.webhook_status_enum import WebhookStatusEnum
 from ..types import UNSET, Unset
 
@@ -16,19 +19,23 @@ class PatchedWebhookUpdateRequest:
     """The endpoint fields to change; `status: enabled` re-enables it.
 
     Attributes:
-        events (list[str] | Unset):
+        events (list[PatchedWebhookUpdateRequestEventsItem] | Unset): Catalogue event names, or `["*"]` alone for every
+            event.
         description (str | Unset):
         status (WebhookStatusEnum | Unset): One of the listed values.
     """
 
-    events: list[str] | Unset = UNSET
+    events: list[PatchedWebhookUpdateRequestEventsItem] | Unset = UNSET
     description: str | Unset = UNSET
     status: WebhookStatusEnum | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         events: list[str] | Unset = UNSET
         if not isinstance(self.events, Unset):
-            events = self.events
+            events = []
+            for events_item_data in self.events:
+                events_item = events_item_data.value
+                events.append(events_item)
 
         description = self.description
 
@@ -51,7 +58,14 @@ class PatchedWebhookUpdateRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        events = cast(list[str], d.pop("events", UNSET))
+        _events = d.pop("events", UNSET)
+        events: list[PatchedWebhookUpdateRequestEventsItem] | Unset = UNSET
+        if _events is not UNSET:
+            events = []
+            for events_item_data in _events:
+                events_item = PatchedWebhookUpdateRequestEventsItem(events_item_data)
+
+                events.append(events_item)
 
         description = d.pop("description", UNSET)
 
