@@ -12,4 +12,3 @@ def test_every_beat_entry_names_a_registered_task():
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled, "the beat schedule is empty"
     assert sorted(scheduled - set(app.tasks)) == []
-
