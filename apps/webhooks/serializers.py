@@ -29,7 +29,9 @@ class WebhookWithSecretSerializer(WebhookSerializer):
 class WebhookCreateSerializer(StrictInputSerializer):
     url = serializers.CharField(max_length=2048, trim_whitespace=False)
     events = serializers.ListField(
-        child=serializers.CharField(), allow_empty=False, max_length=len(WEBHOOK_EVENT_TYPES)
+        child=serializers.CharField(trim_whitespace=False),
+        allow_empty=False,
+        max_length=len(WEBHOOK_EVENT_TYPES),
     )
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
 

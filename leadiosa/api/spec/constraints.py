@@ -93,7 +93,9 @@ def apply_to_components(schemas: dict) -> None:
         if name in ("WebhookCreateRequest", "PatchedWebhookUpdateRequest") and "events" in properties:
             events = properties["events"]
             events["minItems"] = 1
-            events["items"] = {"type": "string", "enum": ["*", *sorted(WEBHOOK_EVENT_TYPES)]}
+            # A pattern rather than an enum: client generators keep `list[str]` (an enum class would make
+            # every SDK caller wrap "*" and the names).
+            events["items"] = {"type": "string", "pattern": f"^(\\*|{_EVENT[1:-1]})$"}
             events["description"] = 'Catalogue event names, or `["*"]` alone for every event.'
             # "*" stands alone: with it, every item is "*" (duplicates are folded).
             events["if"] = {"contains": {"const": "*"}}
