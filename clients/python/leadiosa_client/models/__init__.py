@@ -1375,9 +1375,6 @@ from .patched_contact_update_request_attributes_type_0 import (
 )
 from .patched_conversation_update_request import PatchedConversationUpdateRequest
 from .patched_webhook_update_request import PatchedWebhookUpdateRequest
-from .patched_webhook_update_request_events_item import (
-    PatchedWebhookUpdateRequestEventsItem,
-)
 from .patched_widget_update_request import PatchedWidgetUpdateRequest
 from .plan_ref import PlanRef
 from .priority_enum import PriorityEnum
@@ -1828,7 +1825,6 @@ from .update_widget_response_503_error_code import UpdateWidgetResponse503ErrorC
 from .usage import Usage
 from .webhook import Webhook
 from .webhook_create_request import WebhookCreateRequest
-from .webhook_create_request_events_item import WebhookCreateRequestEventsItem
 from .webhook_delivery import WebhookDelivery
 from .webhook_delivery_status_enum import WebhookDeliveryStatusEnum
 from .webhook_status_enum import WebhookStatusEnum
@@ -2696,7 +2692,6 @@ __all__ = (
     "PatchedContactUpdateRequestAttributesType0",
     "PatchedConversationUpdateRequest",
     "PatchedWebhookUpdateRequest",
-    "PatchedWebhookUpdateRequestEventsItem",
     "PatchedWidgetUpdateRequest",
     "PlanRef",
     "PriorityEnum",
@@ -2985,7 +2980,6 @@ __all__ = (
     "Usage",
     "Webhook",
     "WebhookCreateRequest",
-    "WebhookCreateRequestEventsItem",
     "WebhookDelivery",
     "WebhookDeliveryStatusEnum",
     "WebhookStatusEnum",

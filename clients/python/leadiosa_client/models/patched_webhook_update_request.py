@@ -1,13 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.patched_webhook_update_request_events_item import (
-    PatchedWebhookUpdateRequestEventsItem,
-)
 from ..models.webhook_status_enum import WebhookStatusEnum
 from ..types import UNSET, Unset
 
@@ -19,23 +16,19 @@ class PatchedWebhookUpdateRequest:
     """The endpoint fields to change; `status: enabled` re-enables it.
 
     Attributes:
-        events (list[PatchedWebhookUpdateRequestEventsItem] | Unset): Catalogue event names, or `["*"]` alone for every
-            event.
+        events (list[str] | Unset): Catalogue event names, or `["*"]` alone for every event.
         description (str | Unset):
         status (WebhookStatusEnum | Unset): One of the listed values.
     """
 
-    events: list[PatchedWebhookUpdateRequestEventsItem] | Unset = UNSET
+    events: list[str] | Unset = UNSET
     description: str | Unset = UNSET
     status: WebhookStatusEnum | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         events: list[str] | Unset = UNSET
         if not isinstance(self.events, Unset):
-            events = []
-            for events_item_data in self.events:
-                events_item = events_item_data.value
-                events.append(events_item)
+            events = self.events
 
         description = self.description
 
@@ -58,14 +51,7 @@ class PatchedWebhookUpdateRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        _events = d.pop("events", UNSET)
-        events: list[PatchedWebhookUpdateRequestEventsItem] | Unset = UNSET
-        if _events is not UNSET:
-            events = []
-            for events_item_data in _events:
-                events_item = PatchedWebhookUpdateRequestEventsItem(events_item_data)
-
-                events.append(events_item)
+        events = cast(list[str], d.pop("events", UNSET))
 
         description = d.pop("description", UNSET)
 

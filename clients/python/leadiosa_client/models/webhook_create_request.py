@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.webhook_create_request_events_item import WebhookCreateRequestEventsItem
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookCreateRequest")
@@ -17,21 +16,18 @@ class WebhookCreateRequest:
 
     Attributes:
         url (str):
-        events (list[WebhookCreateRequestEventsItem]): Catalogue event names, or `["*"]` alone for every event.
+        events (list[str]): Catalogue event names, or `["*"]` alone for every event.
         description (str | Unset):
     """
 
     url: str
-    events: list[WebhookCreateRequestEventsItem]
+    events: list[str]
     description: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         url = self.url
 
-        events = []
-        for events_item_data in self.events:
-            events_item = events_item_data.value
-            events.append(events_item)
+        events = self.events
 
         description = self.description
 
@@ -53,12 +49,7 @@ class WebhookCreateRequest:
         d = dict(src_dict)
         url = d.pop("url")
 
-        events = []
-        _events = d.pop("events")
-        for events_item_data in _events:
-            events_item = WebhookCreateRequestEventsItem(events_item_data)
-
-            events.append(events_item)
+        events = cast(list[str], d.pop("events"))
 
         description = d.pop("description", UNSET)
 
