@@ -235,8 +235,17 @@ def test_a_forged_identity_is_not_attached_and_a_signed_one_is(product, owner, a
 
     signed = hmac.new(secret.encode(), b"ada@example.com", hashlib.sha256).hexdigest()
     site.embed(product, key, email="ada@example.com", hash=signed)
-    chat = open_chat(visitors(site))
-    say(chat, "Where is my order?")
+    page = visitors(site)
+    # The visitor types and sends while the frame is still proving who they are: the message waits.
+    held = []
+    page.context.route("**/identify", lambda route: held.append(route))
+    chat = open_chat(page)
+    chat.get_by_label("Message").fill("Where is my order?")
+    chat.get_by_role("button", name="Send").click()
+    page.wait_for_timeout(500)
+    assert len(held) == 1
+    held[0].continue_()
+    expect(chat.locator('[data-author="contact"]').filter(has_text="Where is my order?")).to_be_visible()
     mine = [c for c in widget_conversations(agent) if c["id"] != conversation["id"]]
     assert [c["contact_id"] for c in mine] == [ada["id"]]
 

@@ -167,6 +167,7 @@
     sendButton.disabled = true;
     showProblem("");
     try {
+      await ready; // a message sent while the frame is still identifying the visitor waits for it
       var response;
       if (conversation) {
         response = await call("POST", "/conversations/" + conversation + "/messages", { body: text });
@@ -202,5 +203,5 @@
   document.getElementById("close").addEventListener("click", function () {
     tell({ type: "leadiosa:close" });
   });
-  start().catch(function () { /* the chat still works from the first message */ });
+  var ready = start().catch(function () { /* the chat still works from the first message */ });
 })();
