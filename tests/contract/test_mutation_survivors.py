@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import time
 import zlib
@@ -28,7 +29,7 @@ from apps.workspaces.closure import workspace_close
 from apps.workspaces.models import ApiToken, Member
 from leadiosa.api import cursors, ratelimit
 from leadiosa.ids import base62
-from leadiosa.tenancy import ALL_WORKSPACES, NoWorkspaceInScope
+from leadiosa.tenancy import NoWorkspaceInScope
 from leadiosa.tokens import generate_token, hash_token
 from tests.conftest import ApiClient, make_persona
 from tests.factories import UserFactory, WorkspaceFactory
@@ -190,7 +191,7 @@ def test_a_cursor_decodes_to_what_was_encoded_whatever_its_padding(size):
     assert cursors.decode_cursor(cursors.encode_cursor(payload)) == payload
 
 
-@pytest.mark.parametrize("workspace_id", ["", None, ALL_WORKSPACES])
+@pytest.mark.parametrize("workspace_id", ["", None, "*"])
 def test_for_workspace_refuses_no_id_and_the_all_workspaces_marker(db, workspace_id):
     with pytest.raises(NoWorkspaceInScope, match=r"^for_workspace\(\) needs a workspace id\.$"):
         Contact.objects.for_workspace(workspace_id)
@@ -275,3 +276,14 @@ def test_a_fresh_process_loads_its_redis_scripts_and_reloads_a_lost_one(owner, m
         monkeypatch.setattr(ratelimit, "_read_and_hit_sha", "0" * 40)  # a script the server does not have
     remaining = [int(owner.api.get("workspace")["X-RateLimit-Remaining"]) for _ in range(2)]
     assert remaining[0] - 1 == remaining[1]
+
+
+def test_the_request_log_line_names_the_workspace_and_token_it_acted_for(owner, stranger, caplog):
+    caplog.set_level(logging.INFO, logger="leadiosa.request")
+    for persona in (owner, stranger):
+        assert persona.api.get("workspace").status_code == 200
+    lines = [r for r in caplog.records if r.name == "leadiosa.request" and r.path == "/api/v1/workspace"]
+    assert [(r.workspace_id, r.token_id) for r in lines] == [
+        (owner.workspace.id, owner.token.id),
+        (stranger.workspace.id, stranger.token.id),
+    ]
