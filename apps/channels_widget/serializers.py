@@ -29,10 +29,12 @@ def normalize_origin(value: str) -> str:
 
 class OriginField(serializers.CharField):
     def to_internal_value(self, data):
-        # The API takes exactly what its spec says (issue 19): `https://host[:port]` or local http.
+        # The specific reasons (only https, no path…) first; then exactly what the spec says (issue 19):
+        # `https://host[:port]` or local http, as written (no surrounding spaces for the field to trim).
+        origin = normalize_origin(super().to_internal_value(data))
         if isinstance(data, str) and not constraints.matches(constraints.ORIGIN, data):
             raise serializers.ValidationError(f"{data!r} is not an origin (https://host[:port]).")
-        return normalize_origin(super().to_internal_value(data))
+        return origin
 
 
 class WidgetSerializer(ApiSerializer):
