@@ -9,6 +9,7 @@ class PlatformConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from leadiosa import checks  # noqa: F401  (registers the deploy checks)
         from leadiosa.db_roles import grant_after_migrate
 
         # Once per migrate: the runtime role's privileges on every table, restricted ones restricted.
