@@ -29,7 +29,7 @@ from apps.workspaces.closure import workspace_close
 from apps.workspaces.models import ApiToken, Member
 from leadiosa.api import cursors, ratelimit
 from leadiosa.ids import base62
-from leadiosa.tenancy import NoWorkspaceInScope
+from leadiosa.tenancy import NoWorkspaceInScope, with_workspace
 from leadiosa.tokens import generate_token, hash_token
 from tests.conftest import ApiClient, make_persona
 from tests.factories import UserFactory, WorkspaceFactory
@@ -287,3 +287,12 @@ def test_the_request_log_line_names_the_workspace_and_token_it_acted_for(owner, 
         (owner.workspace.id, owner.token.id),
         (stranger.workspace.id, stranger.token.id),
     ]
+
+
+def test_create_in_a_named_workspace_stays_there_inside_or_outside_a_scope(workspace, other_workspace):
+    """`create(workspace=…)` names the workspace; neither the scope in force nor its absence changes it."""
+    with with_workspace(workspace.id):
+        inside = Contact.objects.create(workspace=other_workspace, email="inside@named.test")
+    outside = Contact.objects.create(workspace=other_workspace, email="outside@named.test")
+    for contact in (inside, outside):
+        assert Contact.all_workspaces.get(pk=contact.pk).workspace_id == other_workspace.id
