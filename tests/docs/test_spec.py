@@ -149,7 +149,8 @@ def test_each_operation_lists_its_error_codes_from_the_catalogue(spec):
     ] == sorted(ERROR_CODES)
 
 
-# Codes only the dashboard's doors can meet (member management, invitations), never an API answer.
+# Codes only the dashboard's doors can meet (member management, invitations, resending an e-mail), never an
+# API answer.
 DASHBOARD_ONLY = {
     "invitation_not_found",
     "invitation_not_pending",
@@ -159,6 +160,8 @@ DASHBOARD_ONLY = {
     "already_member",
     "last_owner",
     "role_too_high",
+    "message_not_found",  # Settings → E-mail's "Send again" (apps/channels_email/delivery.email_resend)
+    "email_not_failed",
     "conflict",  # the lifecycle errors' abstract base
     "not_acceptable",  # content negotiation is fixed to JSON: unreachable
     "not_found",  # the base viewset's placeholder, overridden by every resource
