@@ -9,7 +9,6 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from leadiosa.api.errors import ApiError
 from leadiosa.api.serializers import ApiSerializer, TimestampField
 from leadiosa.api.views import WorkspaceAPIView, WorkspaceViewSet
 from leadiosa.tenancy import current_workspace_id
@@ -60,20 +59,6 @@ class MeSerializer(ApiSerializer):
     workspace = MeWorkspaceSerializer()
 
 
-class KnownParametersOnly:
-    """An unknown query parameter is a typo to report (CONTRACT §1), never silently ignored."""
-
-    def known_parameters(self) -> tuple[str, ...]:
-        return ()
-
-    def check_query_parameters(self, request):
-        super().check_query_parameters(request)
-        known = self.known_parameters()
-        for name in request.query_params:
-            if name not in known:
-                raise ApiError(400, "invalid_parameter", f"Unknown query parameter {name!r}.", param=name)
-
-
 def _members():
     return Member.objects.select_related("user").only(
         "id",
@@ -88,7 +73,7 @@ def _members():
 
 
 @extend_schema(tags=["members"])
-class MemberViewSet(KnownParametersOnly, WorkspaceViewSet):
+class MemberViewSet(WorkspaceViewSet):
     """The members of the token's workspace (every role)."""
 
     read_role = "agent"
@@ -99,9 +84,6 @@ class MemberViewSet(KnownParametersOnly, WorkspaceViewSet):
 
     def scoped_queryset(self):
         return _members()
-
-    def known_parameters(self):
-        return ("limit", "after") if self.action == "list" else ()
 
     @extend_schema(
         operation_id="members_list",
@@ -123,7 +105,7 @@ class MemberViewSet(KnownParametersOnly, WorkspaceViewSet):
         return Response(MemberSerializer(self.get_object()).data)
 
 
-class MeView(KnownParametersOnly, WorkspaceAPIView):
+class MeView(WorkspaceAPIView):
     """The calling token: its member, the token itself and its workspace."""
 
     read_role = "agent"
