@@ -1,6 +1,10 @@
 """Base classes for the support staff's Django admin.
 
-Admin pages cross workspaces on purpose, so they read through `all_workspaces`. A write made here goes
+Admin pages cross workspaces on purpose, so they say so: they run with no workspace in scope, and their
+lists and lookups of tenant rows read `Model.all_workspaces` explicitly (`WorkspaceScopedAdmin`, the admin
+modules' own lookups, all in the tenancy allow-list), and a row's change page runs in that row's workspace
+(forms, inlines, validation). Nothing lifts the scope: code reached from here that reads `Model.objects`
+without a workspace raises `NoWorkspaceInScope`, as it would on any other path. A write made here goes
 through the same service as the API and the dashboard, inside the workspace's scope, as the signed-in
 staff user and with the request's id (`staff_acting`); a model whose writes have no service is read-only
 here. A service's refusal (a `DomainError`) is shown on the form it came from, and nothing is saved.
@@ -11,13 +15,15 @@ from __future__ import annotations
 import contextlib
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
 from leadiosa import context
 from leadiosa.context import Actor, acting_as
 from leadiosa.errors import DomainError
-from leadiosa.tenancy import across_workspaces, with_workspace
+from leadiosa.tenancy import with_workspace
 
 
 def _actor(request) -> Actor:
@@ -137,6 +143,28 @@ class WorkspaceScopedAdmin(ServiceAdminMixin, admin.ModelAdmin):
                 fields.append(name)
         return fields
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A row's page runs in that row's own workspace: Django's forms, their choices, inlines and model
+        validation ask default managers, which then see that workspace's rows and no other. (An add page
+        has no row and no scope: a tenant choice there fails closed.)"""
+        workspace_id = self._workspace_of(request, object_id)
+        if workspace_id is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with with_workspace(workspace_id):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # the page's formsets evaluate their querysets while rendering
+            return response
+
+    def _workspace_of(self, request, object_id) -> str | None:
+        if object_id is None:
+            return None
+        try:
+            rows = self.get_queryset(request).filter(pk=unquote(object_id))
+            return rows.values_list("workspace_id", flat=True).first()
+        except (ValueError, ValidationError):
+            return None  # not an id of this model: Django's own view answers as for a missing row
+
     def get_form(self, request, obj=None, **kwargs):
         return _same_workspace_form(super().get_form(request, obj, **kwargs))
 
@@ -152,18 +180,3 @@ class WorkspaceScopedAdmin(ServiceAdminMixin, admin.ModelAdmin):
     @admin.display(description="workspace", ordering="workspace_id")
     def workspace_column(self, obj):
         return workspace_link(obj.workspace_id)
-
-
-class AdminAcrossWorkspacesMiddleware:
-    """The support admin crosses workspaces by design: its requests run with the scope lifted, so model
-    forms, raw-id widgets and related lookups (which use default managers) work there. API requests
-    never pass through here with the scope lifted."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.path.startswith("/admin/"):
-            with across_workspaces():
-                return self.get_response(request)
-        return self.get_response(request)

@@ -8,8 +8,11 @@ Every tenant-owned model inherits `TenantModel`. Its default manager (`objects`)
   service handed an object). Explicit, and it needs no ambient scope.
 
 Code that legitimately crosses workspaces (admin, purge, migrations, operator commands, beat sweepers,
-authentication by token hash) says so with `all_workspaces` or `across_workspaces()`; a test
-(`tests/architecture/test_tenancy_allow_list.py`) keeps those names inside an allow-list of modules.
+authentication by token hash) says so with `Model.all_workspaces`; a test
+(`tests/architecture/test_tenancy_allow_list.py`) keeps that name inside an allow-list of modules. There
+is no scope meaning "every workspace": the admin's lists read through `all_workspaces` and a row's page
+runs in that row's workspace (`leadiosa.admin`), so anything there that forgets fails closed like
+everywhere else.
 
 This module's ContextVar is the only place the scope lives. `RequestInfo.workspace_id`
 (`leadiosa.context`) is a copy for the request's log line, written here and never read for scoping.
@@ -28,9 +31,6 @@ class NoWorkspaceInScope(RuntimeError):
 
 
 _workspace_id: ContextVar[str | None] = ContextVar("leadiosa_workspace_id", default=None)
-# Set only by code that crosses workspaces on purpose (the support admin): the scoped manager then
-# returns every workspace's rows instead of raising, so Django's forms and widgets work there.
-ALL_WORKSPACES = "*"
 
 
 def current_workspace_id() -> str:
@@ -66,26 +66,13 @@ def with_workspace(workspace_id: str):
         _workspace_id.reset(token)
 
 
-@contextlib.contextmanager
-def across_workspaces():
-    """Explicitly lift the scope for a block (the admin site). Never used on an API request."""
-    token = _workspace_id.set(ALL_WORKSPACES)
-    try:
-        yield
-    finally:
-        _workspace_id.reset(token)
-
-
 class WorkspaceScopedManager(models.Manager):
     def get_queryset(self):
-        workspace_id = current_workspace_id()
-        if workspace_id == ALL_WORKSPACES:
-            return super().get_queryset()
-        return super().get_queryset().filter(workspace_id=workspace_id)
+        return super().get_queryset().filter(workspace_id=current_workspace_id())
 
     def for_workspace(self, workspace_id: str) -> models.QuerySet:
         """This workspace's rows, for code that holds the id; no ambient scope needed or used."""
-        if not workspace_id or workspace_id == ALL_WORKSPACES:
+        if not workspace_id or workspace_id == "*":  # a wildcard is no id (nor a way round the filter)
             raise NoWorkspaceInScope("for_workspace() needs a workspace id.")
         return super().get_queryset().filter(workspace_id=workspace_id)
 

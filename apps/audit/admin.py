@@ -66,7 +66,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # The actor's e-mail in the same query: a user's, or the member's behind a token.
         users = User.objects.filter(pk=OuterRef("actor_id")).values("email")[:1]
-        tokens = ApiToken.objects.filter(pk=OuterRef("actor_id")).values("member__user__email")[:1]
+        tokens = ApiToken.all_workspaces.filter(pk=OuterRef("actor_id")).values("member__user__email")[:1]
         return AuditEntry.all_workspaces.get_queryset().annotate(
             actor_user_email=Subquery(users), actor_token_email=Subquery(tokens)
         )

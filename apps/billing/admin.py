@@ -130,14 +130,13 @@ class SubscriptionAdmin(WorkspaceScopedAdmin):
 
 
 class ModelUsageInline(admin.TabularInline):
+    """Shown on a usage period's page, which runs in the period's workspace."""
+
     model = ModelUsage
     extra = 0
     can_delete = False
     fields = ("model", "prompt_tokens", "completion_tokens", "calls")
     readonly_fields = fields
-
-    def get_queryset(self, request):
-        return ModelUsage.all_workspaces.get_queryset()
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -16,6 +16,7 @@ from apps.conversations.models import Conversation, Message, Note
 from apps.knowledge.models import Article
 from apps.webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from apps.workspaces.models import ApiToken, Invitation, Member, User, Workspace
+from leadiosa.tenancy import TenantModel
 from leadiosa.tokens import TOKEN_PREFIX, hash_token
 
 from .actions import require
@@ -56,10 +57,10 @@ def find_objects(query: str) -> list[tuple[str, str]]:
     prefix, sep, _rest = query.partition("_")
     if query.startswith(TOKEN_PREFIX):
         if len(query) == TOKEN_LENGTH:
-            tokens = ApiToken.objects.filter(token_hash=hash_token(query))
+            tokens = ApiToken.all_workspaces.filter(token_hash=hash_token(query))
         else:
             hint = query[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + HINT_LENGTH]
-            tokens = ApiToken.objects.filter(hint__startswith=hint) if len(hint) >= 4 else []
+            tokens = ApiToken.all_workspaces.filter(hint__startswith=hint) if len(hint) >= 4 else []
         for token in tokens[:50]:
             hits.append(
                 _hit(token, "admin:workspaces_apitoken_change", f"token {token} in {token.workspace_id}")
@@ -68,7 +69,7 @@ def find_objects(query: str) -> list[tuple[str, str]]:
         email = normalize_email(query)
         for user in User.objects.filter(email__iexact=email)[:50]:
             hits.append(_hit(user, "admin:workspaces_user_change", f"user {user.email} ({user.pk})"))
-        for contact in Contact.objects.filter(email=email)[:50]:
+        for contact in Contact.all_workspaces.filter(email=email)[:50]:
             hits.append(
                 _hit(
                     contact,
@@ -76,7 +77,7 @@ def find_objects(query: str) -> list[tuple[str, str]]:
                     f"contact {contact.pk} in {contact.workspace_id}",
                 )
             )
-        for invitation in Invitation.objects.filter(email=email)[:50]:
+        for invitation in Invitation.all_workspaces.filter(email=email)[:50]:
             hits.append(
                 _hit(
                     invitation,
@@ -86,7 +87,8 @@ def find_objects(query: str) -> list[tuple[str, str]]:
             )
     elif sep and prefix in BY_PREFIX:
         model, url_name = BY_PREFIX[prefix]
-        obj = model.objects.filter(pk=query).first()
+        manager = model.all_workspaces if issubclass(model, TenantModel) else model.objects
+        obj = manager.filter(pk=query).first()
         if obj is not None:
             hits.append(_hit(obj, url_name, f"{model._meta.verbose_name} {obj}"))
     return hits

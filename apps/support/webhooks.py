@@ -17,7 +17,7 @@ PERM = "webhooks.change_webhookendpoint"
 
 
 def _endpoint(wh_id: str) -> WebhookEndpoint:
-    endpoint = WebhookEndpoint.objects.filter(pk=wh_id).first()  # the admin lifts the scope
+    endpoint = WebhookEndpoint.all_workspaces.filter(pk=wh_id).first()
     if endpoint is None:
         raise Http404
     return endpoint
@@ -69,7 +69,7 @@ def endpoint_enable(request, wh_id: str):
 
 
 def delivery_retry(request, dlv_id: str):
-    delivery = WebhookDelivery.objects.select_related("endpoint").filter(pk=dlv_id).first()
+    delivery = WebhookDelivery.all_workspaces.select_related("endpoint").filter(pk=dlv_id).first()
     if delivery is None:
         raise Http404
 

@@ -97,7 +97,7 @@ class LeadiosaUserAdmin(UserAdmin):
         ]
         if not change or not changed:
             return
-        workspace_ids = Member.objects.filter(user_id=obj.pk).values_list("workspace_id", flat=True)
+        workspace_ids = Member.all_workspaces.filter(user_id=obj.pk).values_list("workspace_id", flat=True)
         for workspace_id in workspace_ids:
             with staff_acting(request, workspace_id):
                 emit(
@@ -295,7 +295,7 @@ class MemberAdmin(WorkspaceScopedAdmin):
         ]
 
     def revoke_tokens_view(self, request, mem_id: str):
-        member = Member.objects.filter(pk=mem_id).first()
+        member = Member.all_workspaces.filter(pk=mem_id).first()
         if member is None:
             raise Http404
 
@@ -331,7 +331,11 @@ class TokenMintForm(ReasonForm):
     field_order = ("member", "name", "role", "scope", "expires_in_days", "reason")
 
     def clean_member(self):
-        member = Member.objects.select_related("user").filter(pk=self.cleaned_data["member"].strip()).first()
+        member = (
+            Member.all_workspaces.select_related("user")
+            .filter(pk=self.cleaned_data["member"].strip())
+            .first()
+        )
         if member is None:
             raise forms.ValidationError("No such member.")
         return member
@@ -436,7 +440,7 @@ class ApiTokenAdmin(WorkspaceScopedAdmin):
         return response
 
     def revoke_view(self, request, tok_id: str):
-        token = ApiToken.objects.filter(pk=tok_id).first()
+        token = ApiToken.all_workspaces.filter(pk=tok_id).first()
         if token is None:
             raise Http404
         return reason_action(

@@ -85,7 +85,6 @@ MIDDLEWARE = [
     "leadiosa.api.page_middleware.CsrfViewMiddleware",
     "leadiosa.api.page_middleware.AuthenticationMiddleware",
     "leadiosa.api.page_middleware.HtmxMiddleware",
-    "leadiosa.admin.AdminAcrossWorkspacesMiddleware",
     "leadiosa.api.page_middleware.MessageMiddleware",
     "leadiosa.api.page_middleware.XFrameOptionsMiddleware",
 ]
