@@ -37,7 +37,6 @@ from . import claims, network, queueing
 from .attempts import attempt_row, log_attempts
 from .models import WebhookDelivery, WebhookEndpoint
 from .outcomes import SUCCESS_FIELDS, finish, record_attempt
-from .queueing import queue_delivery  # noqa: F401 - re-exported for redelivery.py until its import moves
 from .sending import live_secrets, send
 
 # A drain takes up to this many deliveries per transaction, and hands over after this long.

@@ -10,8 +10,8 @@ from leadiosa.errors import Conflict, InvalidInput
 from leadiosa.events import WEBHOOK_EVENT_TYPES, emit
 
 from . import network
-from .delivery import queue_delivery
 from .models import WebhookDelivery, WebhookEndpoint
+from .queueing import queue_delivery
 from .services import webhook_create
 
 Status = WebhookEndpoint.Status
