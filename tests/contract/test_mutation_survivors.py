@@ -17,9 +17,10 @@ import zlib
 from datetime import UTC, datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client, override_settings
+from django_redis import get_redis_connection
 
 from apps.billing.models import Plan
 from apps.contacts.models import Contact
@@ -236,26 +237,28 @@ def test_without_redis_the_cache_counts_requests_and_failed_authentications_alik
     assert other.api.get("workspace", REMOTE_ADDR=address).status_code == 200
 
 
-@pytest.mark.parametrize("caches", ["redis", "local memory"])
+@pytest.mark.parametrize("budget", [1, 2])
+@pytest.mark.parametrize("backend", ["redis", "local memory"])
 @pytest.mark.parametrize("header", ["Bearer lds_tooShort", "Basic dXNlcjpwYXNz", "lds_"])
 def test_malformed_credentials_count_against_the_address_and_are_refused_at_its_budget(
-    db, settings, caches, header
+    db, settings, backend, header, budget
 ):
     """A credential that never reaches the token lookup (wrong shape, other scheme) still counts as a
     failure of its address, and the request after the budget is 429 exactly there."""
-    if caches == "local memory":
+    if backend == "local memory":
         settings.CACHES = LOCAL_MEMORY_CACHE
-    settings.RATE_LIMIT_FAILED_AUTH_PER_MINUTE = 2
+    settings.RATE_LIMIT_FAILED_AUTH_PER_MINUTE = budget
     if 60 - time.time() % 60 < 10:  # one rate-limit minute for the whole test
         time.sleep(60 - time.time() % 60 + 0.1)
     address = f"203.0.113.{secrets.randbelow(250) + 1}-{secrets.token_hex(4)}"
     client = ApiClient(None)
     responses = [
-        client.get("workspace", headers={"Authorization": header}, REMOTE_ADDR=address) for _ in range(3)
+        client.get("workspace", headers={"Authorization": header}, REMOTE_ADDR=address)
+        for _ in range(budget + 1)
     ]
-    assert [r.status_code for r in responses] == [401, 401, 429]
-    assert responses[2].json()["error"]["code"] == "rate_limited"
-    _assert_retry_after_is_the_rest_of_the_minute(responses[2])
+    assert [r.status_code for r in responses] == [401] * budget + [429]
+    assert responses[-1].json()["error"]["code"] == "rate_limited"
+    _assert_retry_after_is_the_rest_of_the_minute(responses[-1])
 
 
 def _assert_retry_after_is_the_rest_of_the_minute(response):
@@ -296,3 +299,25 @@ def test_create_in_a_named_workspace_stays_there_inside_or_outside_a_scope(works
     outside = Contact.objects.create(workspace=other_workspace, email="outside@named.test")
     for contact in (inside, outside):
         assert Contact.all_workspaces.get(pk=contact.pk).workspace_id == other_workspace.id
+
+
+@pytest.mark.parametrize("backend", ["redis", "local memory"])
+def test_a_hit_counts_in_the_current_minute_and_its_counter_expires_after_two(db, settings, backend):
+    """`ratelimit.hit` (the widget's and the e-mail channel's limits): the window it returns, and a
+    counter that expires on its own (two minutes: no key outlives its window for long)."""
+    if backend == "local memory":
+        settings.CACHES = LOCAL_MEMORY_CACHE
+    if 60 - time.time() % 60 < 10:  # one rate-limit minute for the whole test
+        time.sleep(60 - time.time() % 60 + 0.1)
+    bucket = f"survivor:{secrets.token_hex(6)}"
+    windows = [ratelimit.hit(bucket, 2) for _ in range(3)]
+    end_of_minute = (int(time.time()) // 60 + 1) * 60
+    assert [(w.limit, w.count, w.reset_at) for w in windows] == [(2, n, end_of_minute) for n in (1, 2, 3)]
+    assert [(w.remaining, w.exceeded) for w in windows] == [(1, False), (0, False), (0, True)]
+    assert abs(windows[2].retry_after - (end_of_minute - time.time())) <= 2
+    key = cache.make_key(f"ratelimit:{bucket}:{end_of_minute // 60 - 1}")
+    if backend == "redis":
+        ttl = get_redis_connection("default").ttl(key)
+    else:
+        ttl = caches["default"]._expire_info[key] - time.time()  # LocMemCache has no public TTL
+    assert 110 <= ttl <= 120
