@@ -87,7 +87,8 @@ def notify_admins_of_disabled_endpoint(workspace_id: str, endpoint_id: str, host
 
     recipients = sorted(
         set(
-            Member.all_workspaces.filter(workspace_id=workspace_id, role__in=[Role.ADMIN, Role.OWNER])
+            Member.objects.for_workspace(workspace_id)
+            .filter(role__in=[Role.ADMIN, Role.OWNER])
             .exclude(user__email="")
             .values_list("user__email", flat=True)
         )

@@ -33,7 +33,6 @@ ALLOWED: dict[str, tuple[int, str]] = {
     "leadiosa/api/idempotency.py": (1, "beat sweeper: expired idempotency keys"),
     "apps/webhooks/sweepers.py": (2, "beat sweeper: webhook deliveries due"),
     "apps/webhooks/retention.py": (3, "beat sweeper: webhook events past their retention"),
-    "apps/webhooks/disabling.py": (1, "a disabled endpoint's admins (Member.all_workspaces by id)"),
     "apps/dashboard/access.py": (1, "sign-in: a user's memberships across workspaces"),
     "apps/channels_email/delivery.py": (2, "beat sweeper: e-mail replies whose send task was lost"),
 }
