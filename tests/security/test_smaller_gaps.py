@@ -142,6 +142,23 @@ def _redis_keys():
     return {key: connection.get(key) for key in connection.scan_iter(match=pattern, count=1000)}
 
 
+def _written(before: dict, after: dict) -> dict:
+    """The keys that were created or changed between two `_redis_keys()` reads. A key read as None
+    expired (or was deleted) between its SCAN and its GET: nothing wrote it, so it does not count —
+    an earlier test's counter that runs out meanwhile cannot make the comparison flaky."""
+    return {key: value for key, value in after.items() if value is not None and before.get(key) != value}
+
+
+def test_the_written_keys_comparison_ignores_expiry_and_sees_every_write():
+    before = {b"p:ratelimit:token:old": b"3", b"p:ratelimit:ip:a": b"1"}
+    # Expired between SCAN and GET (None), or gone from the second read: not a write.
+    assert _written(before, {b"p:ratelimit:token:old": None, b"p:ratelimit:ip:a": b"1"}) == {}
+    assert _written(before, {}) == {}
+    # A new key, or a counter that moved, is.
+    assert _written(before, {b"p:ratelimit:ip:a": b"2"}) == {b"p:ratelimit:ip:a": b"2"}
+    assert _written(before, {b"p:ratelimit:token:new": b"1"}) == {b"p:ratelimit:token:new": b"1"}
+
+
 @override_settings(RATE_LIMIT_FAILED_AUTH_PER_MINUTE=2)
 def test_an_address_over_its_failure_budget_costs_no_lookup_and_no_write(db, count_queries):
     ip = f"192.0.2.{secrets.randbelow(250) + 1}-{secrets.token_hex(4)}"
@@ -154,7 +171,7 @@ def test_an_address_over_its_failure_budget_costs_no_lookup_and_no_write(db, cou
     assert queries == 0  # no token lookup
     # No counter written, for the token or the address (an earlier test's key may expire meanwhile).
     after = _redis_keys()
-    assert {key: value for key, value in after.items() if before.get(key) != value} == {}
+    assert _written(before, after) == {}
 
 
 @override_settings(RATE_LIMIT_FAILED_AUTH_PER_MINUTE=2)
