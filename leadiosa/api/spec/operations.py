@@ -398,10 +398,10 @@ OPERATIONS: dict[str, Operation] = dict(
             "testWebhook",
             "Send a test event",
             "Sends a `webhook.test` event to this endpoint (whatever it subscribes to) and answers with its "
-            "delivery record.",
+            "delivery record. The endpoint must be enabled.",
             "webhooks",
             role="admin",
-            errors=("webhook_not_found",),
+            errors=("webhook_not_found", "webhook_disabled"),
             success="The test event's delivery record.",
         ),
         _op(
