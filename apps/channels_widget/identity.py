@@ -51,7 +51,15 @@ def user_hash(secret: str, value: str) -> str:
 
 
 def verified(secret: str | None, *, email: str | None, user_id: str | None, given_hash: str | None) -> bool:
+    """Total: any claim or hash a page can send answers True or False, never raises. The comparison is
+    on bytes (`hmac.compare_digest` refuses a str with a non-ASCII character), and a claim that is not
+    encodable text (a lone surrogate) cannot have been signed."""
     value = signed_value(email=email, user_id=user_id)
     if not secret or not value or not isinstance(given_hash, str):
         return False
-    return hmac.compare_digest(user_hash(secret, value), given_hash.strip().lower())
+    try:
+        expected = user_hash(secret, value).encode("ascii")
+    except UnicodeEncodeError:
+        return False
+    given = given_hash.strip().lower().encode("utf-8", "surrogatepass")
+    return hmac.compare_digest(expected, given)

@@ -27,6 +27,7 @@ from apps.workspaces.models import Workspace
 from leadiosa.api import ratelimit
 from leadiosa.api.errors import error_response
 from leadiosa.api.middleware import client_ip
+from leadiosa.api.parsers import first_unstorable
 from leadiosa.ids import is_public_id
 from leadiosa.tenancy import with_workspace
 
@@ -206,9 +207,15 @@ def _json_of(request) -> tuple[object, JsonResponse | None]:
     if length > settings.API_MAX_BODY_BYTES:
         return None, error_response(413, "request_too_large", "The request body exceeds 1 MiB.")
     try:
-        return json.loads(request.body or b"null"), None
-    except ValueError:
+        data = json.loads(request.body or b"null")
+    except (ValueError, RecursionError):
         return None, error_response(400, "invalid_json", "The body is not valid JSON.")
+    # The API parser's check: text no column stores (a NUL, a lone surrogate) in any key or value.
+    problem = first_unstorable(data)
+    if problem is not None:
+        param, message = problem
+        return None, error_response(400, "validation_error", message, param)
+    return data, None
 
 
 def _body_of(request) -> tuple[str | None, JsonResponse | None]:
