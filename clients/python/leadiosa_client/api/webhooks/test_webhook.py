@@ -143,7 +143,7 @@ def sync_detailed(
     """Send a test event
 
      Sends a `webhook.test` event to this endpoint (whatever it subscribes to) and answers with its
-    delivery record.
+    delivery record. The endpoint must be enabled.
 
     **Roles:** `admin`, `owner` with the `read_write` scope.
 
@@ -191,7 +191,7 @@ def sync(
     """Send a test event
 
      Sends a `webhook.test` event to this endpoint (whatever it subscribes to) and answers with its
-    delivery record.
+    delivery record. The endpoint must be enabled.
 
     **Roles:** `admin`, `owner` with the `read_write` scope.
 
@@ -233,7 +233,7 @@ async def asyncio_detailed(
     """Send a test event
 
      Sends a `webhook.test` event to this endpoint (whatever it subscribes to) and answers with its
-    delivery record.
+    delivery record. The endpoint must be enabled.
 
     **Roles:** `admin`, `owner` with the `read_write` scope.
 
@@ -279,7 +279,7 @@ async def asyncio(
     """Send a test event
 
      Sends a `webhook.test` event to this endpoint (whatever it subscribes to) and answers with its
-    delivery record.
+    delivery record. The endpoint must be enabled.
 
     **Roles:** `admin`, `owner` with the `read_write` scope.
 
