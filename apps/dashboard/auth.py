@@ -12,11 +12,17 @@ Two budgets stop password guessing:
   addresses gets a few tries per hour instead of one budget per address.
 
 Locking out the real person: a browser that signed in to the account before carries a signed device
-cookie (OWASP's "device cookies"); its attempts are judged against that device's own failure budget,
+cookie (OWASP's "device cookies"); its attempts are judged against that device's own failures,
 never the account's pause, so an attacker who keeps the account paused does not keep its owner out
-of the browsers they use. A new browser waits out the pause (15 minutes at most) or resets the
-password by e-mail: a password set from the link ends the pause and makes that browser a known one.
-A successful sign-in clears the account's failures.
+of the browsers they use. The device gets no larger budget than the account: the same policy
+(`ACCOUNT_FREE_FAILURES` free, then pauses from `ACCOUNT_LOCK_BASE_SECONDS` doubling up to
+`ACCOUNT_LOCK_MAX_SECONDS`), counted for that device alone, wherever its attempts come from. The
+cookie is bound to the account's current credentials (a keyed digest of Django's
+`get_session_auth_hash()`): changing or resetting the password voids every device cookie issued
+before, so a stolen or forgotten browser's cookie is then worth nothing. A new browser waits out the
+pause (15 minutes at most) or resets the password by e-mail: a password set from the link ends the
+pause and makes that browser a known one. A successful sign-in clears the account's failures and
+that device's.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import PasswordResetForm
 from django.core import signing
 from django.core.cache import cache
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from leadiosa.api import ratelimit
 
@@ -100,10 +107,12 @@ def account_lock_seconds(failures: int) -> int:
 
 
 def _account_locked(account: str) -> bool:
+    """Whether `account` (an account's bucket, or one of its devices') is in a pause."""
     return cache.get(f"{account}:locked") is not None
 
 
 def _record_account_failure(account: str) -> None:
+    """Count a failure against `account` (an account's bucket, or a device's: the same policy)."""
     key = f"{account}:failures"
     cache.add(key, 0, ACCOUNT_WINDOW_SECONDS)  # the window starts at the first failure
     try:
@@ -125,28 +134,48 @@ def clear_account_failures(email: str) -> None:
     _clear_account(_account_bucket(email))
 
 
-def device_cookie_value(account: str) -> str:
-    """A signed token naming the account this browser signed in to (and a nonce of its own)."""
-    return signing.dumps([account[-32:], secrets.token_urlsafe(12)], salt=_DEVICE_SALT, compress=True)
+def _credentials_digest(user) -> str:
+    """Names the user's current credentials: changes whenever the password does. Keyed and one-way,
+    so the cookie never carries Django's session hash itself."""
+    return salted_hmac(_DEVICE_SALT, user.get_session_auth_hash(), algorithm="sha256").hexdigest()[:32]
 
 
-def _trusted_device(request, account: str) -> str | None:
-    """The device's nonce if this browser carries a valid device cookie for `account`, else None."""
+def device_cookie_value(account: str, user) -> str:
+    """A signed token naming the account this browser signed in to, a nonce of its own, and the
+    account's credentials at the time (a new password voids it)."""
+    return signing.dumps(
+        [account[-32:], secrets.token_urlsafe(12), _credentials_digest(user)],
+        salt=_DEVICE_SALT,
+        compress=True,
+    )
+
+
+def _trusted_device(request, account: str, email: str) -> str | None:
+    """The device's nonce if this browser carries a valid device cookie for `account`, issued under
+    the account's current password, else None. The user is looked up only for a genuine cookie
+    naming this account (one only its sign-in could have issued): nothing here tells an unknown
+    address from a known one."""
     raw = request.COOKIES.get(DEVICE_COOKIE)
     if not raw:
         return None
     try:
-        digest, nonce = signing.loads(raw, salt=_DEVICE_SALT, max_age=DEVICE_COOKIE_MAX_AGE)
-    except (signing.BadSignature, ValueError, TypeError):
+        digest, nonce, credentials = signing.loads(raw, salt=_DEVICE_SALT, max_age=DEVICE_COOKIE_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):  # also a cookie from before the binding
         return None
-    return str(nonce) if digest == account[-32:] else None
+    if not constant_time_compare(str(digest), account[-32:]):
+        return None
+    user = get_user_model()._default_manager.filter(email__iexact=email.strip()).first()
+    if user is None or not constant_time_compare(str(credentials), _credentials_digest(user)):
+        return None
+    return str(nonce)
 
 
-def remember_device(request, response, email: str) -> None:
-    """After a successful sign-in: this browser is known to the account (see the module's doc)."""
+def remember_device(request, response, user) -> None:
+    """After a successful sign-in (or a password set from the reset link): this browser is known to
+    `user`'s account until their password changes (see the module's doc)."""
     response.set_cookie(
         DEVICE_COOKIE,
-        device_cookie_value(_account_bucket(email)),
+        device_cookie_value(_account_bucket(user.email), user),
         max_age=DEVICE_COOKIE_MAX_AGE,
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
@@ -172,28 +201,27 @@ class LoginForm(forms.Form):
             return self.cleaned_data
         ip = _address_bucket(self.request.META.get("LEADIOSA_CLIENT_IP", ""))
         account = _account_bucket(email)
-        device = _trusted_device(self.request, account)
-        device_bucket = f"{account}:device:{device}" if device else None
+        device = _trusted_device(self.request, account, email)
+        # A known browser's failures pause that browser alone, under the account's policy.
+        bucket = f"{account}:device:{device}" if device else account
         try:
             # Checked before the password is even looked at: the address's budget (the API's limiter),
-            # then the account's pause — or, from a browser this account signed in on before, that
-            # device's own budget instead (an attacker's failures never pause the owner's browsers).
+            # then the account's pause — or, from a browser this account signed in on before with its
+            # current password, that device's own pause instead (an attacker's failures never pause
+            # the owner's browsers).
             ratelimit.check_failed_auth_budget(ip)
-            if device_bucket:
-                ratelimit.check_failed_auth_budget(device_bucket)
-            elif _account_locked(account):
+            if _account_locked(bucket):
                 raise forms.ValidationError(TOO_MANY, code="rate_limited")
         except SERVICE_ERRORS:
             raise forms.ValidationError(TOO_MANY, code="rate_limited") from None
         self.user = authenticate(self.request, email=email, password=password)
         if self.user is None:
             ratelimit.record_failed_auth(ip)
-            if device_bucket:
-                ratelimit.record_failed_auth(device_bucket)
-            else:
-                _record_account_failure(account)
+            _record_account_failure(bucket)
             raise forms.ValidationError(INVALID_LOGIN, code="invalid_login")
         _clear_account(account)
+        if bucket != account:
+            _clear_account(bucket)
         return self.cleaned_data
 
 

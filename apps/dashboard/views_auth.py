@@ -35,7 +35,7 @@ def login_view(request):
     if request.method == "POST" and form.is_valid():
         login(request, form.user, backend="apps.dashboard.auth.EmailBackend")  # rotates the session key
         response = redirect(next_url or reverse("dashboard:home"))
-        remember_device(request, response, form.cleaned_data["email"])
+        remember_device(request, response, form.user)
         return response
     status = 200
     if form.errors:
@@ -79,9 +79,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        email = form.user.email
-        clear_account_failures(email)
-        remember_device(self.request, response, email)
+        clear_account_failures(form.user.email)
+        remember_device(self.request, response, form.user)  # bound to the new password
         return response
 
 

@@ -149,6 +149,53 @@ def test_a_paused_account_still_opens_in_the_owners_known_browser(person, admin)
     assert forged.post("/login/", {"email": other.email, "password": PASSWORD}).status_code == 429
 
 
+def _from_device(cookie: str, email: str, n: int, password: str = "guess"):  # noqa: S107 - a wrong password
+    """One sign-in attempt carrying a device cookie, from an address of its own."""
+    browser = Client(REMOTE_ADDR=f"198.18.0.{n % 250}")
+    browser.cookies[auth.DEVICE_COOKIE] = cookie
+    return browser.post("/login/", {"email": email, "password": password})
+
+
+@pytest.mark.django_db
+def test_a_password_change_voids_every_device_cookie(person):
+    """The device cookie is bound to the account's credentials: once the password changes, an old
+    cookie (a stolen or a forgotten browser) earns nothing — its guesses pause the account like a new
+    browser's, from the first one past the free failures, and it does not open a paused account."""
+    browser = Client(REMOTE_ADDR="192.0.2.30")
+    assert browser.post("/login/", {"email": person.email, "password": PASSWORD}).status_code == 302
+    cookie = browser.cookies[auth.DEVICE_COOKIE].value
+    new_password = "a brand new passphrase 91"
+    person.set_password(new_password)
+    person.save()
+    statuses = [
+        _from_device(cookie, person.email, n).status_code for n in range(auth.ACCOUNT_FREE_FAILURES + 3)
+    ]
+    assert statuses == [400] * (auth.ACCOUNT_FREE_FAILURES + 1) + [429, 429]
+    assert _from_device(cookie, person.email, 99, new_password).status_code == 429
+
+
+@pytest.mark.django_db
+def test_a_known_device_gets_the_accounts_pause_policy_not_a_per_minute_budget(person, monkeypatch):
+    """A valid device cookie only spares its browser the pause others cause: its own failures pause
+    it like an account's (a few free, then 30 s doubling), wherever its guesses come from; the owner's
+    other browsers are not paused by it, and the device opens again once its pause is over."""
+    monkeypatch.setattr(auth, "ACCOUNT_LOCK_BASE_SECONDS", 1)
+    first, second = Client(REMOTE_ADDR="192.0.2.31"), Client(REMOTE_ADDR="192.0.2.32")
+    for browser in (first, second):
+        assert browser.post("/login/", {"email": person.email, "password": PASSWORD}).status_code == 302
+    cookie = first.cookies[auth.DEVICE_COOKIE].value
+    assert cookie != second.cookies[auth.DEVICE_COOKIE].value
+    statuses = [
+        _from_device(cookie, person.email, n).status_code for n in range(auth.ACCOUNT_FREE_FAILURES + 2)
+    ]
+    assert statuses == [400] * (auth.ACCOUNT_FREE_FAILURES + 1) + [429]
+    assert _from_device(cookie, person.email, 50, PASSWORD).status_code == 429  # refused unchecked
+    second.post("/logout/")
+    assert second.post("/login/", {"email": person.email, "password": PASSWORD}).status_code == 302
+    time.sleep(1.2)
+    assert _from_device(cookie, person.email, 51, PASSWORD).status_code == 302
+
+
 @pytest.mark.django_db
 @override_settings(RATE_LIMIT_FAILED_AUTH_PER_MINUTE=3)
 def test_failed_sign_ins_are_throttled_per_address(person, admin):
