@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from leadiosa import context
 from leadiosa.api.errors import ApiError
+from leadiosa.api.spec import constraints
 from leadiosa.crypto import seal_json, unseal_json
 from leadiosa.models import IdempotencyRecord
 
@@ -38,12 +39,13 @@ def fingerprint(request) -> str:
 
 def reserve(request, key: str, ctx) -> IdempotencyRecord | Response | None:
     """Claim the key. Returns a replayed Response, or the record to complete after the view ran."""
-    if len(key) > MAX_KEY_LENGTH or not key.strip() or not (key.isascii() and key.isprintable()):
-        # Control characters (a NUL above all, which PostgreSQL cannot store) are refused, not a 500.
+    if len(key) > MAX_KEY_LENGTH or not constraints.matches(constraints.IDEMPOTENCY_KEY, key):
+        # Control characters (a NUL above all, which PostgreSQL cannot store) are refused, not a 500; a
+        # client's UTF-8 bytes arrive as Latin-1 text (WSGI) and are kept as such.
         raise ApiError(
             400,
             "invalid_parameter",
-            "Idempotency-Key must be 1 to 255 printable ASCII characters.",
+            "Idempotency-Key must be 1 to 255 visible characters (spaces only between them).",
             param="Idempotency-Key",
         )
     print_ = fingerprint(request)

@@ -7,7 +7,8 @@ rejected" check runs at zero). Applied by the hook after the generator's skeleto
   (apps/knowledge/locales.py), at most 35 characters;
 - a widget origin is `https://host[:port]` (plain `http` for localhost), no path
   (apps/channels_widget/serializers.py);
-- `Idempotency-Key` is 1–255 printable ASCII characters (leadiosa/api/idempotency.py);
+- `Idempotency-Key` is 1–255 visible characters of an HTTP field value — ASCII, or Latin-1 beyond it, which
+  is how a WSGI server hands on a client's UTF-8 bytes — with inner spaces only (leadiosa/api/idempotency.py);
 - webhook `events` are catalogue names, or `"*"` alone, at least one;
 - a required text is not blank (the server strips whitespace, str.strip()'s, before it checks);
 - a webhook `url` is `https://` and a host name (apps/webhooks/network.py refuses other schemes, credentials,
@@ -49,7 +50,9 @@ def matches(pattern: str, value) -> bool:
     )
 
 
-IDEMPOTENCY_KEY = "^[!-~]([ -~]*[!-~])?$"
+# Visible characters of a header value: ASCII ones and Latin-1's (obs-text), less NBSP and the soft hyphen.
+_VISIBLE = "!-~\\u00a1-\\u00ac\\u00ae-\\u00ff"
+IDEMPOTENCY_KEY = f"^[{_VISIBLE}]([ {_VISIBLE}]*[{_VISIBLE}])?$"
 MAX_ATTRIBUTE_KEY = 100
 _EVENT = "(" + "|".join(name.replace(".", "\\.") for name in sorted(WEBHOOK_EVENT_TYPES)) + ")"
 EVENT_TYPES = f"^{_EVENT}(,{_EVENT})*$"
