@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 
 MAX_WAIT_SECONDS = 20
 KEY_TTL_SECONDS = 24 * 3600
+# How much longer than a remembered key the mark of a closure lives: longer than any request that read
+# before it and remembers after it takes.
+MARK_GRACE = 3600
 
 
 def max_waiters() -> int:
@@ -68,6 +71,11 @@ def _visitor_key(visitor_pk: int) -> str:
     return f"widget:visitor:{visitor_pk}"
 
 
+def _workspace_version_key(workspace_id: str) -> str:
+    """A stamp that moves when the workspace is closed or restored (the sink sets it)."""
+    return f"widget:ws:{workspace_id}:v"
+
+
 def _channel() -> str:
     return f"{settings.REDIS_KEY_PREFIX}:widget:live"
 
@@ -87,7 +95,11 @@ def publish(conversation_id: str) -> None:
 
 
 def record_change(event: Event) -> None:
-    """The emit() sink: after commit, wake whoever waits on the conversation (best effort)."""
+    """The emit() sink: after commit, wake whoever waits on the conversation (best effort). A workspace
+    closed or restored moves the workspace's stamp, so no remembered state of it answers an idle poll."""
+    if event.resource_type == "workspace" and event.type in ("workspace.closed", "workspace.restored"):
+        _now_and_after_commit(lambda: _move_workspace_version(event.workspace_id))
+        return
     conversation_id = _conversation_of(event)
     if not conversation_id:
         return
@@ -100,6 +112,20 @@ def record_change(event: Event) -> None:
             logger.warning("could not publish the widget's live update", exc_info=True)
 
     transaction.on_commit(wake, robust=True)
+
+
+def _now_and_after_commit(change) -> None:
+    """Now (a read during the transaction remembers the new stamp, which the second move makes stale
+    again) and after commit (a read after the first move but before the commit saw the old rows)."""
+    change()
+    transaction.on_commit(change, robust=True)
+
+
+def _move_workspace_version(workspace_id: str) -> None:
+    try:
+        cache.set(_workspace_version_key(workspace_id), time.time_ns(), KEY_TTL_SECONDS + MARK_GRACE)
+    except Exception:  # noqa: BLE001 - the closure must not fail on the cache
+        logger.warning("could not move the widget's workspace stamp", exc_info=True)
 
 
 class _Hub:
@@ -225,6 +251,16 @@ def current_version(conversation_id: str) -> int:
     return int(cache.get(_version_key(conversation_id)) or 0)
 
 
+def workspace_version(workspace_id: str) -> int | None:
+    """The workspace's stamp, read BEFORE the full read checks that the workspace is active (so a
+    closure committed after that check leaves the state remembered stale); None: Redis did not answer."""
+    try:
+        return int(cache.get(_workspace_version_key(workspace_id)) or 0)
+    except Exception:  # noqa: BLE001 - then nothing is remembered: the next poll reads the database
+        logger.warning("could not read the widget's workspace stamp", exc_info=True)
+        return None
+
+
 def remember_visitor(visitor) -> None:
     cache.set(_visitor_key(visitor.pk), visitor.contact_id, KEY_TTL_SECONDS)
 
@@ -236,12 +272,16 @@ def forget_visitors(visitor_pks) -> None:
         logger.warning("could not forget erased widget visitors", exc_info=True)
 
 
-def remember_state(conversation_id: str, *, version: int, contact_id: str, last: str, state: dict) -> None:
-    """After a full read that began at `version`: the conversation as it then was."""
+def remember_state(
+    conversation_id: str, *, version: int, workspace_version: int, contact_id: str, last: str, state: dict
+) -> None:
+    """After a full read that began at `version` (and `workspace_version`): the conversation as it then
+    was."""
     cache.set(
         _state_key(conversation_id),
         {
             "v": version,
+            "wv": workspace_version,
             "contact": contact_id,
             "last": last,
             "status": state.get("status"),
@@ -261,13 +301,20 @@ def _idle_state(workspace_id: str, credential: str | None, conversation_id: str,
         return None
     if credential_workspace != workspace_id or not isinstance(visitor_pk, int):
         return None
-    keys = [_visitor_key(visitor_pk), _state_key(conversation_id), _version_key(conversation_id)]
+    keys = [
+        _visitor_key(visitor_pk),
+        _state_key(conversation_id),
+        _version_key(conversation_id),
+        _workspace_version_key(workspace_id),
+    ]
     found = cache.get_many(keys)
     contact, state = found.get(keys[0]), found.get(keys[1])
     if not contact or not isinstance(state, dict) or state.get("contact") != contact:
         return None
     if state.get("v") != int(found.get(keys[2]) or 0):
         return None  # something changed since that read
+    if state.get("wv") != int(found.get(keys[3]) or 0):
+        return None  # the workspace was closed (or restored) since that read
     if state.get("last") != after or state.get("handled_by") != shown:
         return None  # the visitor has news to read
     return state

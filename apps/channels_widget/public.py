@@ -136,9 +136,12 @@ def _poll_parameters(request) -> tuple[str | None, int, JsonResponse | None]:
     return after, wait, None
 
 
-def _read_thread(request, workspace_id: str, conversation: Conversation) -> JsonResponse:
+def _read_thread(
+    request, workspace_id: str, conversation: Conversation, workspace_version: int | None
+) -> JsonResponse:
     """The thread, or with `after` only what came after that message; with `wait`, a long poll: when
-    there is nothing new yet, wait (at most `wait` seconds) for the conversation to change (live.py)."""
+    there is nothing new yet, wait (at most `wait` seconds) for the conversation to change (live.py).
+    `workspace_version`: the workspace's stamp as read before its status was checked (None: unknown)."""
     after_id, wait, problem = _poll_parameters(request)
     if problem is not None:
         return problem
@@ -156,13 +159,13 @@ def _read_thread(request, workspace_id: str, conversation: Conversation) -> Json
         version = live.current_version(conversation.id)
         data = _thread(workspace_id, conversation.id, after)
         state = _conversation_state(workspace_id, conversation.id)
-        _remember(conversation, version, after_id, data, state)
+        _remember(conversation, (version, workspace_version), after_id, data, state)
         return JsonResponse({"data": data, "conversation": state})
     with live.hub.watch(conversation.id) as changed:
         version = live.current_version(conversation.id)
         state = _conversation_state(workspace_id, conversation.id)
         data = _thread(workspace_id, conversation.id, after)
-        _remember(conversation, version, after_id, data, state)
+        _remember(conversation, (version, workspace_version), after_id, data, state)
         if data or changed is None or state.get("handled_by") != request.GET.get("handled_by"):
             return JsonResponse({"data": data, "conversation": state})
         # Nothing new: wait for a change without holding a database connection (a thread of a gthread
@@ -178,15 +181,25 @@ def _read_thread(request, workspace_id: str, conversation: Conversation) -> Json
 
 
 def _remember(
-    conversation: Conversation, version: int, after_id: str | None, data: list, state: dict
+    conversation: Conversation,
+    versions: tuple[int, int | None],
+    after_id: str | None,
+    data: list,
+    state: dict,
 ) -> None:
     """Let the next idle poll of this conversation skip the database (live.idle_poll)."""
+    version, workspace_version = versions
     last = data[-1]["id"] if data else after_id
-    if not last or not state:
+    if not last or not state or workspace_version is None:
         return
     try:
         live.remember_state(
-            conversation.id, version=version, contact_id=conversation.contact_id, last=last, state=state
+            conversation.id,
+            version=version,
+            workspace_version=workspace_version,
+            contact_id=conversation.contact_id,
+            last=last,
+            state=state,
         )
     except Exception:  # noqa: BLE001 - a cache that does not answer only costs the next poll a read
         logger.warning("could not remember the widget conversation's state", exc_info=True)
@@ -300,6 +313,12 @@ def messages(request, key: str, conversation_id: str):
             )
             if idle is not None:
                 return idle
+    # Read before the workspace's status: a closure committed after the check moves this stamp after
+    # this read, so what this request remembers is stale (live.remember_state).
+    workspace_version = None
+    if request.method == "GET":
+        workspace_of = workspace_of_key(key)
+        workspace_version = live.workspace_version(workspace_of) if workspace_of is not None else None
     workspace_id = _workspace(key)
     if workspace_id is None:
         return _not_found()
@@ -321,7 +340,7 @@ def messages(request, key: str, conversation_id: str):
         if conversation is None:
             return _cors(_not_found(), origin)
         if request.method == "GET":
-            return _cors(_read_thread(request, workspace_id, conversation), origin)
+            return _cors(_read_thread(request, workspace_id, conversation, workspace_version), origin)
         if request.method != "POST":
             return error_response(405, "method_not_allowed", "Method not allowed.")
         body, problem = _body_of(request)
