@@ -40,8 +40,8 @@ logger = logging.getLogger(__name__)
 
 MAX_WAIT_SECONDS = 20
 KEY_TTL_SECONDS = 24 * 3600
-# How much longer than a remembered key the mark of a closure lives: longer than any request that read
-# before it and remembers after it takes.
+# How much longer than a remembered key the marks of a closure or an erasure live: longer than any
+# request that read before them and remembers after them takes.
 MARK_GRACE = 3600
 
 
@@ -69,6 +69,11 @@ def _state_key(conversation_id: str) -> str:
 
 def _visitor_key(visitor_pk: int) -> str:
     return f"widget:visitor:{visitor_pk}"
+
+
+def _erased_key(visitor_pk: int) -> str:
+    """Set when the visitor's contact is erased; outlives any `_visitor_key` a read in flight rewrites."""
+    return f"widget:visitor:{visitor_pk}:erased"
 
 
 def _workspace_version_key(workspace_id: str) -> str:
@@ -266,10 +271,26 @@ def remember_visitor(visitor) -> None:
 
 
 def forget_visitors(visitor_pks) -> None:
+    """Erased visitors: their remembered contact goes, and a mark that the idle poll checks stays longer
+    than any `remember_visitor` of a read that found the visitor before the erasure could write it back."""
     try:
+        cache.set_many({_erased_key(pk): 1 for pk in visitor_pks}, KEY_TTL_SECONDS + MARK_GRACE)
         cache.delete_many([_visitor_key(pk) for pk in visitor_pks])
     except Exception:  # noqa: BLE001 - an erasure must not fail on the cache (the keys expire in a day)
         logger.warning("could not forget erased widget visitors", exc_info=True)
+
+
+def forget_conversations(conversation_ids) -> None:
+    """Erased conversations: their remembered states go and their stamps move (a state a read in flight
+    writes back is stale), and whoever waits on them is woken to read the database (404)."""
+    try:
+        stamp = time.time_ns()
+        cache.set_many({_version_key(c): stamp for c in conversation_ids}, KEY_TTL_SECONDS + MARK_GRACE)
+        cache.delete_many([_state_key(c) for c in conversation_ids])
+        for conversation_id in conversation_ids:
+            publish(conversation_id)
+    except Exception:  # noqa: BLE001 - as forget_visitors
+        logger.warning("could not forget erased widget conversations", exc_info=True)
 
 
 def remember_state(
@@ -306,11 +327,14 @@ def _idle_state(workspace_id: str, credential: str | None, conversation_id: str,
         _state_key(conversation_id),
         _version_key(conversation_id),
         _workspace_version_key(workspace_id),
+        _erased_key(visitor_pk),
     ]
     found = cache.get_many(keys)
     contact, state = found.get(keys[0]), found.get(keys[1])
     if not contact or not isinstance(state, dict) or state.get("contact") != contact:
         return None
+    if found.get(keys[4]):
+        return None  # erased (a read in flight may have remembered the visitor again)
     if state.get("v") != int(found.get(keys[2]) or 0):
         return None  # something changed since that read
     if state.get("wv") != int(found.get(keys[3]) or 0):

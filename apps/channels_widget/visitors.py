@@ -52,6 +52,25 @@ def visitors_erase(workspace_id: str, contact_id: str) -> None:
         transaction.on_commit(lambda: forget_visitors(pks), robust=True)
 
 
+def widget_conversations_forget_for_erasure(workspace_id: str, contact_id: str) -> None:
+    """Registered as an erasure *lock* because locks run before any eraser, while the contact's
+    conversations still exist (the conversations app's eraser deletes them before visitors_erase runs):
+    the remembered states of its widget conversations go and their stamps move, now and after commit
+    (live.forget_conversations), so no idle poll answers from them again."""
+    from apps.conversations.models import Channel, Conversation
+
+    from .live import forget_conversations
+
+    ids = list(
+        Conversation.objects.for_workspace(workspace_id)
+        .filter(contact_id=contact_id, channel=Channel.WIDGET)
+        .values_list("id", flat=True)
+    )
+    if ids:
+        forget_conversations(ids)
+        transaction.on_commit(lambda: forget_conversations(ids), robust=True)
+
+
 @transaction.atomic
 def visitor_identify(*, workspace_id: str, email: str | None, user_id: str | None) -> WidgetVisitor:
     """The visitor of a *verified* identity (identity.verified said yes): a user id → the contact with that
