@@ -111,5 +111,5 @@ class RequestSourceMiddleware:
     def __call__(self, request):
         info = _current.get()
         if info is not None:
-            info.source = source_for_path(request.path)
+            info.source = source_for_path(request.path_info)  # without SCRIPT_NAME (a proxy prefix)
         return self.get_response(request)
