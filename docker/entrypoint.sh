@@ -16,8 +16,9 @@ case "$role" in
     # thread waiting on PostgreSQL or Redis leaves the core to another; kept-alive connections), and a
     # request held open (the widget's long poll) takes a thread, not a whole worker. Each thread keeps
     # its own database connection: WEB_CONCURRENCY x WEB_THREADS per container, under max_connections.
+    export WEB_THREADS="${WEB_THREADS:-16}"  # the widget's cap on waiting long polls is half of it
     exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 \
-      --worker-class gthread --workers "${WEB_CONCURRENCY:-$(nproc)}" --threads "${WEB_THREADS:-16}" \
+      --worker-class gthread --workers "${WEB_CONCURRENCY:-$(nproc)}" --threads "$WEB_THREADS" \
       --keep-alive "${WEB_KEEPALIVE:-5}" --forwarded-allow-ips="${FORWARDED_ALLOW_IPS:-127.0.0.1}"
     ;;
   worker)

@@ -53,7 +53,12 @@ demo="$(DATABASE_URL="$owner_url" DATABASE_USER="" "$BIN/python" manage.py demo)
 export DATABASE_USER=""
 if [ -z "${DATABASE_URL:-}" ]; then export DATABASE_USER="${DATABASE_RUNTIME_ROLE:-leadiosa_app}"; fi
 # No access log: the app's JSON request log (path only, never the query string) is the one per request.
-"$BIN/gunicorn" config.wsgi:application --bind "127.0.0.1:${PORT}" --workers 2 &
+# gthread workers as in the image (docker/entrypoint.sh, chosen by measurement: docker/README.md): a request
+# held open (the widget's long poll) takes a thread, not a whole worker. WEB_THREADS is exported so the
+# widget's cap on waiting polls (half the threads) follows it.
+export WEB_THREADS="${WEB_THREADS:-16}"
+"$BIN/gunicorn" config.wsgi:application --bind "127.0.0.1:${PORT}" --workers "${WEB_CONCURRENCY:-2}" \
+  --worker-class gthread --threads "$WEB_THREADS" --keep-alive "${WEB_KEEPALIVE:-5}" &
 pids+=($!)
 echo "$!" >"$RUN_DIR/gunicorn.pid"
 "$BIN/celery" -A config worker --loglevel=INFO --concurrency=2 &
@@ -79,7 +84,7 @@ PY
 token_after() { awk -v label="$1" 'found { print; exit } $0 == label { found = 1 }' <<<"$demo"; }
 cat <<MSG
 
-Leadiosa is running (gunicorn 2 workers, Celery worker and beat). Ctrl-C stops it all.
+Leadiosa is running (gunicorn 2 gthread workers, Celery worker and beat). Ctrl-C stops it all.
   API:   http://localhost:${PORT}/api/v1   (docs: http://localhost:${PORT}/docs/api/)
   $(grep '^Demo workspace:' <<<"$demo")
   $(grep '^Dashboard:' <<<"$demo" || true)
