@@ -102,20 +102,22 @@ def inbound_email(request, token: str):
         return _not_found()
     if workspace != Workspace.Status.ACTIVE:
         return error_response(409, "workspace_closed", "The workspace is closed.")
-    limited = _rate_limited(f"email-inbound:{workspace_id}", INBOUND_PER_WORKSPACE)
-    if limited is not None:
-        return limited
     try:
         mail = parse_mail(raw)
     except MalformedMail:
         return error_response(400, "invalid_request", "The message could not be parsed.")
+    # The sender's budget first: a flood from one address is refused on its own count and never spends
+    # the workspace's budget, which the other senders' mail needs.
     if mail.sender:
         # Hashed: the bucket's key in Redis names no address (it outlives nothing but its minute, but a
         # contact's erasure need not chase it either).
-        sender = hashlib.sha256(mail.sender.encode()).hexdigest()[:32]
+        sender = hashlib.sha256(mail.sender.strip().lower().encode()).hexdigest()[:32]
         limited = _rate_limited(f"email-inbound:{workspace_id}:sender:{sender}", INBOUND_PER_SENDER)
         if limited is not None:
             return limited
+    limited = _rate_limited(f"email-inbound:{workspace_id}", INBOUND_PER_WORKSPACE)
+    if limited is not None:
+        return limited
     with with_workspace(workspace_id), transaction.atomic():
         email_receive(workspace_id=workspace_id, mail=mail)
     return JsonResponse({"accepted": True}, status=202)

@@ -75,3 +75,21 @@ def test_a_wrong_token_is_404_before_any_count(workspace, monkeypatch):
         )
         assert forged.status_code == 404
     assert deliver(workspace.id, _mail(0)).status_code == 202
+
+
+def test_one_flooding_sender_does_not_spend_the_other_senders_budget(workspace, monkeypatch):
+    """The sender's count comes first: mail refused for its sender is not counted for the workspace."""
+    monkeypatch.setattr(views, "INBOUND_PER_SENDER", 2)
+    monkeypatch.setattr(views, "INBOUND_PER_WORKSPACE", 5)
+    for number in range(2):
+        assert deliver(workspace.id, _mail(number, sender="Flood@Example.com")).status_code == 202
+    for number in range(2, 12):  # ten more from the same address, in any case: all refused
+        sender = "flood@example.com" if number % 2 else "FLOOD@example.COM"
+        _assert_rate_limited(deliver(workspace.id, _mail(number, sender=sender)))
+    # The workspace spent 2 of its 5: three other senders still get through, then its own limit holds.
+    for number in range(3):
+        assert (
+            deliver(workspace.id, _mail(20 + number, sender=f"other{number}@example.com")).status_code == 202
+        )
+    _assert_rate_limited(deliver(workspace.id, _mail(30, sender="late@example.com")))
+    assert _messages(workspace.id) == 5
