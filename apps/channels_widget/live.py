@@ -146,17 +146,24 @@ class _Hub:
 
     # The subscriber ----------------------------------------------------------------------------------
 
-    def _ensure_listener(self) -> None:
+    def _ensure_listener(self, timeout: float = 2) -> None:
+        """Start this process's subscriber if it is not running, and give it `timeout` seconds to
+        subscribe (a running one is not waited for: while it reconnects, polls answer at once)."""
         if self._pid == os.getpid() and self._thread is not None and self._thread.is_alive():
             return
         with self._lock:
-            if self._pid == os.getpid() and self._thread is not None and self._thread.is_alive():
-                return
-            self._pid = os.getpid()
-            self.ready = threading.Event()
-            self._thread = threading.Thread(target=self._listen, name="widget-live", daemon=True)
-            self._thread.start()
-        self.ready.wait(2)
+            if self._pid != os.getpid() or self._thread is None or not self._thread.is_alive():
+                self._pid = os.getpid()
+                self.ready = threading.Event()
+                self._thread = threading.Thread(target=self._listen, name="widget-live", daemon=True)
+                self._thread.start()
+        self.ready.wait(timeout)
+
+    def start(self, timeout: float) -> bool:
+        """Subscribe now (tests, a warm-up) rather than on the first long poll, waiting at most `timeout`
+        seconds; True when subscribed."""
+        self._ensure_listener(timeout)
+        return self.ready.wait(timeout)
 
     def _listen(self) -> None:
         import redis

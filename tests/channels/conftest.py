@@ -77,3 +77,37 @@ def smtp_down(settings):
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = _free_port()
     settings.EMAIL_TIMEOUT = 2
+
+
+# The widget's live updates ---------------------------------------------------------------------------
+#
+# A long poll waits only when this process's Redis subscriber is subscribed; on a loaded machine it may
+# take longer than the two seconds the first poll gives it, and that poll would then answer at once (by
+# design). Tests of the waiting start with the subscriber ready instead of racing it.
+
+# How long a poll asked to wait `LONG` seconds takes at least when it does wait (the jitter takes off up
+# to 15 %); a poll meant to answer at once must answer well under it, however loaded the machine.
+LONG = 10
+AT_ONCE = 0.8 * LONG
+
+
+@pytest.fixture
+def live_hub():
+    from apps.channels_widget import live
+
+    assert live.hub.start(timeout=30), "the widget's Redis subscriber did not subscribe within 30 s"
+    return live.hub
+
+
+def drain_notifications(timeout: float = 30) -> None:
+    """Return once every notification published so far has reached this process's subscriber: Redis
+    delivers one channel's messages in order, so a sentinel published now arrives after all of them."""
+    import uuid
+
+    from apps.channels_widget import live
+
+    sentinel = f"sentinel-{uuid.uuid4().hex}"
+    with live.hub.watch(sentinel) as arrived:
+        assert arrived is not None, "the widget's Redis subscriber is not subscribed"
+        live.publish(sentinel)
+        assert arrived.wait(timeout), "a notification took more than 30 s to arrive"
