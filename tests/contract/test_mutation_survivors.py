@@ -262,8 +262,23 @@ def test_malformed_credentials_count_against_the_address_and_are_refused_at_its_
 
 
 def _assert_retry_after_is_the_rest_of_the_minute(response):
-    """Retry-After counts the seconds to the end of the rate-limit minute (at least 10 s away here)."""
+    """Retry-After counts the seconds to the end of the rate-limit minute (at least 10 s away here), and
+    the message says where to look."""
     assert abs(int(response["Retry-After"]) - (60 - time.time() % 60)) <= 2
+    assert response.json()["error"]["message"] == (
+        "Too many requests. Retry after the number of seconds in the Retry-After header."
+    )
+
+
+def test_a_cached_token_costs_no_query(owner, count_queries):
+    """The hot path reads the cached token in the same Redis call that counts the request: a request
+    answered before any view (an unknown route) runs no SQL at all once the token is cached."""
+    if 60 - time.time() % 60 < 10:  # the warm-up writes this minute's last_used_at, not the request
+        time.sleep(60 - time.time() % 60 + 0.1)
+    assert owner.api.get("workspace").status_code == 200
+    response, queries = count_queries(lambda: owner.api.get("no-such-route-but-authenticated"))
+    assert (response.status_code, queries) == (404, 0)
+    assert response["X-RateLimit-Limit"]
 
 
 def test_a_fresh_process_loads_its_redis_scripts_and_reloads_a_lost_one(owner, monkeypatch):
