@@ -48,7 +48,11 @@ class EventSerializer(serializers.Serializer):
 
 class WebhookUpdateSerializer(StrictInputSerializer):
     events = serializers.ListField(
-        child=serializers.CharField(), allow_empty=False, max_length=len(WEBHOOK_EVENT_TYPES), required=False
+        # Untrimmed, as the spec's pattern for event names says (and as POST /webhooks takes them).
+        child=serializers.CharField(trim_whitespace=False),
+        allow_empty=False,
+        max_length=len(WEBHOOK_EVENT_TYPES),
+        required=False,
     )
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=["enabled", "disabled"], required=False)

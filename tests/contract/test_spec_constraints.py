@@ -78,7 +78,15 @@ def test_each_pattern_admits_what_the_server_accepts_and_refuses_what_it_refuses
     hook = client.post(
         "/api/v1/webhooks", json={"url": "https://hooks.example.com/b", "events": ["*"]}, headers=auth
     ).json()
-    for value, status in ((["*", "*"], 200), (["*", "contact.created"], 400), ([], 400)):
+    name = events["items"]["pattern"]
+    assert _admits(name, "contact.created") and not _admits(name, " contact.created")
+    for value, status in (
+        (["*", "*"], 200),
+        (["*", "contact.created"], 400),
+        ([], 400),
+        (["contact.created"], 200),
+        ([" contact.created"], 400),
+    ):
         answer = client.patch(f"/api/v1/webhooks/{hook['id']}", json={"events": value}, headers=auth)
         assert answer.status_code == status, (value, answer.text)
 
