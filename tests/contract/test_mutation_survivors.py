@@ -28,6 +28,7 @@ from apps.conversations.models import Conversation
 from apps.knowledge.models import Article
 from apps.workspaces.closure import workspace_close
 from apps.workspaces.models import ApiToken, Member
+from apps.workspaces.services import token_revoke
 from leadiosa.api import cursors, ratelimit
 from leadiosa.ids import base62
 from leadiosa.tenancy import NoWorkspaceInScope, with_workspace
@@ -341,3 +342,32 @@ def test_a_hit_counts_in_the_current_minute_and_its_counter_expires_after_two(db
     else:
         ttl = caches["default"]._expire_info[key] - time.time()  # LocMemCache has no public TTL
     assert 110 <= ttl <= 120
+
+
+@pytest.mark.parametrize("credential", ["none", "revoked", "expired", "another scheme"])
+def test_a_request_no_view_answers_counts_only_a_usable_bearer_token(owner, credential, caplog):
+    """A route miss is counted against a usable bearer token (with its X-RateLimit-* headers) and against
+    nothing else: no header, a revoked or expired token, a valid token under another scheme — and
+    without the warning logged when counting fails."""
+    if 60 - time.time() % 60 < 10:  # one rate-limit minute for the whole test
+        time.sleep(60 - time.time() % 60 + 0.1)
+    counted = owner.api.get("no-such-route-but-authenticated")
+    assert counted.status_code == 404
+    assert int(counted["X-RateLimit-Reset"]) == (int(time.time()) // 60 + 1) * 60
+    persona = make_persona(owner.workspace, "agent")
+    if credential == "revoked":
+        token_revoke(token=persona.token)
+    elif credential == "expired":
+        ApiToken.all_workspaces.filter(pk=persona.token.pk).update(expires_at="2020-01-01T00:00:00Z")
+    headers = {
+        "none": {},
+        "revoked": {"Authorization": f"Bearer {persona.plaintext}"},
+        "expired": {"Authorization": f"Bearer {persona.plaintext}"},
+        "another scheme": {"Authorization": f"Token {persona.plaintext}"},
+    }[credential]
+    caplog.set_level(logging.WARNING, logger="leadiosa.request")
+    response = ApiClient(None).get("no-such-route-but-authenticated", headers=headers)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "route_not_found"
+    assert not response.has_header("X-RateLimit-Limit")
+    assert [r.getMessage() for r in caplog.records if r.name == "leadiosa.request"] == []
