@@ -371,3 +371,21 @@ def test_a_request_no_view_answers_counts_only_a_usable_bearer_token(owner, cred
     assert response.json()["error"]["code"] == "route_not_found"
     assert not response.has_header("X-RateLimit-Limit")
     assert [r.getMessage() for r in caplog.records if r.name == "leadiosa.request"] == []
+
+
+def test_no_authorization_header_says_how_to_send_the_token(anonymous, workspace):
+    response = anonymous.get("workspace")
+    assert response.status_code == 401
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == (
+        "missing_token",
+        "Send your API token as 'Authorization: Bearer <token>'.",
+    )
+
+
+def test_a_token_is_cached_for_five_minutes_at_most(owner):
+    """A token change that missed its forget (a process killed before commit) lasts five minutes, not
+    for ever: the cached copy expires."""
+    assert owner.api.get("workspace").status_code == 200
+    key = cache.make_key(f"token:{hash_token(owner.plaintext)}")
+    assert 0 < get_redis_connection("default").ttl(key) <= 300
