@@ -389,3 +389,21 @@ def test_a_token_is_cached_for_five_minutes_at_most(owner):
     assert owner.api.get("workspace").status_code == 200
     key = cache.make_key(f"token:{hash_token(owner.plaintext)}")
     assert 0 < get_redis_connection("default").ttl(key) <= 300
+
+
+@pytest.mark.parametrize("shape", ["scheme only", "token without scheme", "unknown token"])
+def test_a_refused_token_says_why(owner, shape):
+    header = {
+        "scheme only": "Bearer",
+        "token without scheme": generate_token(),
+        "unknown token": f"Bearer {generate_token()}",
+    }[shape]
+    response = ApiClient(None).get("workspace", headers={"Authorization": header})
+    assert response.status_code == 401
+    error = response.json()["error"]
+    expected = (
+        "The authorization scheme is missing: send 'Authorization: Bearer <token>'."
+        if shape == "token without scheme"
+        else "The API token is invalid, expired or revoked."
+    )
+    assert (error["code"], error["message"]) == ("invalid_token", expected)
