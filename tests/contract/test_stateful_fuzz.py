@@ -68,7 +68,7 @@ include-operation-id = "getAuditEntry"
 parameters = {{ audit_entry_id = "{audit_entry_id}" }}
 """
     )
-    max_time = os.environ.get("FUZZ_MAX_TIME", "240")
+    max_time = os.environ.get("FUZZ_MAX_TIME", "120")
     env = {
         **os.environ,
         "SCHEMATHESIS_HOOKS": "tests.contract.fuzz_hooks",

@@ -7,6 +7,8 @@ rejected" check runs at zero). Applied by the hook after the generator's skeleto
   (apps/knowledge/locales.py), at most 35 characters;
 - a widget origin is `https://host[:port]` (plain `http` for localhost), no path
   (apps/channels_widget/serializers.py);
+- an article's `source_url` is empty or `http(s)://host…` without spaces or control characters
+  (apps/knowledge/serializers.py checks the same pattern);
 - `Idempotency-Key` is 1–255 visible characters of an HTTP field value — ASCII, or Latin-1 beyond it, which
   is how a WSGI server hands on a client's UTF-8 bytes — with inner spaces only (leadiosa/api/idempotency.py);
 - webhook `events` are catalogue names, or `"*"` alone, at least one;
@@ -53,6 +55,9 @@ def matches(pattern: str, value) -> bool:
 # Visible characters of a header value: ASCII ones and Latin-1's (obs-text), less NBSP and the soft hyphen.
 _VISIBLE = "!-~\\u00a1-\\u00ac\\u00ae-\\u00ff"
 IDEMPOTENCY_KEY = f"^[{_VISIBLE}]([ {_VISIBLE}]*[{_VISIBLE}])?$"
+# An article's `source_url`: empty, or http(s)://, a host part (no space, control character, /, ?, #, @
+# or backslash) and optionally a path, query or fragment without spaces or control characters.
+SOURCE_URL = "^(https?://[^\\u0000-\\u0020\\u007f/?#@\\\\]+([/?#][^\\u0000-\\u0020\\u007f]*)?)?$"
 MAX_ATTRIBUTE_KEY = 100
 _EVENT = "(" + "|".join(name.replace(".", "\\.") for name in sorted(WEBHOOK_EVENT_TYPES)) + ")"
 EVENT_TYPES = f"^{_EVENT}(,{_EVENT})*$"
@@ -84,6 +89,9 @@ def _open(subschema: dict) -> dict:
 
 def apply_to_components(schemas: dict) -> None:
     for name, schema in schemas.items():
+        if name == "Article" and "source_url" in schema.get("properties", {}):
+            # What the server stores is what it took: the request's pattern, not RFC 3986's `uri`.
+            schema["properties"]["source_url"] = {"type": "string", "maxLength": 2000}
         if not name.endswith("Request"):
             continue
         properties = schema.get("properties", {})
@@ -103,6 +111,9 @@ def apply_to_components(schemas: dict) -> None:
             # "*" stands alone: with it, every item is "*" (duplicates are folded).
             events["if"] = {"contains": {"const": "*"}}
             events["then"] = {"items": {"const": "*"}}
+        if name in ("ArticleCreateRequest", "PatchedArticleUpdateRequest") and "source_url" in properties:
+            properties["source_url"].pop("format", None)
+            properties["source_url"]["pattern"] = SOURCE_URL
         if "attributes" in properties:
             properties["attributes"]["propertyNames"] = {
                 "minLength": 1,
