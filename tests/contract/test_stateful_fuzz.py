@@ -5,7 +5,7 @@ budget. Zero failures and no "missing test data" warning (issue 19).
 
 What no schema can say is supplied for schema-valid cases by tests/contract/fuzz_hooks.py (a fresh
 Idempotency-Key per request; `after` only as a cursor the server issued). `FUZZ_MAX_TIME` (seconds,
-default 240) and `FUZZ_MAX_EXAMPLES` (default 10) bound the CI run; the longer run before a release is
+default 120) and `FUZZ_MAX_EXAMPLES` (default 10) bound the CI run; the longer run before a release is
 documented in tests/README.md.
 """
 
