@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -58,11 +58,7 @@ class Article:
         if not isinstance(self.status, Unset):
             status = self.status.value
 
-        source_url: str | Unset
-        if isinstance(self.source_url, Unset):
-            source_url = UNSET
-        else:
-            source_url = self.source_url
+        source_url = self.source_url
 
         ingest_status: str | Unset = UNSET
         if not isinstance(self.ingest_status, Unset):
@@ -126,12 +122,7 @@ class Article:
         else:
             status = ArticleStatusEnum(_status)
 
-        def _parse_source_url(data: object) -> str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(str | Unset, data)
-
-        source_url = _parse_source_url(d.pop("source_url", UNSET))
+        source_url = d.pop("source_url", UNSET)
 
         _ingest_status = d.pop("ingest_status", UNSET)
         ingest_status: IngestStatusEnum | Unset
