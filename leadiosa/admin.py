@@ -145,8 +145,9 @@ class WorkspaceScopedAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         """A row's page runs in that row's own workspace: Django's forms, their choices, inlines and model
-        validation ask default managers, which then see that workspace's rows and no other. (An add page
-        has no row and no scope: a tenant choice there fails closed.)"""
+        validation ask default managers, which then see that workspace's rows and no other. An add page
+        has no row: its POST runs in the workspace the form names (model validation checks constraints
+        with the default manager); its GET has no scope, so a tenant choice there fails closed."""
         workspace_id = self._workspace_of(request, object_id)
         if workspace_id is None:
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -158,12 +159,19 @@ class WorkspaceScopedAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def _workspace_of(self, request, object_id) -> str | None:
         if object_id is None:
-            return None
+            return self._posted_workspace(request)
         try:
             rows = self.get_queryset(request).filter(pk=unquote(object_id))
             return rows.values_list("workspace_id", flat=True).first()
         except (ValueError, ValidationError):
             return None  # not an id of this model: Django's own view answers as for a missing row
+
+    def _posted_workspace(self, request) -> str | None:
+        """The workspace an add form names (the form itself checks it exists: an unknown or missing one
+        is a form error, validated in a scope that matches no row)."""
+        if request.method != "POST":
+            return None
+        return str(request.POST.get("workspace", ""))
 
     def get_form(self, request, obj=None, **kwargs):
         return _same_workspace_form(super().get_form(request, obj, **kwargs))

@@ -102,3 +102,28 @@ def test_a_wildcard_is_no_scope(seeded):
         Contact.objects.for_workspace("*")
     with pytest.raises(NoWorkspaceInScope):
         Contact.objects.count()
+
+
+def test_adding_a_row_runs_in_the_workspace_the_form_names(seeded, superuser_client):
+    """An add page has no row: its POST is validated (model constraints, default managers) and saved in
+    the workspace it names — it answered 500 (NoWorkspaceInScope) once the "*" scope was gone."""
+    workspace_id = seeded[0].workspace_id
+    with scopes_of_each_statement() as seen:
+        response = superuser_client.post(
+            reverse("admin:contacts_contact_add"),
+            {"workspace": workspace_id, "email": "new@acme.test", "name": "New", "attributes": "{}"},
+        )
+    assert response.status_code == 302, response.content[:500]
+    assert Contact.all_workspaces.filter(workspace_id=workspace_id, email="new@acme.test").count() == 1
+    assert set(seen) <= {None, workspace_id}
+
+
+@pytest.mark.parametrize("workspace", ["ws_missing", ""])
+def test_adding_a_row_to_an_unknown_or_no_workspace_is_a_form_error(superuser_client, workspace):
+    response = superuser_client.post(
+        reverse("admin:contacts_contact_add"),
+        {"workspace": workspace, "email": "x@y.test", "name": "X", "attributes": "{}"},
+    )
+    assert response.status_code == 200
+    assert b"errorlist" in response.content
+    assert Contact.all_workspaces.count() == 0
