@@ -30,11 +30,13 @@ runtime role (tests/security/test_db_roles.py, test_process_roles.py).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import connection as default_connection
+from psycopg.errors import DuplicateObject, UniqueViolation
 
 logger = logging.getLogger("leadiosa.db_roles")
 
@@ -67,10 +69,23 @@ def ensure_runtime_role(cursor, role: str | None = None, password: str | None = 
 
     Callable before settings are configured (the embedded server's start, from the settings module)."""
     role = role or DEFAULT_RUNTIME_ROLE
-    cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
-    if cursor.fetchone() is None:
-        cursor.execute(f"CREATE ROLE {_ident(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION")
-    else:
+    # Every process that starts (gunicorn's workers, the Celery worker, beat: at the same instant under
+    # `make run`) comes here: write only when something is wrong, since concurrent ALTER ROLEs of one role
+    # fail with "tuple concurrently updated", and two CREATE ROLEs with a duplicate.
+    cursor.execute(
+        "SELECT rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls"
+        " FROM pg_roles WHERE rolname = %s",
+        [role],
+    )
+    row = cursor.fetchone()
+    if row is None:
+        # Another process may have created it a moment ago, with these attributes (PostgreSQL says so as a
+        # duplicate role, or as a duplicate key in its catalogue when both CREATEs ran at once).
+        with contextlib.suppress(DuplicateObject, UniqueViolation):
+            cursor.execute(
+                f"CREATE ROLE {_ident(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
+            )
+    elif row[0]:
         cursor.execute(
             f"ALTER ROLE {_ident(role)} NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
         )
