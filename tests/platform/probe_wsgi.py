@@ -1,9 +1,12 @@
 """The product's WSGI application, answering with the serving process's pid in `X-Served-By`.
 
-Only the shape tests serve through it: they must know which of gunicorn's workers answered.
+Only the shape tests serve through it: they must know which of gunicorn's workers answered. A request
+with `X-Probe-Hold: <ms>` keeps its worker that long first, so requests sent alongside it reach the
+other worker (on a quiet machine one sync worker can otherwise take every request of a burst).
 """
 
 import os
+import time
 
 from config.wsgi import application as product
 
@@ -14,4 +17,7 @@ def application(environ, start_response):
     def start(status, headers, exc_info=None):
         return start_response(status, [*headers, ("X-Served-By", str(os.getpid()))], exc_info)
 
+    hold = environ.get("HTTP_X_PROBE_HOLD", "")
+    if hold.isdigit():
+        time.sleep(min(int(hold), 1000) / 1000)
     return product(environ, start)

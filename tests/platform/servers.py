@@ -148,8 +148,9 @@ class Gunicorn(Process):
                 raise RuntimeError(f"gunicorn did not answer:\n{self.output()[-3000:]}")
             time.sleep(0.1)
 
-    def get(self, path: str, token: str | None = None) -> httpx.Response:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+    def get(self, path: str, token: str | None = None, **headers: str) -> httpx.Response:
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
         return self.client.get(path, headers=headers)
 
     def stop(self) -> None:

@@ -47,7 +47,8 @@ def _until_both_workers(server: Gunicorn, token: str, limit: int = 120) -> list[
     answers: list[tuple[str, int]] = []
 
     def one(_):
-        response = server.get("/api/v1/workspace", token)
+        # Each request holds its worker 50 ms (probe_wsgi), so a burst of 8 spreads over both.
+        response = server.get("/api/v1/workspace", token, **{"X-Probe-Hold": "50"})
         return response.headers["X-Served-By"], response.status_code
 
     with ThreadPoolExecutor(max_workers=8) as pool:
