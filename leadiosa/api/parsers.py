@@ -45,8 +45,10 @@ class StrictJSONParser(JSONParser):
         raw = stream.read(settings.API_MAX_BODY_BYTES + 1) if stream is not None else b""
         if len(raw) > settings.API_MAX_BODY_BYTES:
             raise ApiError(413, "request_too_large", "The request body exceeds 1 MiB.")
-        if not raw.strip():
-            return {}
+        if not raw:
+            return {}  # no body at all: an empty object (a PATCH changing nothing, a POST of defaults)
+        # Whitespace alone is not a JSON document: refused like any other text that does not parse, so
+        # a client whose serializer wrote nothing by mistake hears about it instead of changing nothing.
         if _too_deep(raw):
             raise _too_deep_error()
         try:
