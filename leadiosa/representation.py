@@ -9,16 +9,12 @@ row to the API's dict. So the list, the detail, the webhook payload and the arch
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
-from django.db import connections, router
 from django.db.models import QuerySet
 
-from leadiosa.tenancy import TenantModel
-from leadiosa.timestamps import TEXT_SQL, format_timestamp, text_columns
+from leadiosa.timestamps import format_timestamp, text_columns
 
 
 @dataclass(frozen=True)
@@ -44,32 +40,3 @@ class Shape:
         for name in self.timestamps:
             row[f"{name}_text"] = format_timestamp(getattr(obj, name))
         return row
-
-
-def row_by_pk(model, shape: Shape, pk) -> dict | None:
-    """One row of `shape` by primary key, with its SQL written out once (see
-    `KeysetPagination.paginate_plain`): for a hot single-object read such as GET /workspace. The caller
-    names the object (e.g. the workspace in scope). Not for tenant models: they are read through their
-    manager or `paginate_plain`, which scope by workspace."""
-    if issubclass(model, TenantModel):
-        raise TypeError(f"{model.__name__} is a tenant model: read it through its manager.")
-    using = router.db_for_read(model)
-    with connections[using].cursor() as cursor:
-        cursor.execute(_row_sql(model, shape, using), [pk])
-        found = cursor.fetchone()
-    if found is None:
-        return None
-    row = dict(zip(shape.columns, found, strict=True))
-    for name in shape.json:
-        if row[name] is not None:
-            row[name] = json.loads(row[name])
-    return row
-
-
-@lru_cache(maxsize=32)
-def _row_sql(model, shape: Shape, using: str) -> str:
-    qn = connections[using].ops.quote_name
-    meta = model._meta
-    select = [qn(meta.get_field(name).column) for name in shape.plain]
-    select += [TEXT_SQL.format(qn(meta.get_field(name).column)) for name in shape.timestamps]
-    return f"SELECT {', '.join(select)} FROM {qn(meta.db_table)} WHERE {qn(meta.pk.column)} = %s"  # noqa: S608

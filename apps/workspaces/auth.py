@@ -5,6 +5,7 @@ from __future__ import annotations
 from leadiosa.api.auth import TokenContext
 
 from .models import ROLE_RANK, ApiToken
+from .representation import workspace_representation
 
 
 def load_token(token_hash: str) -> TokenContext | None:
@@ -20,7 +21,12 @@ def load_token(token_hash: str) -> TokenContext | None:
             "workspace_id",
             "member__user_id",
             "member__role",
+            "workspace__name",
             "workspace__status",
+            "workspace__plan_id",
+            "workspace__created_at",
+            "workspace__closed_at",
+            "workspace__purge_after",
             "workspace__plan__rate_limit_per_minute",
         )
         .first()
@@ -38,6 +44,7 @@ def load_token(token_hash: str) -> TokenContext | None:
         revoked=row.revoked_at is not None,
         workspace_status=row.workspace.status,
         rate_limit_per_minute=row.workspace.plan.rate_limit_per_minute,
+        workspace=workspace_representation(row.workspace),
     )
 
 

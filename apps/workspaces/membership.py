@@ -15,7 +15,7 @@ from leadiosa.errors import Conflict, Forbidden, InvalidInput, NotFound
 from leadiosa.events import emit
 
 from .models import ROLE_RANK, ApiToken, Member, Role, Workspace
-from .services import token_create, token_revoke
+from .services import token_create, token_revoke, workspace_token_hashes
 
 
 def _forget_member_tokens(member: Member) -> None:
@@ -191,6 +191,8 @@ def workspace_rename(*, workspace: Workspace, name: str) -> Workspace:
         return locked
     locked.name = name
     locked.save(update_fields=["name", "updated_at"])
+    # Tokens carry the workspace as GET /workspace shows it (TokenContext.workspace).
+    forget_tokens_now_and_after_commit(workspace_token_hashes(workspace_id=locked.id))
     emit(
         "workspace.updated",
         workspace_id=locked.id,

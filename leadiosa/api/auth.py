@@ -37,6 +37,10 @@ class TokenContext:
     revoked: bool
     workspace_status: str
     rate_limit_per_minute: int
+    # The workspace as `GET /workspace` shows it, read with the token: that read needs no query of its
+    # own. Every change to what it shows (rename, status, plan, closure dates) forgets the workspace's
+    # tokens, as status and plan changes always have.
+    workspace: dict
 
 
 class ApiPrincipal:
@@ -53,8 +57,13 @@ class ApiPrincipal:
         return self.id
 
 
+# Part of the cache key: a deploy that changes what TokenContext holds starts from fresh entries instead
+# of reading ones written by the previous release (shared Redis, five-minute entries).
+TOKEN_CACHE_VERSION = 2
+
+
 def _cache_key(token_hash: str) -> str:
-    return f"token:{token_hash}"
+    return f"token:v{TOKEN_CACHE_VERSION}:{token_hash}"
 
 
 def forget_token(token_hash: str) -> None:

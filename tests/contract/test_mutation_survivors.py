@@ -30,6 +30,7 @@ from apps.workspaces.closure import workspace_close
 from apps.workspaces.models import ApiToken, Member
 from apps.workspaces.services import token_revoke
 from leadiosa.api import cursors, ratelimit
+from leadiosa.api.auth import _cache_key
 from leadiosa.ids import base62
 from leadiosa.tenancy import NoWorkspaceInScope, with_workspace
 from leadiosa.tokens import generate_token, hash_token
@@ -387,7 +388,7 @@ def test_a_token_is_cached_for_five_minutes_at_most(owner):
     """A token change that missed its forget (a process killed before commit) lasts five minutes, not
     for ever: the cached copy expires."""
     assert owner.api.get("workspace").status_code == 200
-    key = cache.make_key(f"token:{hash_token(owner.plaintext)}")
+    key = cache.make_key(_cache_key(hash_token(owner.plaintext)))
     assert 0 < get_redis_connection("default").ttl(key) <= 300
 
 

@@ -114,7 +114,9 @@ def test_member_demoted_after_minting_loses_the_tokens_extra_power(workspace):
     persona.member.save()
     from django.core.cache import cache
 
-    cache.delete(f"token:{persona.token.token_hash}")
+    from leadiosa.api.auth import _cache_key
+
+    cache.delete(_cache_key(persona.token.token_hash))
     response = persona.api.post("_test/members", {"email": "x@example.com"})
     assert response.status_code == 403
 
