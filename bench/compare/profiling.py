@@ -33,6 +33,7 @@ def main() -> None:
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--settings", default="", help="another settings module (an experiment)")
     parser.add_argument("--no-profile", action="store_true", help="CPU per request only")
+    parser.add_argument("--sql", action="store_true", help="print each case's queries with EXPLAIN ANALYZE")
     args = parser.parse_args()
     env = production_environment(*service_urls())
     if args.settings:
@@ -78,6 +79,8 @@ def main() -> None:
     for label, (path, query, headers) in cases.items():
         for _ in range(50):
             call(path, query, headers)
+        if args.sql:
+            explain(label, lambda path=path, query=query, headers=headers: call(path, query, headers))
         started = time.process_time()
         for _ in range(args.requests):
             call(path, query, headers)
@@ -96,6 +99,22 @@ def main() -> None:
         stats.sort_stats("tottime").print_stats(args.top)
         print(f"===== {label}: {plain_ms:.3f} ms CPU per request (without the profiler) =====")
         print(out.getvalue())
+
+
+def explain(label: str, request) -> None:
+    """The queries one request of a case runs, each with PostgreSQL's plan and timing (the database's
+    share of a case's cost, which CPU per request in this process does not show)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        request()
+    print(f"===== {label}: {len(queries)} queries =====")
+    for query in queries.captured_queries:
+        print(query["sql"])
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+            print("\n".join("    " + line for (line,) in cursor.fetchall()))
 
 
 if __name__ == "__main__":
