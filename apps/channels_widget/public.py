@@ -8,6 +8,7 @@ as plain text (the frame renders it as text)."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import random
@@ -251,105 +252,129 @@ def _workspace(key: str) -> str | None:
     return workspace_id if active else None
 
 
-@csrf_exempt
-def conversations(request, key: str):
+def public_view(view):
+    """The preamble every public widget view shares, so the view states only its own work.
+
+    The key must name an active workspace (else 404); the rest runs in that workspace's scope. A browser's
+    `Origin` must be allowed (else 403 origin_not_allowed, without CORS headers: the page cannot read it).
+    A CORS preflight (OPTIONS) is answered here (204). The view is called as
+    `view(request, workspace_id, **url_kwargs)` and what it returns gets the CORS headers naming the
+    origin — except a 405, which never had them."""
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def wrapper(request, key: str, **kwargs):
+        origin = request.headers.get("Origin")
+        workspace_id = _workspace(key)
+        if workspace_id is None:
+            return _not_found()
+        with with_workspace(workspace_id):
+            if not _allowed_origin(workspace_id, origin):
+                return error_response(403, "origin_not_allowed", "This site may not embed the chat.")
+            if request.method == "OPTIONS":
+                return _cors(HttpResponse(status=204), origin)
+            response = view(request, workspace_id, **kwargs)
+            return response if response.status_code == 405 else _cors(response, origin)
+
+    return wrapper
+
+
+def _method_not_allowed() -> JsonResponse:
+    return error_response(405, "method_not_allowed", "Method not allowed.")
+
+
+@public_view
+def conversations(request, workspace_id: str):
     """GET: the visitor's conversations; POST {body}: start one (and become a visitor on the first)."""
-    origin = request.headers.get("Origin")
-    workspace_id = _workspace(key)
-    if workspace_id is None:
-        return _not_found()
-    with with_workspace(workspace_id):
-        if not _allowed_origin(workspace_id, origin):
-            return error_response(403, "origin_not_allowed", "This site may not embed the chat.")
-        if request.method == "OPTIONS":
-            return _cors(HttpResponse(status=204), origin)
-        visitor = visitor_of_credential(workspace_id, request.META.get(HEADER))
-        if request.method == "GET":
-            if visitor is None:
-                return _cors(JsonResponse({"data": []}), origin)
-            rows = (
-                Conversation.objects.for_workspace(workspace_id)
-                .filter(contact_id=visitor.contact_id, channel=Channel.WIDGET)
-                .order_by("-created_at")
-                .values("id", "status")
-            )
-            return _cors(JsonResponse({"data": list(rows)}), origin)
-        if request.method != "POST":
-            return error_response(405, "method_not_allowed", "Method not allowed.")
-        body, problem = _body_of(request)
-        if problem is None:
-            problem = _rate_limited(request, workspace_id, visitor)
-        if problem is not None:
-            return _cors(problem, origin)
-        with transaction.atomic():  # a new visitor and their first conversation, or neither
-            if visitor is None:
-                visitor = visitor_create(workspace_id=workspace_id)
-            conversation = conversation_create(
-                contact_id=visitor.contact_id, channel=Channel.WIDGET, message_body=body
-            )
-        data = {
-            "visitor": visitor_credential(visitor),
-            "conversation": {
-                "id": conversation.id,
-                "status": conversation.status,
-                "handled_by": conversation.handled_by,
-            },
-            "messages": _thread(workspace_id, conversation.id),
-        }
-        return _cors(JsonResponse(data, status=201), origin)
+    visitor = visitor_of_credential(workspace_id, request.META.get(HEADER))
+    if request.method == "GET":
+        if visitor is None:
+            return JsonResponse({"data": []})
+        rows = (
+            Conversation.objects.for_workspace(workspace_id)
+            .filter(contact_id=visitor.contact_id, channel=Channel.WIDGET)
+            .order_by("-created_at")
+            .values("id", "status")
+        )
+        return JsonResponse({"data": list(rows)})
+    if request.method != "POST":
+        return _method_not_allowed()
+    body, problem = _body_of(request)
+    if problem is None:
+        problem = _rate_limited(request, workspace_id, visitor)
+    if problem is not None:
+        return problem
+    with transaction.atomic():  # a new visitor and their first conversation, or neither
+        if visitor is None:
+            visitor = visitor_create(workspace_id=workspace_id)
+        conversation = conversation_create(
+            contact_id=visitor.contact_id, channel=Channel.WIDGET, message_body=body
+        )
+    data = {
+        "visitor": visitor_credential(visitor),
+        "conversation": {
+            "id": conversation.id,
+            "status": conversation.status,
+            "handled_by": conversation.handled_by,
+        },
+        "messages": _thread(workspace_id, conversation.id),
+    }
+    return JsonResponse(data, status=201)
 
 
 @csrf_exempt
 def messages(request, key: str, conversation_id: str):
-    """GET: the thread of one of the visitor's conversations; POST {body}: the visitor writes in it."""
-    origin = request.headers.get("Origin")
-    if request.method == "GET" and (not origin or origin.lower() == _own_origin()):
-        # The frame's idle long poll: no database unless there is news (live.idle_poll).
-        workspace_of = workspace_of_key(key)
-        after_id, wait, problem = _poll_parameters(request)
-        if workspace_of is not None and problem is None:
-            idle = live.idle_poll(
-                request, workspace_id=workspace_of, conversation_id=conversation_id, after=after_id, wait=wait
-            )
-            if idle is not None:
-                return idle
-    # Read before the workspace's status: a closure committed after the check moves this stamp after
-    # this read, so what this request remembers is stale (live.remember_state).
+    """GET: the thread of one of the visitor's conversations; POST {body}: the visitor writes in it.
+
+    Before the shared preamble, a GET from the frame (no Origin, or the product's own) may be an idle
+    long poll, answered without the database when there is no news (live.idle_poll)."""
     workspace_version = None
     if request.method == "GET":
         workspace_of = workspace_of_key(key)
+        origin = request.headers.get("Origin")
+        if workspace_of is not None and (not origin or origin.lower() == _own_origin()):
+            after_id, wait, problem = _poll_parameters(request)
+            if problem is None:
+                idle = live.idle_poll(
+                    request,
+                    workspace_id=workspace_of,
+                    conversation_id=conversation_id,
+                    after=after_id,
+                    wait=wait,
+                )
+                if idle is not None:
+                    return idle
+        # Read before the workspace's status: a closure committed after the check moves this stamp after
+        # this read, so what this request remembers is stale (live.remember_state).
         workspace_version = live.workspace_version(workspace_of) if workspace_of is not None else None
-    workspace_id = _workspace(key)
-    if workspace_id is None:
+    return _messages(request, key, conversation_id=conversation_id, workspace_version=workspace_version)
+
+
+@public_view
+def _messages(request, workspace_id: str, conversation_id: str, workspace_version: int | None):
+    visitor = visitor_of_credential(workspace_id, request.META.get(HEADER))
+    if visitor is not None:
+        live.remember_visitor(visitor)
+    conversation = None
+    if visitor is not None and is_public_id(conversation_id, "conv"):
+        conversation = (
+            Conversation.objects.for_workspace(workspace_id)
+            .filter(pk=conversation_id, contact_id=visitor.contact_id, channel=Channel.WIDGET)
+            .first()
+        )
+    if conversation is None:
         return _not_found()
-    with with_workspace(workspace_id):
-        if not _allowed_origin(workspace_id, origin):
-            return error_response(403, "origin_not_allowed", "This site may not embed the chat.")
-        if request.method == "OPTIONS":
-            return _cors(HttpResponse(status=204), origin)
-        visitor = visitor_of_credential(workspace_id, request.META.get(HEADER))
-        if visitor is not None:
-            live.remember_visitor(visitor)
-        conversation = None
-        if visitor is not None and is_public_id(conversation_id, "conv"):
-            conversation = (
-                Conversation.objects.for_workspace(workspace_id)
-                .filter(pk=conversation_id, contact_id=visitor.contact_id, channel=Channel.WIDGET)
-                .first()
-            )
-        if conversation is None:
-            return _cors(_not_found(), origin)
-        if request.method == "GET":
-            return _cors(_read_thread(request, workspace_id, conversation, workspace_version), origin)
-        if request.method != "POST":
-            return error_response(405, "method_not_allowed", "Method not allowed.")
-        body, problem = _body_of(request)
-        if problem is None:
-            problem = _rate_limited(request, workspace_id, visitor)
-        if problem is not None:
-            return _cors(problem, origin)
-        message = message_create(conversation=conversation, author_type=AuthorType.CONTACT, body=body)
-        return _cors(JsonResponse(_visible(message_data(MESSAGE.row_of(message))), status=201), origin)
+    if request.method == "GET":
+        return _read_thread(request, workspace_id, conversation, workspace_version)
+    if request.method != "POST":
+        return _method_not_allowed()
+    body, problem = _body_of(request)
+    if problem is None:
+        problem = _rate_limited(request, workspace_id, visitor)
+    if problem is not None:
+        return problem
+    message = message_create(conversation=conversation, author_type=AuthorType.CONTACT, body=body)
+    return JsonResponse(_visible(message_data(MESSAGE.row_of(message))), status=201)
 
 
 def _claim(data, name: str, limit: int) -> str | None:
@@ -360,37 +385,25 @@ def _claim(data, name: str, limit: int) -> str | None:
     return value if 0 < len(value) <= limit else None
 
 
-@csrf_exempt
-def identify(request, key: str):
+@public_view
+def identify(request, workspace_id: str):
     """POST {email?, user_id?, user_hash}: the host page vouches for its signed-in user (identity.py).
     Verified: 200 {visitor} naming that user's contact (their widget conversations follow them).
     Anything else (no secret, a wrong or missing hash): 403 identity_not_verified, nothing attached."""
-    origin = request.headers.get("Origin")
-    workspace_id = _workspace(key)
-    if workspace_id is None:
-        return _not_found()
-    with with_workspace(workspace_id):
-        if not _allowed_origin(workspace_id, origin):
-            return error_response(403, "origin_not_allowed", "This site may not embed the chat.")
-        if request.method == "OPTIONS":
-            return _cors(HttpResponse(status=204), origin)
-        if request.method != "POST":
-            return error_response(405, "method_not_allowed", "Method not allowed.")
-        data, problem = _json_of(request)
-        if problem is None:
-            problem = _rate_limited(request, workspace_id, None)
-        if problem is not None:
-            return _cors(problem, origin)
-        email = _claim(data, "email", 254)
-        user_id = _claim(data, "user_id", 200)
-        given_hash = _claim(data, "user_hash", 200)
-        secret = widget_identity_secret(workspace_id)
-        if not verified(secret, email=email, user_id=user_id, given_hash=given_hash):
-            return _cors(
-                error_response(
-                    403, "identity_not_verified", "The user hash does not match; chatting anonymously."
-                ),
-                origin,
-            )
-        visitor = visitor_identify(workspace_id=workspace_id, email=email, user_id=user_id)
-        return _cors(JsonResponse({"visitor": visitor_credential(visitor)}), origin)
+    if request.method != "POST":
+        return _method_not_allowed()
+    data, problem = _json_of(request)
+    if problem is None:
+        problem = _rate_limited(request, workspace_id, None)
+    if problem is not None:
+        return problem
+    email = _claim(data, "email", 254)
+    user_id = _claim(data, "user_id", 200)
+    given_hash = _claim(data, "user_hash", 200)
+    secret = widget_identity_secret(workspace_id)
+    if not verified(secret, email=email, user_id=user_id, given_hash=given_hash):
+        return error_response(
+            403, "identity_not_verified", "The user hash does not match; chatting anonymously."
+        )
+    visitor = visitor_identify(workspace_id=workspace_id, email=email, user_id=user_id)
+    return JsonResponse({"visitor": visitor_credential(visitor)})
