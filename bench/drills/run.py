@@ -8,7 +8,7 @@ when a worker is killed in the middle of a delivery.
 What it does, on an embedded PostgreSQL and Redis of its own (a fresh LEADIOSA_DATA_DIR under /tmp, so
 it never touches the development or test servers), or on the servers DATABASE_URL / REDIS_URL name when
 it is also told how to stop and start them:
-1. starts the production shape: gunicorn (2 workers), a Celery worker and Celery beat, with the demo
+1. starts the production shape: gunicorn (2 gthread workers × 16 threads, as `make run`), a Celery worker and Celery beat, with the demo
    workspace, and a webhook receiver on 127.0.0.1 subscribed to `contact.created`;
 2. runs a steady request loop (GET /conversations and POST /contacts, ~5 requests/s across the demo's
    three tokens) for the whole drill;
@@ -71,6 +71,7 @@ class Product:
             "PYTHONUNBUFFERED": "1",
         }
         self.processes: dict[str, subprocess.Popen] = {}
+        self.worker_class = os.environ.get("WEB_WORKER_CLASS", "gthread")  # "sync": the old shape, to compare
         self.logs = data_dir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
 
@@ -110,7 +111,14 @@ class Product:
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",
-            "2",
+            os.environ.get("WEB_CONCURRENCY", "2"),
+            # As `make run` (scripts/run.sh) and the image (docker/entrypoint.sh) serve: gthread workers.
+            "--worker-class",
+            self.worker_class,
+            "--threads",
+            self.env.setdefault("WEB_THREADS", "16") if self.worker_class == "gthread" else "1",
+            "--keep-alive",
+            os.environ.get("WEB_KEEPALIVE", "5"),
             "--timeout",
             "30",
         )

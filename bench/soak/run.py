@@ -4,7 +4,7 @@ webhook events.
     .venv/bin/python bench/soak/run.py [--seconds 600] [--saturation-seconds 60] [--load 0.7]
     .venv/bin/python bench/soak/run.py --seconds 60 --saturation-seconds 20 --ci   # bench/soak/ci.sh
 
-1. Starts what `make run` starts — gunicorn (2 workers, config.wsgi, gunicorn.conf.py), a Celery worker
+1. Starts what `make run` starts — gunicorn (2 gthread workers × WEB_THREADS 16, config.wsgi, gunicorn.conf.py; WEB_WORKER_CLASS=sync for the old shape), a Celery worker
    (concurrency 2) and Celery beat — with `make run`'s settings (bench.soak.settings = config.settings.dev)
    on an embedded PostgreSQL and Redis of its own under a fresh LEADIOSA_DATA_DIR in /tmp (or on the
    servers DATABASE_URL / REDIS_URL name).
