@@ -7,6 +7,8 @@ freed after a request that crashed past the view, the nightly purge of day-old k
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import timedelta
 
 import pytest
@@ -14,9 +16,11 @@ from django.urls import path
 from django.utils import timezone
 from rest_framework.response import Response
 
+from apps.workspaces.models import Member
 from leadiosa.api.views import WorkspaceAPIView
 from leadiosa.models import IdempotencyRecord
 from leadiosa.tasks import purge_expired_idempotency_keys
+from tests.conftest import make_persona
 from tests.platform import urls as platform_urls
 
 
@@ -129,3 +133,70 @@ def test_an_erasure_drops_a_stored_answer_that_names_the_contact_inside_a_list(a
     after = admin.api.post("_test/fine", body, headers={"Idempotency-Key": "listed"})
     assert after.status_code == 201
     assert "Idempotent-Replayed" not in after
+
+
+def test_a_key_of_exactly_255_characters_is_taken_and_a_longer_one_refused_with_its_reason(admin):
+    """`reserve`: 255 is the longest key (CONTRACT §1); a refused key says which header and why."""
+    longest = "k" * 255
+    first = post_member(admin, {"email": "long-key@example.com"}, longest)
+    assert first.status_code == 201
+    assert post_member(admin, {"email": "long-key@example.com"}, longest)["Idempotent-Replayed"] == "true"
+    refused = post_member(admin, {"email": "long-key@example.com"}, longest + "k")
+    assert refused.status_code == 400
+    assert refused.json()["error"] == {
+        "code": "invalid_parameter",
+        "message": "Idempotency-Key must be 1 to 255 visible characters (spaces only between them).",
+        "param": "Idempotency-Key",
+        "request_id": refused["X-Request-Id"],
+    }
+
+
+def test_two_tokens_with_one_key_each_replay_their_own_answer(workspace, admin):
+    """`reserve` looks a taken key up for this token only: another token of the workspace that used the
+    same key must neither see this token's stored answer nor make this token's retry a 422."""
+    other = make_persona(workspace, "admin")
+    mine = post_member(admin, {"email": "mine@example.com"}, "shared-key")
+    theirs = post_member(other, {"email": "theirs@example.com"}, "shared-key")
+    assert mine.status_code == theirs.status_code == 201
+    for persona, first in ((admin, mine), (other, theirs)):
+        body = {"email": "mine@example.com" if persona is admin else "theirs@example.com"}
+        again = post_member(persona, body, "shared-key")
+        assert again.status_code == 201
+        assert again["Idempotent-Replayed"] == "true"
+        assert again.json() == first.json()
+
+
+def test_a_tokens_second_key_replays_its_own_answer_not_the_first_keys(admin):
+    first = post_member(admin, {"email": "one@example.com"}, "key-one")
+    second = post_member(admin, {"email": "two@example.com"}, "key-two")
+    again = post_member(admin, {"email": "two@example.com"}, "key-two")
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.json() == second.json() != first.json()
+
+
+def test_a_reused_key_says_why(admin):
+    post_member(admin, {"email": "a@example.com"}, "reused")
+    response = post_member(admin, {"email": "b@example.com"}, "reused")
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "idempotency_key_reused"
+    assert response.json()["error"]["message"] == "This Idempotency-Key was used with a different request."
+
+
+def test_a_key_whose_first_request_is_still_running_is_a_conflict_that_says_so(admin):
+    """The first request holds the key (state running, locked a moment ago): the same request again is
+    409 idempotency_conflict with its message, and nothing is created by the second one."""
+    body = {"email": "running@example.com"}
+    raw = json.dumps(body).encode()
+    IdempotencyRecord.all_workspaces.create(
+        workspace=admin.workspace,
+        token_id=admin.token.id,
+        key="still-running",
+        fingerprint=hashlib.sha256(b"POST\0/api/v1/_test/members\0" + raw).hexdigest(),
+    )
+    response = post_member(admin, body, "still-running")
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "idempotency_conflict"
+    assert (
+        response.json()["error"]["message"] == "A request with this Idempotency-Key is still being processed."
+    )
+    assert not Member.all_workspaces.filter(user__email="running@example.com").exists()
