@@ -21,6 +21,7 @@ from leadiosa.errors import NotFound
 from leadiosa.ids import is_public_id
 
 from .access import Access, workspace_page
+from .auth import clear_account_failures, remember_device
 from .errors import SERVICE_ERRORS, service_error_message
 from .forms_settings import AcceptInvitationForm, InviteForm, TokenForm
 from .pages import page
@@ -272,9 +273,15 @@ def invitation_accept(request, token: str):
             except SERVICE_ERRORS as exc:
                 error, status = service_error_message(exc), _status(exc)
             else:
-                if opened.needs_password or (
-                    request.user.is_authenticated and request.user.pk == member.user_id
-                ):
+                if opened.needs_password:
+                    # A password set from the e-mailed link, as from the reset link: it ends the
+                    # sign-in pause of the address and makes this browser a known one (auth.py).
+                    login(request, member.user, backend="apps.dashboard.auth.EmailBackend")
+                    response = redirect("dashboard:inbox", ws_id=member.workspace_id)
+                    clear_account_failures(member.user.email)
+                    remember_device(request, response, member.user)
+                    return response
+                if request.user.is_authenticated and request.user.pk == member.user_id:
                     login(request, member.user, backend="apps.dashboard.auth.EmailBackend")
                     return redirect("dashboard:inbox", ws_id=member.workspace_id)
                 messages.success(request, "Invitation accepted: sign in to open the workspace.")

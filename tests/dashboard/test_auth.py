@@ -307,3 +307,56 @@ def test_a_password_set_from_the_reset_link_ends_the_pause(person):
     assert _guess(person.email, 210, new_password).status_code == 429
     browser.post("/logout/")
     assert browser.post("/login/", {"email": person.email, "password": new_password}).status_code == 302
+
+
+def _invite(owner, email: str, on_commit) -> str:
+    """Invite `email` to the owner's workspace; the path of the e-mailed link (sent on commit)."""
+    from apps.workspaces.invitations import invitation_create
+    from leadiosa.context import SYSTEM, acting_as
+    from leadiosa.tenancy import with_workspace
+
+    with on_commit(execute=True), with_workspace(owner.workspace.id), acting_as(SYSTEM):
+        invitation_create(actor=owner.member, email=email, role="agent")
+    link = next(line for line in mail.outbox[-1].body.splitlines() if "/invitations/" in line)
+    return "/invitations/" + link.split("/invitations/", 1)[1].strip()
+
+
+@pytest.mark.django_db
+def test_a_password_set_by_accepting_an_invitation_ends_the_pause(owner, django_capture_on_commit_callbacks):
+    """Someone kept sign-in to an address paused before it had an account; its owner accepts the
+    invitation e-mailed to it and chooses a password there: like a password set from the reset link, it
+    ends the pause and makes that browser a known one. Guessers can pause it again for new browsers."""
+    email = "newcomer@example.com"
+    for n in range(auth.ACCOUNT_FREE_FAILURES + 4):
+        _guess(email, n)
+    path = _invite(owner, email, django_capture_on_commit_callbacks)
+    browser = Client(REMOTE_ADDR="192.0.2.21")
+    accepted = browser.post(path, {"name": "New", "password": PASSWORD, "password_again": PASSWORD})
+    assert accepted.status_code == 302 and accepted["Location"].startswith(f"/app/{owner.workspace.id}/")
+    assert auth.DEVICE_COOKIE in browser.cookies
+    browser.post("/logout/")
+    assert browser.post("/login/", {"email": email, "password": PASSWORD}).status_code == 302
+    assert _guess(email, 100, PASSWORD).status_code == 302  # the pause is over for new browsers too
+    for n in range(auth.ACCOUNT_FREE_FAILURES + 1):
+        _guess(email, 200 + n)
+    assert _guess(email, 210, PASSWORD).status_code == 429
+    browser.post("/logout/")
+    assert browser.post("/login/", {"email": email, "password": PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_accepting_an_invitation_without_setting_a_password_leaves_the_pause(
+    owner, stranger, django_capture_on_commit_callbacks
+):
+    """An existing account accepts without a password: nothing proves the password's owner is there
+    (whoever holds the link could accept), so the pause stays."""
+    user = stranger.member.user
+    user.set_password(PASSWORD)
+    user.save()
+    for n in range(auth.ACCOUNT_FREE_FAILURES + 1):
+        _guess(user.email, n)
+    path = _invite(owner, user.email, django_capture_on_commit_callbacks)
+    browser = Client(REMOTE_ADDR="192.0.2.22")
+    assert browser.post(path, {}).status_code == 302  # accepted: "sign in to open the workspace"
+    assert auth.DEVICE_COOKIE not in browser.cookies
+    assert browser.post("/login/", {"email": user.email, "password": PASSWORD}).status_code == 429
