@@ -164,3 +164,21 @@ def test_settings_pages_cost_the_same_queries_whatever_their_length(
     response, large = count_queries(lambda: client.get(path))
     assert response.status_code == 200
     assert large == small, (page, small, large)
+
+
+def test_audit_page_shows_each_entrys_source(admin, workspace):
+    """Where the change came from (content_version 2): the API, the dashboard, the admin or the system."""
+    contact_id = admin.api.post("contacts", {"email": "one@example.com"}).json()["id"]
+    client = signed_in(admin)
+    client.post(_settings(workspace, "api/tokens/"), {"name": "Zapier", "role": "admin", "scope": "read"})
+    token_id = ApiToken.objects.for_workspace(workspace.id).get(name="Zapier").id
+    page = client.get(_settings(workspace, "audit/")).content.decode()
+    assert "<th>Source</th>" in page
+    shown = []
+    for row in page.split('data-testid="audit-row"')[1:]:
+        resource_id = row.split("</td>", 5)[4].split("<code>")[1].split("</code>")[0]
+        shown.append((resource_id, row.split('data-testid="audit-source">', 1)[1].split("<")[0]))
+    assert (contact_id, "api") in shown
+    assert (token_id, "dashboard") in shown
+    entries = AuditEntry.objects.for_workspace(workspace.id).values_list("resource_id", "source")
+    assert sorted(shown) == sorted((resource_id, source or "—") for resource_id, source in entries)
