@@ -68,3 +68,16 @@ def test_a_test_event_to_a_disabled_endpoint_says_why(admin):
         "This webhook endpoint is disabled; create a new one to resume."
     )
     assert admin.api.get(f"webhooks/{endpoint.id}/deliveries").json()["data"] == []
+
+
+def test_a_second_test_event_answers_its_own_delivery(admin):
+    """`webhook_send_test` answers the delivery of the event it queued, not any delivery of the endpoint:
+    with an earlier test delivery there, the second call still answers 201 with a new delivery."""
+    created = admin.api.post("webhooks", {**VALID, "events": ["*"]}).json()
+    first = admin.api.post(f"webhooks/{created['id']}/test")
+    second = admin.api.post(f"webhooks/{created['id']}/test")
+    assert first.status_code == second.status_code == 201
+    assert first.json()["id"] != second.json()["id"]
+    assert first.json()["event_id"] != second.json()["event_id"]
+    listed = admin.api.get(f"webhooks/{created['id']}/deliveries").json()["data"]
+    assert [d["id"] for d in listed] == [second.json()["id"], first.json()["id"]]
