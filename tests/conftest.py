@@ -11,6 +11,7 @@ import json
 import os
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
 import pytest
 from django.db import connection
@@ -85,8 +86,10 @@ class Persona:
     token: ApiToken
     plaintext: str
 
-    @property
+    @cached_property
     def api(self) -> ApiClient:
+        # One client per persona: a Django test Client builds its handler (every middleware) on its
+        # first request, which costs more than the request itself.
         return ApiClient(self.plaintext)
 
     @property

@@ -60,3 +60,8 @@ MIDDLEWARE = [
     "leadiosa.db_roles.RuntimeRoleMiddleware",
     *MIDDLEWARE[2:],  # noqa: F405
 ]
+# The test client builds its handler, and with it every middleware, once per Client — and the suite
+# makes a Client per persona and request. WhiteNoise would index every static file (stat, headers,
+# alternatives) each time: 90 ms a request. With autorefresh it finds a file when one is asked for,
+# serving the same file with the same headers.
+WHITENOISE_AUTOREFRESH = True
