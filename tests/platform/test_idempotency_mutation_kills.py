@@ -12,6 +12,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import path
 from django.utils import timezone
 from rest_framework.response import Response
@@ -200,3 +201,30 @@ def test_a_key_whose_first_request_is_still_running_is_a_conflict_that_says_so(a
         response.json()["error"]["message"] == "A request with this Idempotency-Key is still being processed."
     )
     assert not Member.all_workspaces.filter(user__email="running@example.com").exists()
+
+
+def test_a_key_taken_back_by_another_request_at_every_attempt_is_a_conflict(admin):
+    """`reserve` tries twice; when another request takes the key back after each of our attempts (here:
+    a trigger puts every deleted record back, as a concurrent client re-reserving it would), the answer
+    is 409 idempotency_conflict with its message, never a second object nor a 500."""
+    table = IdempotencyRecord._meta.db_table
+    post_member(admin, {"email": "contended@example.com"}, "contended")
+    IdempotencyRecord.all_workspaces.filter(key="contended").update(
+        created_at=timezone.now() - timedelta(hours=25)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION test_retake_idempotency_key() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f'BEGIN INSERT INTO "{table}" SELECT OLD.*; RETURN OLD; END $$'
+        )
+        cursor.execute(
+            f'CREATE TRIGGER test_retake AFTER DELETE ON "{table}" '
+            "FOR EACH ROW EXECUTE FUNCTION test_retake_idempotency_key()"
+        )
+    response = post_member(admin, {"email": "contended-2@example.com"}, "contended")
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "idempotency_conflict"
+    assert (
+        response.json()["error"]["message"] == "A request with this Idempotency-Key is still being processed."
+    )
+    assert not Member.all_workspaces.filter(user__email="contended-2@example.com").exists()
