@@ -5,6 +5,7 @@ ROLEs with a duplicate: the check writes only when the role is missing or wrong.
 
 from __future__ import annotations
 
+import os
 import threading
 
 import psycopg
@@ -13,7 +14,12 @@ from django.conf import settings
 
 from leadiosa.db_roles import ensure_runtime_role
 
-PROBE_ROLE = "leadiosa_race_probe"
+# Roles are server-wide: a name of this suite's own (its test database's), so two suites on one server
+# (TEST_DB_SUFFIX, pytest-xdist workers) never drop each other's probe.
+PROBE_ROLE = "race_probe_{}{}".format(
+    settings.DATABASES["default"]["TEST"]["NAME"].removeprefix("test_")[:40],
+    os.environ.get("PYTEST_XDIST_WORKER", ""),
+)
 
 
 def _connect():
