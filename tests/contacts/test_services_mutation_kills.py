@@ -7,8 +7,14 @@ cleaning of the fields it sends, and the refusals' messages.
 
 from __future__ import annotations
 
-import pytest
+from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+from django.db import connections
+
+from apps.contacts.models import Contact
+from tests.conftest import make_persona
+from tests.factories import WorkspaceFactory
 from tests.webhooks.factories import make_endpoint
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +87,66 @@ def test_too_many_attributes_says_how_many_are_allowed(admin):
     assert refused.status_code == 400
     assert refused.json()["error"]["message"] == "A contact has at most 100 attributes."
     assert refused.json()["error"]["param"] == "attributes"
+
+
+def test_removing_an_attribute_the_contact_does_not_have_changes_nothing(admin):
+    """`merge_attributes`: a null for a key that is not there is no error and no change."""
+    contact = admin.api.post("contacts", {"attributes": {"kept": 1}}).json()
+    response = admin.api.patch(f"contacts/{contact['id']}", {"attributes": {"never-set": None}})
+    assert response.status_code == 200
+    assert response.json()["attributes"] == {"kept": 1}
+    assert response.json()["updated_at"] == contact["updated_at"]
+
+
+def test_a_conversation_for_a_known_external_id_reuses_its_contact(admin):
+    """`contact_find_or_create` without an email looks the contact up by external_id (trimmed)."""
+    first = admin.api.post("conversations", {"contact": {"external_id": "crm-9", "name": "Ada"}})
+    again = admin.api.post("conversations", {"contact": {"external_id": " crm-9 "}})
+    assert first.status_code == again.status_code == 201
+    assert again.json()["contact_id"] == first.json()["contact_id"]
+    contacts = admin.api.get("contacts", {"limit": 100}).json()["data"]
+    assert [(c["id"], c.get("external_id"), c.get("name")) for c in contacts] == [
+        (first.json()["contact_id"], "crm-9", "Ada")
+    ]
+
+
+def test_conversations_with_anonymous_contacts_each_get_a_new_contact(admin):
+    """A contact with neither email nor external_id is always new: two anonymous conversations are two
+    people, never merged into one contact."""
+    first = admin.api.post("conversations", {"contact": {"name": "Visitor"}}).json()
+    second = admin.api.post("conversations", {"contact": {}}).json()
+    assert first["contact_id"] != second["contact_id"]
+    assert len(admin.api.get("contacts", {"limit": 100}).json()["data"]) == 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_conversations_for_one_new_external_id_share_one_contact():
+    """`contact_find_or_create` waits on the external_id's lock before looking: concurrent first
+    conversations of one new external_id all get 201 and the one contact, none a 409."""
+    persona = make_persona(WorkspaceFactory(), "agent")
+
+    def start(_):
+        try:
+            response = persona.api.post("conversations", {"contact": {"external_id": "race-ext"}})
+            return response.status_code, response.json().get("contact_id")
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(start, range(12)))
+    assert {status for status, _ in results} == {201}
+    assert len({contact_id for _, contact_id in results}) == 1
+    assert Contact.all_workspaces.filter(external_id="race-ext").count() == 1
+
+
+def test_a_taken_email_sent_with_a_new_external_id_is_409_without_a_database_error(agent):
+    """`_key_taken` asks for the email OR the external_id: a duplicate email is found first even when
+    the external_id sent with it is new (else the unique violation would log the row's values)."""
+    from tests.contacts.test_duplicate_detection import database_errors
+
+    assert agent.api.post("contacts", {"email": "both@example.org"}).status_code == 201
+    with database_errors() as failed:
+        again = agent.api.post("contacts", {"email": "both@example.org", "external_id": "brand-new"})
+    assert again.status_code == 409
+    assert again.json()["error"]["code"] == "contact_exists"
+    assert failed == []
