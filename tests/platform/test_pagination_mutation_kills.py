@@ -1,0 +1,83 @@
+"""Tests written for the mutants of leadiosa/api/pagination.py that survived the area's tests
+(tests/mutation/run.sh pagination; the list and the equivalent ones: tests/mutation/RESULTS.md).
+
+What a client sees: the served spec's description of every list (the page object and the limit and
+after parameters, which generated SDKs are built from), and the refusals of bad limit, sort and cursor
+values with their messages.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spec():
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+LISTS = ["/api/v1/contacts", "/api/v1/conversations", "/api/v1/webhooks", "/api/v1/events"]
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_the_spec_describes_each_lists_page_and_its_limit_and_after(spec, path):
+    operation = spec["paths"][path]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    assert parameters["limit"]["in"] == "query" and parameters["limit"]["required"] is False
+    assert parameters["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100, "default": 25}
+    assert parameters["after"]["in"] == "query" and parameters["after"]["required"] is False
+    assert parameters["after"]["schema"]["type"] == "string"
+    reference = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    page = spec["components"]["schemas"][reference.rsplit("/", 1)[1]]
+    assert page["type"] == "object"
+    assert page["required"] == ["data", "pagination"]
+    assert page["properties"]["data"]["type"] == "array"
+    assert page["properties"]["pagination"] == {"$ref": "#/components/schemas/Pagination"}
+
+
+@pytest.mark.parametrize("limit", ["0", "101", "-1", "1.5", "ten", " 5", "+5", "1_0", "٥"])
+def test_a_limit_out_of_range_or_not_ascii_digits_is_refused_with_its_range(agent, limit):
+    response = agent.api.get("contacts", {"limit": limit})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid_parameter"
+    assert error["param"] == "limit"
+    assert error["message"] == "limit must be an integer from 1 to 100."
+
+
+@pytest.mark.parametrize("limit", ["1", "100"])
+def test_the_limits_at_both_ends_are_taken(agent, limit):
+    for n in range(2):
+        agent.api.post("contacts", {"name": f"c{n}"})
+    body = agent.api.get("contacts", {"limit": limit}).json()
+    assert len(body["data"]) == min(int(limit), 2)
+    assert body["pagination"]["has_more"] is (limit == "1")
+
+
+def test_an_unknown_sort_is_refused_with_the_orders_there_are(agent):
+    response = agent.api.get("contacts", {"sort": "name"})
+    assert response.status_code == 400
+    assert response.json()["error"] == {
+        "code": "invalid_parameter",
+        "message": "sort must be one of created_at, -created_at, updated_at, -updated_at.",
+        "param": "sort",
+        "request_id": response["X-Request-Id"],
+    }
+
+
+@pytest.mark.parametrize("sort", ["created_at", "-created_at", "updated_at", "-updated_at"])
+def test_a_cursor_is_bound_to_its_order(agent, sort):
+    for n in range(3):
+        agent.api.post("contacts", {"name": f"c{n}"})
+    first = agent.api.get("contacts", {"limit": 1, "sort": sort}).json()
+    cursor = first["pagination"]["next_cursor"]
+    assert agent.api.get("contacts", {"limit": 1, "sort": sort, "after": cursor}).status_code == 200
+    for other in {"created_at", "-created_at", "updated_at", "-updated_at"} - {sort}:
+        refused = agent.api.get("contacts", {"limit": 1, "sort": other, "after": cursor})
+        assert refused.status_code == 400, other
+        assert refused.json()["error"]["code"] == "invalid_cursor"
