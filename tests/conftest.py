@@ -44,7 +44,16 @@ class ApiClient:
 
     def __init__(self, token: str | None):
         self.token = token
-        self.client = Client()
+        self._per_thread = threading.local()
+
+    @property
+    def client(self) -> Client:
+        # One Django test Client per thread: a Client is not thread-safe (its handler loads the
+        # middleware on first use, it keeps the last exception), and concurrency tests share a persona.
+        client = getattr(self._per_thread, "client", None)
+        if client is None:
+            client = self._per_thread.client = Client()
+        return client
 
     def _headers(self, headers):
         merged = {}

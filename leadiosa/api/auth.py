@@ -58,12 +58,18 @@ class ApiPrincipal:
 
 
 # Part of the cache key: a deploy that changes what TokenContext holds starts from fresh entries instead
-# of reading ones written by the previous release (shared Redis, five-minute entries).
+# of reading ones written by the previous release (shared Redis, five-minute entries). While both
+# releases serve, a revocation here also marks the previous release's key (see forget_token).
 TOKEN_CACHE_VERSION = 2
 
 
 def _cache_key(token_hash: str) -> str:
     return f"token:v{TOKEN_CACHE_VERSION}:{token_hash}"
+
+
+def _previous_release_key(token_hash: str) -> str:
+    """The key the release before TOKEN_CACHE_VERSION 2 cached a token under."""
+    return f"token:{token_hash}"
 
 
 def forget_token(token_hash: str) -> None:
@@ -73,7 +79,7 @@ def forget_token(token_hash: str) -> None:
     with `add`: a request that read the row just before a revocation committed cannot put the old state
     back for the next five minutes.
     """
-    cache.set(_cache_key(token_hash), _STALE, STALE_SECONDS)
+    cache.set_many({_cache_key(token_hash): _STALE, _previous_release_key(token_hash): _STALE}, STALE_SECONDS)
 
 
 def forget_tokens_now_and_after_commit(token_hashes) -> None:
@@ -97,7 +103,10 @@ def _load(token_hash: str, request) -> TokenContext | None:
         ratelimit.raise_over_failure_budget(reset_at)
     request.rate_count = (count, reset_at)
     if cached is not None and cached != _STALE:
-        return TokenContext(**cached)
+        try:
+            return TokenContext(**cached)
+        except TypeError:  # an entry of another shape (a release that forgot to bump the version): a miss
+            cached = None
     ctx = import_string(settings.API_TOKEN_LOADER)(token_hash)
     if ctx is not None and cached is None:
         cache.add(_cache_key(token_hash), asdict(ctx), TOKEN_CACHE_SECONDS)
