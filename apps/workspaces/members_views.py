@@ -11,9 +11,8 @@ from rest_framework.response import Response
 
 from leadiosa.api.serializers import ApiSerializer, TimestampField
 from leadiosa.api.views import WorkspaceAPIView, WorkspaceViewSet
-from leadiosa.tenancy import current_workspace_id
 
-from .models import ApiToken, Member, Workspace
+from .models import ApiToken, Member
 
 MEMBER_EXAMPLE = {
     "id": "mem_2x4Lq8ZtVb7hK1mNcP0sRwYe",
@@ -139,7 +138,8 @@ class MeView(WorkspaceAPIView):
         ctx = request.auth
         member = _members().get(user_id=ctx.user_id)
         token = ApiToken.objects.only("id", "name", "scope", "expires_at").get(id=ctx.token_id)
-        workspace = Workspace.objects.only("id", "name").get(id=current_workspace_id())
+        # The workspace as read with the token (TokenContext.workspace): no query of its own.
+        workspace = {"id": ctx.workspace["id"], "name": ctx.workspace["name"]}
         return Response(
             MeSerializer(
                 {

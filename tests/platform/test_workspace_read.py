@@ -37,6 +37,7 @@ def test_every_change_to_the_workspace_shows_on_the_next_read_of_a_cached_token(
     with django_capture_on_commit_callbacks(execute=True):
         workspace_rename(workspace=workspace, name="Acme Support")
     assert agent.api.get("workspace").json()["name"] == "Acme Support"
+    assert agent.api.get("me").json()["workspace"] == {"id": workspace.id, "name": "Acme Support"}
 
     Plan.objects.get_or_create(id="scale", defaults={"name": "Scale", "rate_limit_per_minute": 600})
     with django_capture_on_commit_callbacks(execute=True):
