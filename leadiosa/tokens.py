@@ -29,7 +29,7 @@ def is_well_formed(token: str) -> bool:
     if len(token) != TOKEN_LENGTH or not token.startswith(TOKEN_PREFIX):
         return False
     body = token[len(TOKEN_PREFIX) :]
-    if any(c not in BASE62 for c in body):
+    if not (body.isascii() and body.isalnum()):  # ASCII letters and digits: the base62 alphabet
         return False
     return _checksum(body[:_RANDOM_LEN]) == body[_RANDOM_LEN:]
 
