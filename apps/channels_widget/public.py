@@ -299,9 +299,7 @@ def conversations(request, workspace_id: str):
         return JsonResponse({"data": list(rows)})
     if request.method != "POST":
         return _method_not_allowed()
-    body, problem = _body_of(request)
-    if problem is None:
-        problem = _rate_limited(request, workspace_id, visitor)
+    body, problem = _accepted_body(request, workspace_id, visitor)
     if problem is not None:
         return problem
     with transaction.atomic():  # a new visitor and their first conversation, or neither
@@ -368,13 +366,19 @@ def _messages(request, workspace_id: str, conversation_id: str, workspace_versio
         return _read_thread(request, workspace_id, conversation, workspace_version)
     if request.method != "POST":
         return _method_not_allowed()
-    body, problem = _body_of(request)
-    if problem is None:
-        problem = _rate_limited(request, workspace_id, visitor)
+    body, problem = _accepted_body(request, workspace_id, visitor)
     if problem is not None:
         return problem
     message = message_create(conversation=conversation, author_type=AuthorType.CONTACT, body=body)
     return JsonResponse(_visible(message_data(MESSAGE.row_of(message))), status=201)
+
+
+def _accepted_body(request, workspace_id: str, visitor) -> tuple:
+    """A visitor's POST body, or the answer refusing it: malformed or too large, or over a rate limit."""
+    body, problem = _body_of(request)
+    if problem is None:
+        problem = _rate_limited(request, workspace_id, visitor)
+    return body, problem
 
 
 def _claim(data, name: str, limit: int) -> str | None:
