@@ -10,6 +10,13 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+
+from apps.workspaces.models import Member
+from leadiosa.api.pagination import KeysetPagination
+from leadiosa.api.views import WorkspaceAPIView
+from tests.platform import urls as platform_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +88,38 @@ def test_a_cursor_is_bound_to_its_order(agent, sort):
         refused = agent.api.get("contacts", {"limit": 1, "sort": other, "after": cursor})
         assert refused.status_code == 400, other
         assert refused.json()["error"]["code"] == "invalid_cursor"
+
+
+class AscendingMembers(WorkspaceAPIView):
+    """A list through `paginate_queryset` that reads oldest first (`page_ascending`), as a thread does."""
+
+    page_ascending = True
+
+    @extend_schema(parameters=[OpenApiParameter("limit", int), OpenApiParameter("after", str)])
+    def get(self, request):
+        paginator = KeysetPagination()
+        page = paginator.paginate_queryset(Member.objects.all(), request, view=self)
+        return paginator.get_paginated_response([{"id": member.id} for member in page])
+
+
+urlpatterns = [path("api/v1/_test/members-ascending", AscendingMembers.as_view()), *platform_urls.urlpatterns]
+handler404 = platform_urls.handler404
+handler500 = platform_urls.handler500
+
+
+@pytest.mark.urls(__name__)
+def test_a_list_that_reads_oldest_first_pages_oldest_first(workspace, admin):
+    """`sort_order` keeps a view's `page_ascending` (and offers no ?sort= to a view that is not
+    sortable): every page is oldest first and the cursor goes on forwards."""
+    for n in range(4):
+        admin.api.post("_test/members", {"email": f"m{n}@example.com"})
+    expected = list(Member.all_workspaces.filter(workspace=workspace).order_by("created_at", "id"))
+    seen, params = [], {"limit": 2}
+    while True:
+        body = admin.api.get("_test/members-ascending", params).json()
+        seen += [member["id"] for member in body["data"]]
+        if not body["pagination"]["has_more"]:
+            break
+        params = {"limit": 2, "after": body["pagination"]["next_cursor"]}
+    assert seen == [member.id for member in expected]
+    assert len(seen) >= 5
