@@ -42,6 +42,9 @@ class Article(TenantModel):
     # task only commits its chunks if the article is still at the version it read.
     content_version = models.PositiveIntegerField(default=1)
     ingested_at = models.DateTimeField(null=True, blank=True)
+    # When its ingestion was last queued: a pending article queued long ago lost its task (broker down at
+    # commit, worker killed) and the beat sweeper queues it again (apps/knowledge/sweepers.py).
+    ingest_queued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -49,6 +52,11 @@ class Article(TenantModel):
         indexes = [
             models.Index(fields=["workspace", "created_at", "id"], name="kb_article_ws_created"),
             models.Index(fields=["workspace", "source_url"], name="kb_article_ws_source"),
+            models.Index(
+                fields=["ingest_queued_at"],
+                name="kb_article_pending_queued",
+                condition=models.Q(ingest_status="pending"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -60,6 +60,7 @@ def article_create(
         source_url=source_url or "",
         created_at=now,
         updated_at=now,
+        ingest_queued_at=now,
     )
     _emit("knowledge.article.created", article, changes=[f for f in WRITABLE if getattr(article, f)])
     _queue_ingestion(article)
@@ -84,7 +85,8 @@ def article_update(*, article: Article, changes: dict) -> Article:
         article.content_version = F("content_version") + 1
         article.ingest_status = Article.IngestStatus.PENDING
         article.ingest_error = ""
-        fields += ["content_version", "ingest_status", "ingest_error"]
+        article.ingest_queued_at = article.updated_at
+        fields += ["content_version", "ingest_status", "ingest_error", "ingest_queued_at"]
     article.save(update_fields=fields)
     article.refresh_from_db(fields=["content_version"])
     if "status" in changed:
@@ -113,7 +115,8 @@ def article_reingest(*, article: Article) -> Article:
     article.content_version = F("content_version") + 1
     article.ingest_status = Article.IngestStatus.PENDING
     article.ingest_error = ""
-    article.save(update_fields=["content_version", "ingest_status", "ingest_error"])
+    article.ingest_queued_at = timezone.now()
+    article.save(update_fields=["content_version", "ingest_status", "ingest_error", "ingest_queued_at"])
     article.refresh_from_db(fields=["content_version"])
     _emit(
         "knowledge.article.updated",

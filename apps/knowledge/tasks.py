@@ -12,3 +12,11 @@ def ingest_article(workspace_id: str, article_id: str, version: int | None = Non
     with with_workspace(workspace_id), acting_as(SYSTEM):
         article = article_ingest(article_id=article_id, version=version)
     return article.chunk_count if article is not None else None
+
+
+@shared_task
+def requeue_stalled_ingestions() -> int:
+    """Beat: queue again the ingestions lost between the database and the broker."""
+    from .sweepers import requeue_stalled_ingestions as sweep
+
+    return sweep()

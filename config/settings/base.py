@@ -240,6 +240,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": 60.0,
     },
     "sweep-pending-emails": {"task": "apps.channels_email.tasks.sweep_pending_emails", "schedule": 60.0},
+    "requeue-stalled-ingestions": {
+        "task": "apps.knowledge.tasks.requeue_stalled_ingestions",
+        "schedule": 300.0,
+    },
 }
 
 # The database role the application runs as (leadiosa/db_roles.py): granted after every migrate.
