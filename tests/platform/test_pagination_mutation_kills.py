@@ -123,3 +123,24 @@ def test_a_list_that_reads_oldest_first_pages_oldest_first(workspace, admin):
         params = {"limit": 2, "after": body["pagination"]["next_cursor"]}
     assert seen == [member.id for member in expected]
     assert len(seen) >= 5
+
+
+def test_a_cursor_of_one_list_is_refused_on_another(agent):
+    """`list_key` names the list (its view): a cursor from the contacts is refused on the conversations
+    (same order, same workspace), and one from a thread's messages on the same thread's notes."""
+    conversation = agent.api.post("conversations", {"contact": {"email": "lists@example.com"}}).json()
+    agent.api.post("conversations", {"contact": {"email": "lists-2@example.com"}})
+    agent.api.post("contacts", {"name": "third"})
+    for n in range(2):
+        agent.api.post(f"conversations/{conversation['id']}/messages", {"body": f"message {n}"})
+        agent.api.post(f"conversations/{conversation['id']}/notes", {"body": f"note {n}"})
+    contacts_cursor = agent.api.get("contacts", {"limit": 1}).json()["pagination"]["next_cursor"]
+    refused = agent.api.get("conversations", {"limit": 1, "after": contacts_cursor})
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "invalid_cursor"
+    thread = f"conversations/{conversation['id']}"
+    messages_cursor = agent.api.get(f"{thread}/messages", {"limit": 1}).json()["pagination"]["next_cursor"]
+    assert agent.api.get(f"{thread}/messages", {"after": messages_cursor}).status_code == 200
+    refused = agent.api.get(f"{thread}/notes", {"after": messages_cursor})
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "invalid_cursor"
