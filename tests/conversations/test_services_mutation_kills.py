@@ -1,0 +1,109 @@
+"""Tests written for the mutants of apps/conversations/services.py that survived the area's tests
+(tests/mutation/run.sh conversations; the list and the equivalent ones: tests/mutation/RESULTS.md).
+
+The services other code calls (the assistant's hand-off, the beat task's wake-up, close): their effect
+as the API shows it afterwards — the conversation, its webhook events (GET /events) and audit trail.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from apps.conversations.models import Conversation
+from apps.conversations.services import conversation_close, conversation_hand_off, conversation_wake
+from apps.conversations.tasks import wake_snoozed_conversations
+from leadiosa.tenancy import with_workspace
+from tests.conversations.factories import ConversationFactory
+from tests.webhooks.factories import make_endpoint
+
+pytestmark = pytest.mark.django_db
+
+
+def _events(persona, resource_id: str) -> list[dict]:
+    """This conversation's webhook events, oldest first."""
+    data = persona.api.get("events", {"limit": 100}).json()["data"]
+    return [event for event in reversed(data) if event["data"]["object"].get("id") == resource_id]
+
+
+def _snoozed(persona, *, due: bool) -> dict:
+    conversation = persona.api.post("conversations", {"contact": {"name": "Snoozer"}}).json()
+    until = (timezone.now() + timedelta(hours=1)).isoformat()
+    snoozed = persona.api.patch(
+        f"conversations/{conversation['id']}", {"status": "snoozed", "snoozed_until": until}
+    ).json()
+    if due:
+        Conversation.all_workspaces.filter(pk=conversation["id"]).update(
+            snoozed_until=timezone.now() - timedelta(minutes=1)
+        )
+        snoozed = persona.api.get(f"conversations/{conversation['id']}").json()
+    return snoozed
+
+
+def test_the_wake_up_task_reopens_a_due_conversation_and_says_what_it_was(admin):
+    make_endpoint(admin.workspace)
+    snoozed = _snoozed(admin, due=True)
+    assert wake_snoozed_conversations() == 1
+    woken = admin.api.get(f"conversations/{snoozed['id']}").json()
+    assert woken["status"] == "open" and "snoozed_until" not in woken
+    event = _events(admin, snoozed["id"])[-1]
+    assert event["type"] == "conversation.updated"
+    assert event["data"]["object"] == woken
+    assert event["data"]["previous_attributes"] == {
+        "status": "snoozed",
+        "snoozed_until": snoozed["snoozed_until"],
+    }
+
+
+def test_waking_one_conversation_leaves_the_other_due_ones(admin):
+    """`conversation_wake` wakes the conversation it is given, not any due one of the workspace."""
+    first, second = _snoozed(admin, due=True), _snoozed(admin, due=True)
+    with with_workspace(admin.workspace.id):
+        woken = conversation_wake(conversation_id=second["id"], workspace_id=admin.workspace.id)
+    assert woken is not None and woken.id == second["id"]
+    assert admin.api.get(f"conversations/{second['id']}").json()["status"] == "open"
+    assert admin.api.get(f"conversations/{first['id']}").json()["status"] == "snoozed"
+
+
+def test_a_conversation_snoozed_again_before_its_wake_up_stays_snoozed(admin):
+    """The task found it due, but meanwhile it was snoozed to a later time: the wake-up re-checks the
+    time under the row lock and leaves it."""
+    later = _snoozed(admin, due=False)
+    with with_workspace(admin.workspace.id):
+        assert conversation_wake(conversation_id=later["id"], workspace_id=admin.workspace.id) is None
+    assert admin.api.get(f"conversations/{later['id']}").json() == later
+
+
+def test_a_hand_off_shows_in_the_events_and_the_audit_trail(admin):
+    make_endpoint(admin.workspace)
+    conversation = ConversationFactory(workspace=admin.workspace, handled_by="assistant")
+    before = admin.api.get(f"conversations/{conversation.id}").json()
+    with with_workspace(admin.workspace.id):
+        conversation_hand_off(conversation=conversation, reason="contact_asked_for_human")
+    after = admin.api.get(f"conversations/{conversation.id}").json()
+    assert before["handled_by"] == "assistant" and after["handled_by"] == "human"
+    assert after["updated_at"] > before["updated_at"]
+    updated, handed_off = _events(admin, conversation.id)
+    assert updated["type"] == "conversation.updated"
+    assert updated["data"] == {"object": after, "previous_attributes": {"handled_by": "assistant"}}
+    assert handed_off["type"] == "conversation.handed_off"
+    assert handed_off["data"] == {
+        "object": {**after, "handoff_reason": "contact_asked_for_human"},
+        "previous_attributes": {"handled_by": "assistant"},
+    }
+    trail = [
+        (entry["action"], entry.get("changes"))
+        for entry in reversed(admin.api.get("audit", {"limit": 100}).json()["data"])
+        if entry["resource"]["id"] == conversation.id
+    ]
+    assert trail == [("conversation.updated", ["handled_by"]), ("conversation.handed_off", ["handled_by"])]
+
+
+def test_the_close_service_closes(admin):
+    conversation = admin.api.post("conversations", {"contact": {"name": "Closer"}}).json()
+    with with_workspace(admin.workspace.id):
+        conversation_close(conversation=Conversation.all_workspaces.get(pk=conversation["id"]))
+    closed = admin.api.get(f"conversations/{conversation['id']}").json()
+    assert closed["status"] == "closed" and "closed_at" in closed
