@@ -55,6 +55,16 @@ def test_the_wake_up_task_reopens_a_due_conversation_and_says_what_it_was(admin)
         "status": "snoozed",
         "snoozed_until": snoozed["snoozed_until"],
     }
+    last_entry = next(
+        entry
+        for entry in admin.api.get("audit", {"limit": 100}).json()["data"]
+        if entry["resource"]["id"] == snoozed["id"]
+    )
+    assert (last_entry["action"], last_entry["changes"]) == (
+        "conversation.updated",
+        ["snoozed_until", "status"],
+    )
+    assert last_entry["actor"] == {"type": "system"}
 
 
 def test_waking_one_conversation_leaves_the_other_due_ones(admin):
@@ -107,3 +117,24 @@ def test_the_close_service_closes(admin):
         conversation_close(conversation=Conversation.all_workspaces.get(pk=conversation["id"]))
     closed = admin.api.get(f"conversations/{conversation['id']}").json()
     assert closed["status"] == "closed" and "closed_at" in closed
+
+
+def test_a_reply_on_a_closed_conversation_says_how_to_go_on(agent):
+    conversation = agent.api.post("conversations", {"contact": {"name": "Closed"}}).json()
+    agent.api.patch(f"conversations/{conversation['id']}", {"status": "closed"})
+    refused = agent.api.post(f"conversations/{conversation['id']}/messages", {"body": "late reply"})
+    assert refused.status_code == 409
+    assert refused.json()["error"]["code"] == "conversation_closed"
+    assert refused.json()["error"]["message"] == "The conversation is closed; reopen it first (status: open)."
+
+
+def test_a_note_keeps_its_body_and_is_audited_under_its_own_id(admin):
+    conversation = admin.api.post("conversations", {"contact": {"name": "Noted"}}).json()
+    note = admin.api.post(f"conversations/{conversation['id']}/notes", {"body": "Called back, all good."})
+    assert note.status_code == 201
+    assert note.json()["body"] == "Called back, all good."
+    listed = admin.api.get(f"conversations/{conversation['id']}/notes").json()["data"]
+    assert [(n["id"], n["body"]) for n in listed] == [(note.json()["id"], "Called back, all good.")]
+    entry = admin.api.get("audit", {"limit": 100}).json()["data"][0]
+    assert entry["action"] == "note.created"
+    assert entry["resource"] == {"type": "note", "id": note.json()["id"]}
