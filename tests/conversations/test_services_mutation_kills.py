@@ -129,6 +129,7 @@ def test_a_reply_on_a_closed_conversation_says_how_to_go_on(agent):
 
 
 def test_a_note_keeps_its_body_and_is_audited_under_its_own_id(admin):
+    make_endpoint(admin.workspace)
     conversation = admin.api.post("conversations", {"contact": {"name": "Noted"}}).json()
     note = admin.api.post(f"conversations/{conversation['id']}/notes", {"body": "Called back, all good."})
     assert note.status_code == 201
@@ -138,3 +139,7 @@ def test_a_note_keeps_its_body_and_is_audited_under_its_own_id(admin):
     entry = admin.api.get("audit", {"limit": 100}).json()["data"][0]
     assert entry["action"] == "note.created"
     assert entry["resource"] == {"type": "note", "id": note.json()["id"]}
+    assert entry["changes"] == ["body"]
+    event = admin.api.get("events", {"limit": 1}).json()["data"][0]
+    assert event["type"] == "note.created"
+    assert event["data"] == {"object": note.json()}
