@@ -143,3 +143,15 @@ def test_a_note_keeps_its_body_and_is_audited_under_its_own_id(admin):
     event = admin.api.get("events", {"limit": 1}).json()["data"][0]
     assert event["type"] == "note.created"
     assert event["data"] == {"object": note.json()}
+
+
+def test_a_conversation_for_a_missing_contact_names_it(agent):
+    missing = "ct_" + "0" * 22
+    refused = agent.api.post("conversations", {"contact_id": missing})
+    assert refused.status_code == 422
+    assert refused.json()["error"] == {
+        "code": "contact_not_found",
+        "message": f"Contact {missing} not found.",
+        "param": "contact_id",
+        "request_id": refused["X-Request-Id"],
+    }
