@@ -155,3 +155,27 @@ def test_a_conversation_for_a_missing_contact_names_it(agent):
         "param": "contact_id",
         "request_id": refused["X-Request-Id"],
     }
+
+
+def test_a_new_conversation_is_audited_with_every_field_it_set(agent, admin):
+    created = agent.api.post(
+        "conversations",
+        {"contact": {"name": "Audited"}, "subject": "Hi", "tags": ["vip"], "assignee_id": admin.user_id},
+    ).json()
+    plain = agent.api.post("conversations", {"contact": {"name": "Plain"}}).json()
+    created_entries = {
+        entry["resource"]["id"]: entry.get("changes")
+        for entry in admin.api.get("audit", {"limit": 100}).json()["data"]
+        if entry["action"] == "conversation.created"
+    }
+    base = ["channel", "contact_id", "handled_by", "priority", "status"]
+    assert created_entries[created["id"]] == sorted([*base, "assignee_id", "subject", "tags"])
+    assert created_entries[plain["id"]] == base
+
+
+def test_assigning_to_a_stranger_names_the_user(agent, stranger):
+    conversation = agent.api.post("conversations", {"contact": {"name": "Assign"}}).json()
+    refused = agent.api.patch(f"conversations/{conversation['id']}", {"assignee_id": stranger.user_id})
+    assert refused.status_code == 422
+    assert refused.json()["error"]["message"] == f"{stranger.user_id} is not a member of this workspace."
+    assert refused.json()["error"]["param"] == "assignee_id"
