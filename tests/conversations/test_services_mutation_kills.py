@@ -179,3 +179,25 @@ def test_assigning_to_a_stranger_names_the_user(agent, stranger):
     assert refused.status_code == 422
     assert refused.json()["error"]["message"] == f"{stranger.user_id} is not a member of this workspace."
     assert refused.json()["error"]["param"] == "assignee_id"
+
+
+def test_patch_sets_the_subject_and_empty_values_clear_subject_and_tags(agent):
+    conversation = agent.api.post("conversations", {"contact": {"name": "Sub"}, "tags": ["a"]}).json()
+    url = f"conversations/{conversation['id']}"
+    assert agent.api.patch(url, {"subject": "New subject"}).json()["subject"] == "New subject"
+    assert agent.api.get(url).json()["subject"] == "New subject"
+    cleared = agent.api.patch(url, {"subject": "", "tags": None})
+    assert cleared.status_code == 200
+    assert "subject" not in cleared.json()
+    assert "tags" not in cleared.json()
+    assert agent.api.get(url).json() == cleared.json()
+
+
+def test_a_closed_conversation_cannot_be_snoozed_and_says_why(agent):
+    conversation = agent.api.post("conversations", {"contact": {"name": "Shut"}}).json()
+    url = f"conversations/{conversation['id']}"
+    agent.api.patch(url, {"status": "closed"})
+    refused = agent.api.patch(url, {"status": "pending"})
+    assert refused.status_code == 409
+    assert refused.json()["error"]["code"] == "invalid_status_transition"
+    assert refused.json()["error"]["message"] == "A closed conversation can only be reopened (open)."
