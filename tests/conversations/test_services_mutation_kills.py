@@ -201,3 +201,21 @@ def test_a_closed_conversation_cannot_be_snoozed_and_says_why(agent):
     assert refused.status_code == 409
     assert refused.json()["error"]["code"] == "invalid_status_transition"
     assert refused.json()["error"]["message"] == "A closed conversation can only be reopened (open)."
+
+
+def test_changing_another_field_of_a_snoozed_conversation_keeps_its_wake_up_time(admin):
+    snoozed = _snoozed(admin, due=False)
+    changed = admin.api.patch(f"conversations/{snoozed['id']}", {"priority": "high"}).json()
+    assert changed["status"] == "snoozed" and changed["priority"] == "high"
+    assert changed["snoozed_until"] == snoozed["snoozed_until"]
+
+
+def test_snoozing_into_the_past_says_what_is_needed(agent):
+    conversation = agent.api.post("conversations", {"contact": {"name": "Past"}}).json()
+    past = (timezone.now() - timedelta(minutes=5)).isoformat()
+    refused = agent.api.patch(
+        f"conversations/{conversation['id']}", {"status": "snoozed", "snoozed_until": past}
+    )
+    assert refused.status_code == 400
+    assert refused.json()["error"]["message"] == "A snoozed conversation needs a future snoozed_until."
+    assert refused.json()["error"]["param"] == "snoozed_until"
