@@ -219,3 +219,42 @@ def test_snoozing_into_the_past_says_what_is_needed(agent):
     assert refused.status_code == 400
     assert refused.json()["error"]["message"] == "A snoozed conversation needs a future snoozed_until."
     assert refused.json()["error"]["param"] == "snoozed_until"
+
+
+def test_snoozed_until_without_the_snoozed_status_says_so(agent):
+    conversation = agent.api.post("conversations", {"contact": {"name": "Until"}}).json()
+    future = (timezone.now() + timedelta(hours=1)).isoformat()
+    refused = agent.api.patch(f"conversations/{conversation['id']}", {"snoozed_until": future})
+    assert refused.status_code == 400
+    assert refused.json()["error"]["message"] == "snoozed_until is only accepted with status snoozed."
+    assert refused.json()["error"]["param"] == "snoozed_until"
+
+
+def test_closing_a_closed_conversation_answers_it_as_it_is(agent):
+    conversation = agent.api.post("conversations", {"contact": {"name": "Twice"}}).json()
+    url = f"conversations/{conversation['id']}"
+    closed = agent.api.patch(url, {"status": "closed"}).json()
+    again = agent.api.patch(url, {"status": "closed"})
+    assert again.status_code == 200
+    assert again.json() == closed == agent.api.get(url).json()
+    assert "closed_at" in closed
+
+
+def test_reopening_reports_the_closed_at_it_cleared(admin):
+    make_endpoint(admin.workspace)
+    conversation = admin.api.post("conversations", {"contact": {"name": "Back"}}).json()
+    url = f"conversations/{conversation['id']}"
+    closed = admin.api.patch(url, {"status": "closed"}).json()
+    reopened = admin.api.patch(url, {"status": "open"}).json()
+    assert "closed_at" not in reopened
+    updated = [e for e in _events(admin, conversation["id"]) if e["type"] == "conversation.updated"][-1]
+    assert updated["data"] == {
+        "object": reopened,
+        "previous_attributes": {"status": "closed", "closed_at": closed["closed_at"]},
+    }
+    entry = next(
+        e
+        for e in admin.api.get("audit", {"limit": 100}).json()["data"]
+        if e["resource"]["id"] == conversation["id"] and e["action"] == "conversation.updated"
+    )
+    assert entry["changes"] == ["closed_at", "status"]
