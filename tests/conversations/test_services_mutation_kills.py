@@ -258,3 +258,22 @@ def test_reopening_reports_the_closed_at_it_cleared(admin):
         if e["resource"]["id"] == conversation["id"] and e["action"] == "conversation.updated"
     )
     assert entry["changes"] == ["closed_at", "status"]
+
+
+def test_a_reassignment_reports_the_previous_assignee(admin, owner):
+    make_endpoint(admin.workspace)
+    conversation = admin.api.post("conversations", {"contact": {"name": "Reassign"}}).json()
+    url = f"conversations/{conversation['id']}"
+    admin.api.patch(url, {"assignee_id": admin.user_id})
+    moved = admin.api.patch(url, {"assignee_id": owner.user_id}).json()
+    assigned = [e for e in _events(admin, conversation["id"]) if e["type"] == "conversation.assigned"][-1]
+    assert assigned["data"] == {"object": moved, "previous_attributes": {"assignee_id": admin.user_id}}
+    actions = [
+        (e["action"], e.get("changes"))
+        for e in admin.api.get("audit", {"limit": 100}).json()["data"]
+        if e["resource"]["id"] == conversation["id"]
+    ]
+    assert actions[:2] == [
+        ("conversation.assigned", ["assignee_id"]),
+        ("conversation.updated", ["assignee_id"]),
+    ]
