@@ -277,3 +277,25 @@ def test_a_reassignment_reports_the_previous_assignee(admin, owner):
         ("conversation.assigned", ["assignee_id"]),
         ("conversation.updated", ["assignee_id"]),
     ]
+
+
+def test_close_and_reopen_events_and_audit_entries_say_what_the_status_was(admin):
+    make_endpoint(admin.workspace)
+    conversation = admin.api.post("conversations", {"contact": {"name": "Cycle"}}).json()
+    url = f"conversations/{conversation['id']}"
+    closed = admin.api.patch(url, {"status": "closed"}).json()
+    reopened = admin.api.patch(url, {"status": "open"}).json()
+    by_type = {e["type"]: e["data"] for e in _events(admin, conversation["id"])}
+    assert by_type["conversation.closed"] == {"object": closed, "previous_attributes": {"status": "open"}}
+    assert by_type["conversation.reopened"] == {
+        "object": reopened,
+        "previous_attributes": {"status": "closed"},
+    }
+    trail = [
+        (e["action"], e["resource"]["type"], e.get("changes"))
+        for e in reversed(admin.api.get("audit", {"limit": 100}).json()["data"])
+        if e["resource"]["id"] == conversation["id"]
+    ]
+    assert ("conversation.closed", "conversation", ["status"]) in trail
+    assert ("conversation.reopened", "conversation", ["status"]) in trail
+    assert trail[0][:2] == ("conversation.created", "conversation")
