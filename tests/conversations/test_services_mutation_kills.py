@@ -299,3 +299,27 @@ def test_close_and_reopen_events_and_audit_entries_say_what_the_status_was(admin
     assert ("conversation.closed", "conversation", ["status"]) in trail
     assert ("conversation.reopened", "conversation", ["status"]) in trail
     assert trail[0][:2] == ("conversation.created", "conversation")
+
+
+def test_a_reply_on_an_email_conversation_is_queued_and_a_contacts_message_is_not(agent):
+    email = ConversationFactory(workspace=agent.workspace, channel="email")
+    reply = agent.api.post(f"conversations/{email.id}/messages", {"body": "Thanks!"}).json()
+    assert reply["delivery_status"] == "queued"
+    inbound = agent.api.post(f"conversations/{email.id}/messages", {"body": "Hi", "author_type": "contact"})
+    assert "delivery_status" not in inbound.json()
+    api = agent.api.post("conversations", {"contact": {"name": "Api"}}).json()
+    assert (
+        "delivery_status" not in agent.api.post(f"conversations/{api['id']}/messages", {"body": "x"}).json()
+    )
+
+
+def test_a_contacts_message_reopening_a_closed_conversation_reports_what_it_was(admin):
+    make_endpoint(admin.workspace)
+    conversation = admin.api.post("conversations", {"contact": {"name": "Returns"}}).json()
+    url = f"conversations/{conversation['id']}"
+    closed = admin.api.patch(url, {"status": "closed"}).json()
+    admin.api.post(f"{url}/messages", {"body": "Me again", "author_type": "contact"})
+    reopened = admin.api.get(url).json()
+    assert reopened["status"] == "open" and "closed_at" not in reopened
+    updated = [e for e in _events(admin, conversation["id"]) if e["type"] == "conversation.updated"][-1]
+    assert updated["data"]["previous_attributes"] == {"status": "closed", "closed_at": closed["closed_at"]}
