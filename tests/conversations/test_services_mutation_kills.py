@@ -321,5 +321,21 @@ def test_a_contacts_message_reopening_a_closed_conversation_reports_what_it_was(
     admin.api.post(f"{url}/messages", {"body": "Me again", "author_type": "contact"})
     reopened = admin.api.get(url).json()
     assert reopened["status"] == "open" and "closed_at" not in reopened
-    updated = [e for e in _events(admin, conversation["id"]) if e["type"] == "conversation.updated"][-1]
-    assert updated["data"]["previous_attributes"] == {"status": "closed", "closed_at": closed["closed_at"]}
+    assert reopened["message_count"] == 1 and "last_message_at" in reopened
+    events = _events(admin, conversation["id"])
+    updated = [e for e in events if e["type"] == "conversation.updated"][-1]
+    assert updated["data"] == {
+        "object": reopened,
+        "previous_attributes": {"status": "closed", "closed_at": closed["closed_at"]},
+    }
+    [back] = [e for e in events if e["type"] == "conversation.reopened"]
+    assert back["data"] == {"object": reopened, "previous_attributes": {"status": "closed"}}
+    trail = [
+        (e["action"], e.get("changes"))
+        for e in admin.api.get("audit", {"limit": 100}).json()["data"]
+        if e["resource"]["id"] == conversation["id"]
+    ]
+    assert trail[:2] == [
+        ("conversation.reopened", ["status"]),
+        ("conversation.updated", ["closed_at", "status"]),
+    ]
