@@ -339,3 +339,25 @@ def test_a_contacts_message_reopening_a_closed_conversation_reports_what_it_was(
         ("conversation.reopened", ["status"]),
         ("conversation.updated", ["closed_at", "status"]),
     ]
+
+
+def test_a_message_is_audited_under_its_own_id_with_its_fields(admin):
+    conversation = admin.api.post("conversations", {"contact": {"name": "Msg"}}).json()
+    message = admin.api.post(f"conversations/{conversation['id']}/messages", {"body": "Hello"}).json()
+    entry = admin.api.get("audit", {"limit": 1}).json()["data"][0]
+    assert entry["action"] == "message.created"
+    assert entry["resource"] == {"type": "message", "id": message["id"]}
+    assert entry["changes"] == ["author", "body"]
+
+
+def test_writing_to_a_conversation_erased_meanwhile_names_it(workspace):
+    """`_lock`: the 404 the API gives for a conversation erased between lookup and lock names it."""
+    from apps.conversations.services import message_create
+    from leadiosa.errors import NotFound
+
+    conversation = ConversationFactory(workspace=workspace)
+    Conversation.all_workspaces.filter(pk=conversation.pk).delete()
+    with with_workspace(workspace.id), pytest.raises(NotFound) as raised:
+        message_create(conversation=conversation, author_type="agent", body="late")
+    assert raised.value.code == "conversation_not_found"
+    assert raised.value.message == f"Conversation {conversation.pk} not found."
