@@ -361,3 +361,19 @@ def test_writing_to_a_conversation_erased_meanwhile_names_it(workspace):
         message_create(conversation=conversation, author_type="agent", body="late")
     assert raised.value.code == "conversation_not_found"
     assert raised.value.message == f"Conversation {conversation.pk} not found."
+
+
+def test_a_contacts_message_waking_a_snoozed_conversation_reports_its_wake_up_time(admin):
+    make_endpoint(admin.workspace)
+    snoozed = _snoozed(admin, due=False)
+    url = f"conversations/{snoozed['id']}"
+    admin.api.post(f"{url}/messages", {"body": "first", "author_type": "agent"})
+    snoozed = admin.api.get(url).json()
+    admin.api.post(f"{url}/messages", {"body": "I'm back", "author_type": "contact"})
+    woken = admin.api.get(url).json()
+    assert woken["status"] == "open" and woken["message_count"] == 2
+    updated = [e for e in _events(admin, snoozed["id"]) if e["type"] == "conversation.updated"][-1]
+    assert updated["data"] == {
+        "object": woken,
+        "previous_attributes": {"status": "snoozed", "snoozed_until": snoozed["snoozed_until"]},
+    }
