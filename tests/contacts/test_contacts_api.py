@@ -109,12 +109,15 @@ def test_concurrent_creates_of_one_email_make_one_contact():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_conversations_for_one_new_email_share_one_contact():
+@pytest.mark.parametrize(("field", "value"), [("email", "race2@example.org"), ("external_id", "race-ext")])
+def test_concurrent_conversations_for_one_new_contact_share_one_contact(field, value):
+    """`contact_find_or_create` waits on the e-mail's or external_id's lock before looking: concurrent
+    first conversations of one new contact all get 201 and the one contact, none a 409."""
     persona = make_persona(WorkspaceFactory(), "agent")
 
     def start(_):
         try:
-            response = persona.api.post("conversations", {"contact": {"email": "race2@example.org"}})
+            response = persona.api.post("conversations", {"contact": {field: value}})
             return response.status_code, response.json().get("contact_id")
         finally:
             connections.close_all()
@@ -123,7 +126,7 @@ def test_concurrent_conversations_for_one_new_email_share_one_contact():
         results = list(pool.map(start, range(12)))
     assert {status for status, _ in results} == {201}
     assert len({contact_id for _, contact_id in results}) == 1
-    assert Contact.all_workspaces.filter(email="race2@example.org").count() == 1
+    assert Contact.all_workspaces.filter(**{field: value}).count() == 1
 
 
 # ---- retrieve and list -----------------------------------------------------------------------------

@@ -7,14 +7,8 @@ cleaning of the fields it sends, and the refusals' messages.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connections
 
-from apps.contacts.models import Contact
-from tests.conftest import make_persona
-from tests.factories import WorkspaceFactory
 from tests.webhooks.factories import make_endpoint
 
 pytestmark = pytest.mark.django_db
@@ -117,26 +111,6 @@ def test_conversations_with_anonymous_contacts_each_get_a_new_contact(admin):
     second = admin.api.post("conversations", {"contact": {}}).json()
     assert first["contact_id"] != second["contact_id"]
     assert len(admin.api.get("contacts", {"limit": 100}).json()["data"]) == 2
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_conversations_for_one_new_external_id_share_one_contact():
-    """`contact_find_or_create` waits on the external_id's lock before looking: concurrent first
-    conversations of one new external_id all get 201 and the one contact, none a 409."""
-    persona = make_persona(WorkspaceFactory(), "agent")
-
-    def start(_):
-        try:
-            response = persona.api.post("conversations", {"contact": {"external_id": "race-ext"}})
-            return response.status_code, response.json().get("contact_id")
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(start, range(12)))
-    assert {status for status, _ in results} == {201}
-    assert len({contact_id for _, contact_id in results}) == 1
-    assert Contact.all_workspaces.filter(external_id="race-ext").count() == 1
 
 
 def test_a_taken_email_sent_with_a_new_external_id_is_409_without_a_database_error(agent):
