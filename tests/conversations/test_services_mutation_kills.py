@@ -28,6 +28,14 @@ def _events(persona, resource_id: str) -> list[dict]:
     return [event for event in reversed(data) if event["data"]["object"].get("id") == resource_id]
 
 
+def _audit_trail(persona, resource_id: str) -> list[tuple[str, list | None]]:
+    """This resource's audit entries as (action, changes), newest first."""
+    data = persona.api.get("audit", {"limit": 100}).json()["data"]
+    return [
+        (entry["action"], entry.get("changes")) for entry in data if entry["resource"]["id"] == resource_id
+    ]
+
+
 def _snoozed(persona, *, due: bool) -> dict:
     conversation = persona.api.post("conversations", {"contact": {"name": "Snoozer"}}).json()
     until = (timezone.now() + timedelta(hours=1)).isoformat()
@@ -103,12 +111,10 @@ def test_a_hand_off_shows_in_the_events_and_the_audit_trail(admin):
         "object": {**after, "handoff_reason": "contact_asked_for_human"},
         "previous_attributes": {"handled_by": "assistant"},
     }
-    trail = [
-        (entry["action"], entry.get("changes"))
-        for entry in reversed(admin.api.get("audit", {"limit": 100}).json()["data"])
-        if entry["resource"]["id"] == conversation.id
+    assert _audit_trail(admin, conversation.id)[::-1] == [
+        ("conversation.updated", ["handled_by"]),
+        ("conversation.handed_off", ["handled_by"]),
     ]
-    assert trail == [("conversation.updated", ["handled_by"]), ("conversation.handed_off", ["handled_by"])]
 
 
 def test_the_close_service_closes(admin):
@@ -268,12 +274,7 @@ def test_a_reassignment_reports_the_previous_assignee(admin, owner):
     moved = admin.api.patch(url, {"assignee_id": owner.user_id}).json()
     assigned = [e for e in _events(admin, conversation["id"]) if e["type"] == "conversation.assigned"][-1]
     assert assigned["data"] == {"object": moved, "previous_attributes": {"assignee_id": admin.user_id}}
-    actions = [
-        (e["action"], e.get("changes"))
-        for e in admin.api.get("audit", {"limit": 100}).json()["data"]
-        if e["resource"]["id"] == conversation["id"]
-    ]
-    assert actions[:2] == [
+    assert _audit_trail(admin, conversation["id"])[:2] == [
         ("conversation.assigned", ["assignee_id"]),
         ("conversation.updated", ["assignee_id"]),
     ]
@@ -330,12 +331,7 @@ def test_a_contacts_message_reopening_a_closed_conversation_reports_what_it_was(
     }
     [back] = [e for e in events if e["type"] == "conversation.reopened"]
     assert back["data"] == {"object": reopened, "previous_attributes": {"status": "closed"}}
-    trail = [
-        (e["action"], e.get("changes"))
-        for e in admin.api.get("audit", {"limit": 100}).json()["data"]
-        if e["resource"]["id"] == conversation["id"]
-    ]
-    assert trail[:2] == [
+    assert _audit_trail(admin, conversation["id"])[:2] == [
         ("conversation.reopened", ["status"]),
         ("conversation.updated", ["closed_at", "status"]),
     ]
