@@ -5,11 +5,13 @@ Two budgets stop password guessing:
 - **per client address**: the API's failed-authentication limiter (`RATE_LIMIT_FAILED_AUTH_PER_MINUTE`
   failures a minute, shared with bad API tokens from the same address);
 - **per account** (the e-mail typed, known or not — an unknown address is throttled exactly like a
-  real one, so the answers never tell them apart): after `ACCOUNT_FREE_FAILURES` failures within
-  `ACCOUNT_WINDOW_SECONDS`, each further failure closes password sign-in to that account for an
-  exponentially growing pause (`ACCOUNT_LOCK_BASE_SECONDS` doubling up to `ACCOUNT_LOCK_MAX_SECONDS`).
-  Attempts during a pause are refused without being counted or checked. A guesser spread over many
-  addresses gets a few tries per hour instead of one budget per address.
+  real one, so the answers never tell them apart), counted by the same limiter
+  (`ratelimit.hit_since_first`: one atomic count in a window opened by the first failure): after
+  `ACCOUNT_FREE_FAILURES` failures within `ACCOUNT_WINDOW_SECONDS`, each further failure closes
+  password sign-in to that account for an exponentially growing pause (`ACCOUNT_LOCK_BASE_SECONDS`
+  doubling up to `ACCOUNT_LOCK_MAX_SECONDS`). Attempts during a pause are refused without being
+  counted or checked. A guesser spread over many addresses gets a few tries per hour instead of one
+  budget per address.
 
 Locking out the real person: a browser that signed in to the account before carries a signed device
 cookie (OWASP's "device cookies"); its attempts are judged against that device's own failures,
@@ -112,21 +114,17 @@ def _account_locked(account: str) -> bool:
 
 
 def _record_account_failure(account: str) -> None:
-    """Count a failure against `account` (an account's bucket, or a device's: the same policy)."""
-    key = f"{account}:failures"
-    cache.add(key, 0, ACCOUNT_WINDOW_SECONDS)  # the window starts at the first failure
-    try:
-        failures = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, ACCOUNT_WINDOW_SECONDS)
-        failures = 1
+    """Count a failure against `account` (an account's bucket, or a device's: the same policy) with the
+    API's limiter, in a window that starts at the first failure."""
+    failures = ratelimit.hit_since_first(f"{account}:failures", ACCOUNT_WINDOW_SECONDS)
     pause = account_lock_seconds(failures)
     if pause:
         cache.set(f"{account}:locked", 1, pause)
 
 
 def _clear_account(account: str) -> None:
-    cache.delete_many([f"{account}:failures", f"{account}:locked"])
+    ratelimit.forget(f"{account}:failures")
+    cache.delete(f"{account}:locked")
 
 
 def clear_account_failures(email: str) -> None:

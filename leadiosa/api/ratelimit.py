@@ -72,15 +72,20 @@ _script = None
 _read_and_hit_sha: str | None = None
 
 
-def _increment(key: str) -> int:
+def _increment(key: str, expiry: int = WINDOW_SECONDS * 2) -> int:
+    """Add one to `key`; its expiry (seconds) is set when the count starts."""
     global _script
     connection = _redis()
     if connection is not None:
         if _script is None:
             _script = connection.register_script(_INCR_WITH_EXPIRY)
-        return int(_script(keys=[cache.make_key(key)], args=[WINDOW_SECONDS * 2], client=connection))
-    cache.add(key, 0, WINDOW_SECONDS * 2)
-    return cache.incr(key)
+        return int(_script(keys=[cache.make_key(key)], args=[expiry], client=connection))
+    cache.add(key, 0, expiry)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, expiry)
+        return 1
 
 
 def read_and_hit(cache_key: str, bucket: str, ip: str = "") -> tuple[object | None, int, int]:
@@ -124,6 +129,18 @@ def hit(bucket: str, limit: int) -> Window:
     window = int(time.time()) // WINDOW_SECONDS
     count = _increment(f"ratelimit:{bucket}:{window}")
     return Window(limit=limit, count=count, reset_at=(window + 1) * WINDOW_SECONDS)
+
+
+def hit_since_first(bucket: str, seconds: int) -> int:
+    """Count one event against `bucket` in a window that opens at the bucket's first event and lasts
+    `seconds` (not the clock's minute): a slow budget, such as a day of failed sign-ins to one account.
+    The same atomic count as `hit`. Returns the count, this event included."""
+    return _increment(f"ratelimit:{bucket}", seconds)
+
+
+def forget(bucket: str) -> None:
+    """Drop what `hit_since_first` counted against `bucket`: the next event starts a new window."""
+    cache.delete(f"ratelimit:{bucket}")
 
 
 def raise_if_exceeded(window: Window) -> None:

@@ -95,6 +95,21 @@ def test_counter_is_atomic_in_redis(redis_url, settings, one_window):
     assert caches["default"].ttl(f"ratelimit:{bucket}:{int(time.time()) // 60}") > 0
 
 
+def test_a_window_opened_by_the_first_event_counts_atomically_and_is_forgotten(redis_url, settings):
+    """hit_since_first (the dashboard's per-account sign-in failures): the same atomic count as `hit`,
+    in a window of the caller's length that starts at the bucket's first event; forget starts it over."""
+    from django.core.cache import caches
+
+    assert "django_redis" in settings.CACHES["default"]["BACKEND"], "CI must run with REDIS_URL"
+    bucket = f"test-since-first-{time.time_ns()}"
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        counts = list(pool.map(lambda _: ratelimit.hit_since_first(bucket, 3600), range(40)))
+    assert sorted(counts) == list(range(1, 41))
+    assert 3590 < caches["default"].ttl(f"ratelimit:{bucket}") <= 3600  # set by the first, kept after
+    ratelimit.forget(bucket)
+    assert ratelimit.hit_since_first(bucket, 3600) == 1
+
+
 def test_plan_change_reaches_the_limiter_after_tokens_are_forgotten(owner):
     from apps.workspaces.services import workspace_forget_tokens
 
