@@ -49,7 +49,9 @@ demo="$(DATABASE_URL="$owner_url" DATABASE_USER="" "$BIN/python" manage.py demo)
 
 # gunicorn, the worker and beat log in as the runtime database role (neither superuser nor owner: it
 # cannot rewrite the audit log): on the embedded server as DATABASE_USER (default leadiosa_app, which
-# the server trusts on its socket); with DATABASE_URL set, as that URL's role.
+# the server trusts on its socket); with DATABASE_URL set, as that URL's role. None of them inherits the
+# owner's credentials: MIGRATE_DATABASE_URL is unset before they start.
+unset MIGRATE_DATABASE_URL owner_url
 export DATABASE_USER=""
 if [ -z "${DATABASE_URL:-}" ]; then export DATABASE_USER="${DATABASE_RUNTIME_ROLE:-leadiosa_app}"; fi
 # No access log: the app's JSON request log (path only, never the query string) is the one per request.
