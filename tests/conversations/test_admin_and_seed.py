@@ -125,13 +125,36 @@ def test_seed_refuses_an_unknown_workspace(db):
         call_command("seed", workspace="ws_nope", conversations=1, stdout=io.StringIO(), stderr=io.StringIO())
 
 
-def test_demo_command_seeds_its_workspace_through_seed(db):
+def test_demo_command_seeds_its_workspace_through_seed(db, settings):
+    """The demo workspace, seeded once; the dashboard's URL always; the demo people's sign-ins only under
+    config.settings.dev (production settings print no password and set none)."""
+    settings.SETTINGS_MODULE = "config.settings.prod"
     out = io.StringIO()
     call_command("demo", stdout=out, stderr=io.StringIO())
     workspace = Workspace.objects.get(name="Demo workspace")
     assert Conversation.all_workspaces.filter(workspace=workspace).count() == 20
     assert Message.all_workspaces.filter(workspace=workspace).count() == 80
-    assert out.getvalue().strip().splitlines()[-1].startswith("lds_")
+    printed = out.getvalue()
+    assert printed.strip().splitlines()[-1].startswith("lds_")
+    assert f"Dashboard: {settings.PUBLIC_BASE_URL}/login/" in printed.splitlines()
+    assert "sign in as" not in printed and "harbor-lights" not in printed and " / " not in printed
+    people = User.objects.filter(email__endswith="@demo.leadiosa.com")
+    assert people.count() == 3 and not any(user.has_usable_password() for user in people)
+
+    settings.SETTINGS_MODULE = "config.settings.dev"
+    out = io.StringIO()
+    call_command("demo", stdout=out, stderr=io.StringIO())
+    sign_ins = [line for line in out.getvalue().splitlines() if line.startswith("  sign in as ")]
+    assert [line.split(":")[0].strip() for line in sign_ins] == [
+        "sign in as owner",
+        "sign in as admin",
+        "sign in as agent",
+    ]
+    for role, line in zip(("owner", "admin", "agent"), sign_ins, strict=True):
+        email, password = line.split(": ", 1)[1].split(" / ")
+        assert email == f"{role}@demo.leadiosa.com"
+        assert User.objects.get(email=email).check_password(password)
+    assert Workspace.objects.filter(name="Demo workspace").count() == 1  # seeded once
 
 
 def test_seed_leaves_foreign_key_triggers_on_in_an_enclosing_transaction(workspace):

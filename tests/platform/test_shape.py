@@ -454,8 +454,9 @@ def _environment(pid: int) -> dict[str, str]:
 
 def test_make_run_serves_the_whole_shape_and_ctrl_c_stops_everything_it_started(tmp_path):
     """scripts/run.sh (what `make run` runs) on a data directory of its own: migrate, demo, gunicorn,
-    worker and beat on freshly started embedded servers; the printed owner token works; SIGINT to the
-    process group (a terminal's Ctrl-C) stops all of it, the embedded servers included."""
+    worker and beat on freshly started embedded servers; the printed owner token works; the dashboard's
+    URL and the demo people's sign-ins (development) are printed and sign in; SIGINT to the process
+    group (a terminal's Ctrl-C) stops all of it, the embedded servers included."""
     import os
     import re
     import signal
@@ -489,6 +490,18 @@ def test_make_run_serves_the_whole_shape_and_ctrl_c_stops_everything_it_started(
         token = re.search(r"owner token: (lds_\w+)", banner).group(1)
         assert f"http://localhost:{port}/api/v1" in banner
         assert re.search(r"admin token: lds_\w+", banner) and re.search(r"agent token: lds_\w+", banner)
+        # The dashboard's URL and, in development, the demo people's sign-ins (issue 13).
+        assert re.search(rf"^  Dashboard: http://localhost:{port}/login/$", banner, re.M), banner
+        for role in ("owner", "admin", "agent"):
+            line = rf"^  sign in as {role}: ({role}@demo\.leadiosa\.com) / (\S+)$"
+            email, password = re.search(line, banner, re.M).groups()
+            with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as browser:
+                form = browser.get("/login/").text
+                csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+                signed_in = browser.post(
+                    "/login/", data={"csrfmiddlewaretoken": csrf, "email": email, "password": password}
+                )
+            assert signed_in.status_code == 302 and signed_in.headers["location"] == "/app/", role
         response = httpx.get(
             f"http://127.0.0.1:{port}/api/v1/workspace",
             headers={"Authorization": f"Bearer {token}"},
