@@ -1,0 +1,70 @@
+"""Tests written for the mutants of leadiosa/api/permissions.py that survived the area's tests
+(tests/mutation/run.sh permissions; the list and the equivalent ones: tests/mutation/RESULTS.md).
+
+What a client sees: each refusal's exact message (scope, least role), the per-action role of a view
+(`action_roles`: deleting a contact needs an admin), and a request without a token never reaching a view.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_read_token_writing_hears_its_scope_and_the_method_exactly(reader):
+    response = reader.api.post("contacts", {"email": "a@example.com"})
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"
+    assert response.json()["error"]["message"] == (
+        "This token has the 'read' scope: POST needs a 'read_write' token."
+    )
+
+
+def test_a_read_token_deleting_names_delete(reader, admin):
+    contact = admin.api.post("contacts", {"email": "gone@example.com"}).json()
+    response = reader.api.delete(f"contacts/{contact['id']}")
+    assert response.status_code == 403
+    assert response.json()["error"]["message"] == (
+        "This token has the 'read' scope: DELETE needs a 'read_write' token."
+    )
+
+
+def test_a_role_refusal_is_exactly_the_least_role_and_the_tokens(agent):
+    response = agent.api.get("webhooks")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "permission_denied"
+    assert response.json()["error"]["message"] == (
+        "This needs the 'admin' role or above; this token's role is 'agent'."
+    )
+
+
+def test_deleting_a_contact_needs_an_admin_though_writing_one_needs_an_agent(agent, admin):
+    contact = agent.api.post("contacts", {"email": "keep@example.com"})
+    assert contact.status_code == 201
+    contact_id = contact.json()["id"]
+    assert agent.api.patch(f"contacts/{contact_id}", {"name": "Kept"}).status_code == 200
+    refused = agent.api.delete(f"contacts/{contact_id}")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == (
+        "This needs the 'admin' role or above; this token's role is 'agent'."
+    )
+    assert agent.api.get(f"contacts/{contact_id}").status_code == 200
+    assert admin.api.delete(f"contacts/{contact_id}").status_code == 204
+
+
+def test_an_owner_only_write_refuses_an_admin_and_lets_the_owner_through(admin, owner):
+    refused = admin.api.post("workspace/close", {})
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == (
+        "This needs the 'owner' role or above; this token's role is 'admin'."
+    )
+    # The least role itself is enough (rank equal, not only above).
+    assert owner.api.get("members").status_code == 200
+
+
+def test_a_request_without_a_token_never_reaches_a_view(anonymous):
+    for path in ("contacts", "conversations", "members"):
+        response = anonymous.get(path)
+        assert response.status_code == 401, path
+        assert response.json()["error"]["code"] == "missing_token"
