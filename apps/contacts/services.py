@@ -74,31 +74,41 @@ def _emit(event_type: str, contact: Contact, **kwargs) -> None:
     )
 
 
-def _create(
+def _new_contact(
     *, email=None, name=None, phone=None, external_id=None, attributes=None, last_seen_at=None
 ) -> Contact:
-    """Insert inside a savepoint. A taken email or external_id is found first (`_key_taken`) and raised
-    as contact_exists; the unique constraints (IntegrityError) only back that up."""
-    attributes = {k: v for k, v in (attributes or {}).items() if v is not None}
+    """A contact not yet saved, its fields cleaned as they are stored."""
     now = timezone.now()
-    contact = Contact(
+    return Contact(
         workspace_id=current_workspace_id(),
         email=normalize_email(email),
         name=_clean(name),
         phone=_clean(phone),
         external_id=_clean(external_id),
-        attributes=attributes,
+        attributes={k: v for k, v in (attributes or {}).items() if v is not None},
         created_at=now,
         updated_at=now,
         last_seen_at=last_seen_at,
     )
-    if _key_taken(email=contact.email, external_id=contact.external_id):
-        raise _contact_exists()
+
+
+def _insert(contact: Contact) -> Contact:
+    """Insert inside a savepoint (an IntegrityError leaves the caller's transaction usable) and emit
+    contact.created. The caller has checked its keys under their locks (`_key_taken`)."""
     with transaction.atomic():
         contact.save(force_insert=True)
     changes = [f for f in (*CONTACT_FIELDS, "attributes") if getattr(contact, f)]
     _emit("contact.created", contact, changes=changes)
     return contact
+
+
+def _create(**fields) -> Contact:
+    """A taken email or external_id is found first (`_key_taken`) and raised as contact_exists; the
+    unique constraints (IntegrityError) only back that up."""
+    contact = _new_contact(**fields)
+    if _key_taken(email=contact.email, external_id=contact.external_id):
+        raise _contact_exists()
+    return _insert(contact)
 
 
 @transaction.atomic
@@ -117,23 +127,25 @@ def contact_find_or_create(**fields) -> tuple[Contact, bool]:
     Safe under concurrency: two requests creating the same contact both end with the one row.
     A contact with neither email nor external_id is always new (an anonymous widget visitor).
     """
-    email = normalize_email(fields.get("email"))
-    external_id = _clean(fields.get("external_id"))
-    lookup = {"email": email} if email else {"external_id": external_id} if external_id else None
-    if lookup is None:
-        return _create(**fields), True
-    _key_taken(email=email, external_id=external_id)  # waits for a concurrent creator of this key
+    contact = _new_contact(**fields)
+    if contact.email:
+        lookup = {"email": contact.email}
+    elif contact.external_id:
+        lookup = {"external_id": contact.external_id}
+    else:
+        return _insert(contact), True
+    # Locks both keys (a concurrent creator of either waits for us, or we for it) and asks once: when
+    # neither is taken, the contact is new and stays so until we commit.
+    if not _key_taken(email=contact.email, external_id=contact.external_id):
+        try:
+            return _insert(contact), True
+        except IntegrityError:
+            pass  # only a writer that took no lock could get here first: look it up like a taken key
     existing = Contact.objects.filter(**lookup).first()
-    if existing is not None:
-        return existing, False
-    try:
-        return _create(**fields), True
-    except IntegrityError:
-        # Lost a race for the same key, or the other key (external_id) belongs to another contact.
-        existing = Contact.objects.filter(**lookup).first()
-        if existing is None:
-            raise _contact_exists() from None
-        return existing, False
+    if existing is None:
+        # The lookup key is free, so the other one (the external_id) is another contact's.
+        raise _contact_exists()
+    return existing, False
 
 
 def merge_attributes(current: dict, patch: dict) -> dict:
