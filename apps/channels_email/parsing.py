@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parseaddr
 from html.parser import HTMLParser
 
@@ -215,10 +216,26 @@ def parse_mail(raw: bytes) -> ParsedMail:
         raise MalformedMail("the message nests too deeply to be parsed") from exc
 
 
+def sender_of(raw: bytes) -> str:
+    """The sender's address as `parse_mail` finds it (lower-case, "" when there is none), from the
+    headers alone: the body is neither parsed nor decoded, so this costs little whatever the body holds
+    (the inbound endpoint counts the sender's budget with it before the whole message is parsed).
+    Raises MalformedMail when the headers themselves cannot be parsed."""
+    try:
+        return storable(_sender(BytesHeaderParser(policy=policy.default).parsebytes(raw))[1])
+    except RecursionError as exc:  # e.g. comments nested past the interpreter's stack in From
+        raise MalformedMail("the message's headers nest too deeply to be parsed") from exc
+
+
+def _sender(message: EmailMessage) -> tuple[str, str]:
+    """(display name, lower-case address) of the From header."""
+    name, address = parseaddr(_header(message, "From"))
+    return name, address.strip().lower()
+
+
 def _parse(raw: bytes) -> ParsedMail:
     message = message_from_bytes(raw, policy=policy.default)
-    name, address = parseaddr(_header(message, "From"))
-    sender = address.strip().lower()
+    name, sender = _sender(message)
     message_ids = _message_ids(_header(message, "Message-ID"))
     message_id = message_ids[0] if message_ids else f"<sha256.{hashlib.sha256(raw).hexdigest()}@inbound>"
     recipients = [

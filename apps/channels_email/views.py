@@ -11,12 +11,13 @@ from rest_framework.response import Response
 from apps.workspaces.models import Workspace
 from leadiosa.api import ratelimit
 from leadiosa.api.errors import error_response
+from leadiosa.api.middleware import client_ip
 from leadiosa.api.views import WorkspaceAPIView
 from leadiosa.tenancy import current_workspace_id, with_workspace
 
 from .addresses import inbound_url, inbox_address, workspace_of_token
 from .inbound import email_receive
-from .parsing import MalformedMail, parse_mail
+from .parsing import MalformedMail, parse_mail, sender_of
 from .serializers import EmailChannelSerializer
 
 RFC822 = "message/rfc822"
@@ -26,6 +27,14 @@ RFC822 = "message/rfc822"
 # provider answered 429 keeps the message and retries after Retry-After; nothing is lost.
 INBOUND_PER_WORKSPACE = 300
 INBOUND_PER_SENDER = 20
+# Requests a minute to one inbound URL, and to one inbound URL from one client address, counted before
+# the body is even read: every request is counted here, also one whose sender is over its own budget, so
+# these bound the work a flood costs (reading up to 1 MiB, parsing its headers). Above the message budget
+# (a provider retries what it was refused, and a flooding sender's refused mail counts here too); the
+# per-address one below the per-URL one, so a leaked URL used from one machine cannot spend it all.
+# A provider forwards from few addresses: the per-address budget still exceeds the workspace's messages.
+INBOUND_REQUESTS_PER_TOKEN = 1200
+INBOUND_REQUESTS_PER_ADDRESS = 600
 
 
 class EmailChannelView(WorkspaceAPIView):
@@ -63,6 +72,10 @@ def _not_found() -> JsonResponse:
     return error_response(404, "not_found", "No such inbound address.")
 
 
+def _unparsable() -> JsonResponse:
+    return error_response(400, "invalid_request", "The message could not be parsed.")
+
+
 def _rate_limited(bucket: str, limit: int) -> JsonResponse | None:
     window = ratelimit.hit(bucket, limit)
     if not window.exceeded:
@@ -78,10 +91,22 @@ def _rate_limited(bucket: str, limit: int) -> JsonResponse | None:
 @require_POST
 def inbound_email(request, token: str):
     """A mail provider's inbound route: one raw RFC 5322 message per POST → 202 (also when the message
-    is ignored: an auto-reply, a loop or a redelivery must not be retried by the provider)."""
+    is ignored: an auto-reply, a loop or a redelivery must not be retried by the provider).
+
+    Cheapest first: the token (an HMAC, no database), then the URL's and the client address's request
+    counts (before the body is read), then the body's size, the workspace, the sender's and the
+    workspace's message counts (the sender read from the headers alone), and only then the whole
+    message is parsed (up to 1 MiB of MIME) and stored."""
     workspace_id = workspace_of_token(token)
     if workspace_id is None:
         return _not_found()
+    for bucket, budget in (
+        (f"email-inbound:{workspace_id}:requests", INBOUND_REQUESTS_PER_TOKEN),
+        (f"email-inbound:{workspace_id}:ip:{client_ip(request)}", INBOUND_REQUESTS_PER_ADDRESS),
+    ):
+        limited = _rate_limited(bucket, budget)
+        if limited is not None:
+            return limited
     content_type = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
     if content_type != RFC822:
         return error_response(415, "unsupported_media_type", f"Send the raw message as {RFC822}.")
@@ -103,21 +128,25 @@ def inbound_email(request, token: str):
     if workspace != Workspace.Status.ACTIVE:
         return error_response(409, "workspace_closed", "The workspace is closed.")
     try:
-        mail = parse_mail(raw)
+        sender_address = sender_of(raw)
     except MalformedMail:
-        return error_response(400, "invalid_request", "The message could not be parsed.")
+        return _unparsable()
     # The sender's budget first: a flood from one address is refused on its own count and never spends
     # the workspace's budget, which the other senders' mail needs.
-    if mail.sender:
+    if sender_address:
         # Hashed: the bucket's key in Redis names no address (it outlives nothing but its minute, but a
         # contact's erasure need not chase it either).
-        sender = hashlib.sha256(mail.sender.strip().lower().encode()).hexdigest()[:32]
+        sender = hashlib.sha256(sender_address.strip().lower().encode()).hexdigest()[:32]
         limited = _rate_limited(f"email-inbound:{workspace_id}:sender:{sender}", INBOUND_PER_SENDER)
         if limited is not None:
             return limited
     limited = _rate_limited(f"email-inbound:{workspace_id}", INBOUND_PER_WORKSPACE)
     if limited is not None:
         return limited
+    try:
+        mail = parse_mail(raw)
+    except MalformedMail:
+        return _unparsable()
     with with_workspace(workspace_id), transaction.atomic():
         email_receive(workspace_id=workspace_id, mail=mail)
     return JsonResponse({"accepted": True}, status=202)

@@ -104,3 +104,90 @@ def test_one_flooding_sender_does_not_spend_the_other_senders_budget(workspace, 
         )
     _assert_rate_limited(deliver(workspace.id, _mail(30, sender="late@example.com")))
     assert _messages(workspace.id) == 5
+
+
+# Counted before the message is parsed ----------------------------------------------------------------
+#
+# A message whose body nests multiparts past the interpreter's stack is refused by the parser (400, and
+# about a second of CPU); its headers are ordinary. Over a budget it is answered 429, not 400: the count
+# came first, and the body was never parsed.
+
+
+def _deeply_nested(sender: str, number: int = 0, depth: int = 3000) -> bytes:
+    headers = (
+        f"From: Flood <{sender}>\r\nTo: support-inbox@inbound.localhost\r\nSubject: Deep\r\n"
+        f"Message-ID: <deep-{number}-{sender}>\r\nMIME-Version: 1.0\r\n"
+    ).encode()
+    nesting = b"".join(
+        b'Content-Type: multipart/mixed; boundary="b%d"\r\n\r\n--b%d\r\n' % (level, level)
+        for level in range(depth)
+    )
+    return headers + nesting + b"Content-Type: text/plain\r\n\r\nhi\r\n"
+
+
+def test_the_nested_message_is_a_400_within_the_budgets(workspace):
+    """What the tests below would answer if the whole message were parsed before the counts."""
+    response = deliver(workspace.id, _deeply_nested("deep@example.com"))
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["code"] == "invalid_request"
+
+
+def test_a_sender_over_its_budget_is_refused_before_the_message_is_parsed(workspace, monkeypatch):
+    monkeypatch.setattr(views, "INBOUND_PER_SENDER", 1)
+    assert deliver(workspace.id, _mail(0, sender="deep@example.com")).status_code == 202
+    _assert_rate_limited(deliver(workspace.id, _deeply_nested("Deep@Example.com")))
+    # Read from the headers alone, the sender is the one the parser finds: the same bucket either way.
+    _assert_rate_limited(deliver(workspace.id, _mail(1, sender="DEEP@example.com")))
+    assert _messages(workspace.id) == 1
+
+
+def test_a_workspace_over_its_budget_is_refused_before_the_message_is_parsed(workspace, monkeypatch):
+    monkeypatch.setattr(views, "INBOUND_PER_WORKSPACE", 1)
+    assert deliver(workspace.id, _mail(0)).status_code == 202
+    _assert_rate_limited(deliver(workspace.id, _deeply_nested("someone-else@example.com")))
+    assert _messages(workspace.id) == 1
+
+
+def test_a_malformed_message_spends_the_sender_budget_it_was_counted_against(workspace, monkeypatch):
+    """Counted before it is parsed, a message the parser then refuses has spent its sender's budget."""
+    monkeypatch.setattr(views, "INBOUND_PER_SENDER", 1)
+    assert deliver(workspace.id, _deeply_nested("deep@example.com")).status_code == 400
+    _assert_rate_limited(deliver(workspace.id, _mail(0, sender="deep@example.com")))
+    assert _messages(workspace.id) == 0
+
+
+def _post(workspace_id: str, raw: bytes, address: str):
+    from django.test import Client
+
+    from apps.channels_email.addresses import inbound_url
+
+    path = "/" + inbound_url(workspace_id).split("://", 1)[1].split("/", 1)[1]
+    return Client(REMOTE_ADDR=address).post(path, raw, content_type="message/rfc822")
+
+
+def test_requests_to_the_inbound_url_are_counted_before_the_body_is_read(
+    workspace, other_workspace, monkeypatch
+):
+    """Every request counts against the URL's request budget, whatever it holds: over it, even an empty
+    body (otherwise a 400) or a message the parser refuses (otherwise a 400) is a 429, from any address."""
+    monkeypatch.setattr(views, "INBOUND_REQUESTS_PER_TOKEN", 3)
+    assert _post(workspace.id, _mail(0), "192.0.2.1").status_code == 202
+    assert _post(workspace.id, b"\r\n\r\n", "192.0.2.2").status_code == 400
+    assert _post(workspace.id, _deeply_nested("deep@example.com"), "192.0.2.3").status_code == 400
+    _assert_rate_limited(_post(workspace.id, b"\r\n\r\n", "192.0.2.4"))
+    _assert_rate_limited(_post(workspace.id, _deeply_nested("other@example.com", 1), "192.0.2.5"))
+    _assert_rate_limited(_post(workspace.id, _mail(1, sender="new@example.com"), "192.0.2.6"))
+    assert _messages(workspace.id) == 1
+    # Per inbound URL: another workspace's mail still arrives.
+    assert _post(other_workspace.id, _mail(2), "192.0.2.1").status_code == 202
+
+
+def test_requests_from_one_client_address_are_counted_before_the_body_is_read(workspace, monkeypatch):
+    monkeypatch.setattr(views, "INBOUND_REQUESTS_PER_ADDRESS", 2)
+    assert _post(workspace.id, _mail(0), "198.51.100.7").status_code == 202
+    assert _post(workspace.id, b"\r\n\r\n", "198.51.100.7").status_code == 400
+    _assert_rate_limited(_post(workspace.id, b"\r\n\r\n", "198.51.100.7"))
+    _assert_rate_limited(_post(workspace.id, _mail(1, sender="new@example.com"), "198.51.100.7"))
+    # Another address (the provider's other relay) is not held up by the first one's count.
+    assert _post(workspace.id, _mail(2, sender="new@example.com"), "198.51.100.8").status_code == 202
+    assert _messages(workspace.id) == 2
