@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -160,12 +161,31 @@ class RuntimeRoleMiddleware:
     def __call__(self, request):
         if not self.role:
             return self.get_response(request)
-        switch = _RoleSwitch(self.role)
-        try:
-            with default_connection.execute_wrapper(switch):
-                return self.get_response(request)
-        finally:
-            switch.reset()
+        with running_as(self.role):
+            return self.get_response(request)
+
+
+_switched = threading.local()
+
+
+@contextlib.contextmanager
+def running_as(role: str):
+    """This thread's queries on the default connection run as `role` for the block (SET ROLE before the
+    first, RESET ROLE after the block), as `RuntimeRoleMiddleware` runs a request. Test settings only:
+    the middleware, and the tests' eager Celery tasks (tests/conftest.py), which run in the pytest
+    process on its owner connection. Nested blocks (a task run eagerly inside a request, a task calling
+    another) share the outermost one's switch, so an inner block's end does not reset the role early."""
+    if not role or getattr(_switched, "active", False):
+        yield
+        return
+    switch = _RoleSwitch(role)
+    _switched.active = True
+    try:
+        with default_connection.execute_wrapper(switch):
+            yield
+    finally:
+        _switched.active = False
+        switch.reset()
 
 
 class _RoleSwitch:

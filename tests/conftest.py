@@ -7,6 +7,7 @@ whole request path (middleware, auth, rate limit, views) with JSON bodies, as cl
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pytest
+from celery.signals import task_postrun, task_prerun
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +24,7 @@ from django.test.utils import CaptureQueriesContext
 from apps.workspaces.models import ApiToken, Member, Workspace
 from apps.workspaces.services import token_create
 from leadiosa import events
+from leadiosa.db_roles import running_as
 from tests.factories import MemberFactory, WorkspaceFactory
 
 
@@ -270,12 +274,38 @@ def _serialized_rows_survive_a_new_connection_object(request):
         connections[alias].creation.deserialize_db_from_string(rows)
 
 
+_eager_role_scopes = threading.local()
+
+
+@task_prerun.connect
+def _eager_task_runs_as_the_runtime_role(task=None, **_):
+    """A task run eagerly in the pytest process (`eager_tasks`) shares the owner's connection with the
+    test code: its queries run as the runtime role (`SET ROLE`, as RuntimeRoleMiddleware runs the test
+    client's requests), so a task the runtime role could not run in production fails here too. Real
+    workers (tests/webhooks/workers.py) log in as the runtime role and never load this file."""
+    if task is None or not task.request.is_eager:
+        return
+    scope = contextlib.ExitStack()
+    scope.enter_context(running_as(settings.DATABASE_REQUEST_ROLE))
+    _eager_role_scopes.__dict__.setdefault("stack", []).append(scope)
+
+
+@task_postrun.connect
+def _eager_task_role_ends(task=None, **_):
+    if task is None or not task.request.is_eager:
+        return
+    stack = _eager_role_scopes.__dict__.get("stack")
+    if stack:
+        stack.pop().close()
+
+
 @pytest.fixture
 def eager_tasks():
     """Tasks run in the caller (as `.delay()` returns), for tests that assert what a task did.
 
     Nothing else runs tasks eagerly: without this fixture a task goes to the Redis broker, as in
-    production, and only a real worker (tests/webhooks/workers.py) runs it.
+    production, and only a real worker (tests/webhooks/workers.py) runs it. Like the worker, an eager
+    task's queries run as the runtime role (`_eager_task_runs_as_the_runtime_role` above).
     """
     from config.celery import app
 

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.apps import apps as django_apps
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.utils import timezone
 
 from apps.billing.services import record_ai_usage
@@ -10,6 +11,7 @@ from apps.workspaces.models import User, Workspace, WorkspaceArchive
 from apps.workspaces.services import member_ensure
 from apps.workspaces.tasks import purge_closed_workspaces
 from leadiosa.api.deprecation import Deprecation, record_use
+from leadiosa.db_roles import DEFAULT_RUNTIME_ROLE
 from tests.lifecycle.helpers import populate
 
 
@@ -71,6 +73,40 @@ def test_purge_after_the_grace_leaves_no_row_in_any_table_and_tokens_die(
     assert stranger.api.get("conversations").json()["data"]
 
 
+def _current_user() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        return cursor.fetchone()[0]
+
+
+def test_the_purge_task_runs_as_the_runtime_role_and_still_purges(
+    eager_tasks, owner, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The eager task runs its queries as the runtime role, as beat's worker does in production (it
+    logs in as it), and the purge still works with that role's privileges alone (the audit rows go
+    through the SECURITY DEFINER function). The test code's own queries are the owner's again after."""
+    from apps.workspaces import purge
+
+    seen = []
+    real = purge.purge_due_workspaces
+
+    def recording():
+        seen.append(_current_user())
+        purged = real()
+        seen.append(_current_user())
+        return purged
+
+    monkeypatch.setattr(purge, "purge_due_workspaces", recording)
+    _close_and_expire(owner, django_capture_on_commit_callbacks)
+    owner_role = _current_user()
+    assert owner_role != DEFAULT_RUNTIME_ROLE
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_closed_workspaces.delay().get() == [owner.workspace.id]
+    assert seen == [DEFAULT_RUNTIME_ROLE, DEFAULT_RUNTIME_ROLE]
+    assert _current_user() == owner_role
+    assert _rows_left(owner.workspace.id) == {}
+
+
 def test_no_purge_before_the_grace_ends(eager_tasks, owner, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         owner.api.post("workspace/close")
@@ -93,8 +129,6 @@ def test_purging_twice_is_harmless(owner, django_capture_on_commit_callbacks):
 def test_the_purge_plan_covers_every_table_with_a_workspace_column(db):
     """Asked of PostgreSQL's catalog, not of the models: a table the code's predicate would miss (say, a
     column named differently by a migration) still fails here."""
-    from django.db import connection
-
     planned = {model._meta.db_table for model, _condition in purge_plan()}
     with connection.cursor() as cursor:
         cursor.execute(
