@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run stop test lint check spec ci clean-db drills speclint sdk sdk-check tsclient-check
+.PHONY: install run stop test screenshots lint check spec ci clean-db drills speclint sdk sdk-check tsclient-check
 
 $(INSTALLED): requirements/base.txt requirements/dev.txt requirements/prod.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ stop:
 ## The whole test suite, against real PostgreSQL and Redis (each embedded unless DATABASE_URL / REDIS_URL is set).
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Screenshots of every page the browser tests visit, into docs/screenshots/ (linked from the README): the
+## browser tests with DASHBOARD_SCREENSHOTS=1, on the same services as `make test`.
+screenshots: install
+	DASHBOARD_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -3,8 +3,8 @@
 - Chromium is launched by its executable path (`/usr/bin/chromium`, or $CHROMIUM): browser downloads are
   impossible here. Missing, the tests FAIL (never skip), so CI cannot go green without them.
 - Every test records each request the page makes and fails if one leaves the live server's origin.
-- `DASHBOARD_SCREENSHOTS=1` (`make screenshots`) saves a full-page PNG of each page the tests visit into
-  docs/screenshots/.
+- `DASHBOARD_SCREENSHOTS=1` (`make screenshots`) saves a PNG of each page the tests visit into
+  docs/screenshots/ (the whole page; the top of it for the docs, whose full pages weigh megabytes).
 """
 
 from __future__ import annotations
@@ -83,11 +83,13 @@ class Dashboard:
         self.page.get_by_role("button", name="Sign in").click()
         self.page.wait_for_url(f"**/app/{persona.workspace.id}/inbox/")
 
-    def shot(self, name: str) -> None:
+    def shot(self, name: str, full_page: bool = True) -> None:
+        """Under DASHBOARD_SCREENSHOTS, save the page as docs/screenshots/<name>.png: the whole page, or
+        (full_page=False) the viewport only, for pages as long as a reference (the docs: megabytes)."""
         if os.environ.get("DASHBOARD_SCREENSHOTS"):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             self.page.wait_for_load_state("networkidle")
-            self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+            self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 @pytest.fixture
