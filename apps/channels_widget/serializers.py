@@ -44,8 +44,12 @@ class WidgetSerializer(ApiSerializer):
     allowed_origins = serializers.ListField(
         child=serializers.CharField(), help_text="Origins whose pages may embed the widget."
     )
-    greeting = serializers.CharField(required=False)
-    color = serializers.CharField(required=False)
+    greeting = serializers.CharField(
+        required=False, help_text="The first line the widget shows a visitor; omitted when not set."
+    )
+    color = serializers.CharField(
+        required=False, help_text="The widget's accent color, `#rrggbb` (lower-case); omitted when not set."
+    )
 
     class Meta:
         optional_fields = ("greeting", "color")
@@ -65,11 +69,25 @@ class WidgetWithSecretSerializer(WidgetSerializer):
 
 class WidgetUpdateSerializer(StrictInputSerializer):
     allowed_origins = serializers.ListField(
-        child=OriginField(max_length=200), max_length=MAX_ORIGINS, required=False
+        child=OriginField(max_length=200),
+        max_length=MAX_ORIGINS,
+        required=False,
+        help_text="The whole new list (it replaces the old one) of at most 20 origins that may embed the "
+        "widget: `https://host[:port]`, no path (plain `http` only for localhost); duplicates kept once.",
     )
-    greeting = serializers.CharField(max_length=500, required=False, allow_blank=True, allow_null=True)
+    greeting = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="The first line the widget shows a visitor, at most 500 characters; null or empty removes it.",
+    )
     color = serializers.RegexField(
-        r"^#[0-9a-fA-F]{6}$", required=False, allow_blank=True, allow_null=True, help_text="`#rrggbb`."
+        r"^#[0-9a-fA-F]{6}$",
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        help_text="The accent color, `#rrggbb` (stored lower-case); null or empty removes it (the widget's default).",
     )
 
     def validate_allowed_origins(self, value):
