@@ -8,7 +8,7 @@ import pytest
 from apps.channels_email.models import EmailRecord
 from tests.channels.conftest import deliver, sample
 from tests.conftest import make_persona
-from tests.contacts.test_erasure import dump_database
+from tests.database_dump import dump_database
 from tests.factories import WorkspaceFactory
 
 ADDRESS = "zed.erasure-mail-7731@example.org"

