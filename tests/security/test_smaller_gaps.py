@@ -16,6 +16,30 @@ def _close(workspace):
     Workspace.objects.filter(id=workspace.id).update(status=Workspace.Status.CLOSED)
 
 
+# --- unknown query parameters -----------------------------------------------------------------------
+
+
+def test_a_misspelt_filter_is_refused_naming_it_and_the_parameters_the_operation_takes(agent):
+    """`?stauts=closed` used to be ignored: the client got open conversations and no hint of its typo."""
+    created = agent.api.post(
+        "conversations", {"contact": {"email": "typo@example.com"}, "handled_by": "human"}
+    )
+    assert created.status_code == 201, created.content  # an open conversation an ignored filter would list
+    response = agent.api.get("conversations", {"stauts": "closed"})
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert (error["code"], error["param"]) == ("invalid_parameter", "stauts")
+    spec = ApiClient(None).get("/api/v1/openapi.json").json()
+    takes = sorted(
+        p["name"] for p in spec["paths"]["/api/v1/conversations"]["get"]["parameters"] if p["in"] == "query"
+    )
+    assert {"status", "limit", "after", "sort"} <= set(takes)
+    assert error["message"] == f"Unknown query parameter 'stauts'. This operation takes: {', '.join(takes)}."
+    # Alongside a known parameter, the unknown one is still refused.
+    response = agent.api.get("conversations", {"status": "closed", "stauts": "closed"})
+    assert (response.status_code, response.json()["error"]["param"]) == (400, "stauts")
+
+
 # --- 401s --------------------------------------------------------------------------------------------
 
 
