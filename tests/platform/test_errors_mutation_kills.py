@@ -1,0 +1,83 @@
+"""Tests written for the mutants of leadiosa/errors.py and leadiosa/api/errors.py that survived the
+area's tests (tests/mutation/run.sh errors; the list and the equivalent ones: tests/mutation/RESULTS.md).
+
+What a client sees: each refusal's exact code, message and headers in the envelope, and pages outside
+/api/ left to Django's own (HTML) answers.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.platform.urls")]
+
+
+def _error(response, status):
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    error = body["error"]
+    assert error["request_id"] == response["X-Request-Id"]
+    return error
+
+
+def test_a_form_body_is_told_to_send_json(admin):
+    response = admin.api.post("_test/members", raw="email=a@b.co", content_type="application/x-www-form-urlencoded")
+    error = _error(response, 415)
+    assert (error["code"], error["message"]) == (
+        "unsupported_media_type",
+        "Send JSON with 'Content-Type: application/json'.",
+    )
+    assert "param" not in error
+
+
+def test_no_token_is_told_how_to_send_one_with_the_challenge(anonymous):
+    response = anonymous.get("/api/v1/contacts")
+    error = _error(response, 401)
+    assert (error["code"], error["message"]) == (
+        "missing_token",
+        "Send your API token as 'Authorization: Bearer <token>'.",
+    )
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+
+
+def test_a_body_that_does_not_parse_has_one_fixed_message(admin):
+    error = _error(admin.api.post("_test/members", raw='{"email": '), 400)
+    assert (error["code"], error["message"]) == ("invalid_json", "The request body is not valid JSON.")
+
+
+def test_a_wrong_method_names_it(owner):
+    error = _error(owner.api.delete("workspace"), 405)
+    assert (error["code"], error["message"]) == ("method_not_allowed", 'Method "DELETE" not allowed.')
+
+
+def test_an_unknown_route_names_the_method_and_path(owner):
+    error = _error(owner.api.get("no-such-thing"), 404)
+    assert (error["code"], error["message"]) == (
+        "route_not_found",
+        "No route matches GET /api/v1/no-such-thing.",
+    )
+
+
+def test_an_unknown_page_outside_the_api_is_djangos_own_404(owner):
+    response = Client().get("/no-such-page-anywhere/")
+    assert response.status_code == 404
+    assert not response["Content-Type"].startswith("application/json")
+
+
+def test_a_crash_has_the_fixed_internal_error_message(owner):
+    error = _error(owner.api.get("_test/crash"), 500)
+    assert (error["code"], error["message"]) == (
+        "internal_error",
+        "Something broke on our side. Include the request_id when reporting.",
+    )
+    assert "param" not in error
+
+
+def test_a_validation_error_names_its_field_with_a_full_stop(admin):
+    error = _error(admin.api.post("_test/members", {}), 400)
+    assert error["code"] == "validation_error"
+    assert error["param"] == "email"
+    assert error["message"].endswith(".")
