@@ -21,6 +21,12 @@ webhook events.
    every event the API lists (`GET /events` of every workspace) received and verified by the receiver, no
    signature refused; memory after warm-up (first 20 % of the run) compared with the end.
 
+The report also gives the product's own time per request (`duration_ms` of its JSON request log, from
+the first middleware to the last: no load generator, socket or gunicorn queue in it) beside locust's,
+and the CPU seconds each process group used during the soak (gunicorn, the Celery worker, beat,
+PostgreSQL, Redis, locust, and this script, which is the webhook receiver), against what the machine
+had: on two shared cores, the load generator's and the receiver's share is part of every latency.
+
 Prints a markdown report and writes it, with locust's CSVs, the status tally and the memory samples,
 under `--out` (default: the run's data directory, kept). Exits 1 when a check fails. `--ci` checks
 errors and lost events only (a minute says nothing about memory growth or a p99 on a shared runner).
@@ -167,6 +173,110 @@ class Memory:
             self.stop.wait(self.period)
 
     phase = "setup"
+
+
+# ---- CPU by process group -------------------------------------------------------------------------
+
+
+def process_group(process: psutil.Process, product: Product) -> str | None:
+    """Which part of the run a process is: the product's three processes (with their children), the two
+    servers, the load generator, or this script (the webhook receiver)."""
+    roots = {process_.pid: name for name, process_ in product.processes.items()}
+    try:
+        lineage = [process, *process.parents()]
+        for ancestor in lineage:
+            if ancestor.pid in roots:
+                return roots[ancestor.pid]
+        name = process.name()
+        if name.startswith("postgres"):
+            return "postgres"
+        if name.startswith("redis-server"):
+            return "redis"
+        if process.pid == os.getpid():
+            return "receiver (this script)"
+        if any("locust" in part for part in process.cmdline()[:3]):
+            return "locust"
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return None
+    return None
+
+
+def cpu_snapshot(product: Product) -> dict[int, tuple[str, float]]:
+    """pid → (group, CPU seconds so far) for every process of the run."""
+    snapshot = {}
+    for process in psutil.process_iter():
+        group = process_group(process, product)
+        if group is None:
+            continue
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            times = process.cpu_times()
+            snapshot[process.pid] = (group, times.user + times.system)
+    return snapshot
+
+
+class CpuMeter:
+    """CPU seconds each process group used between start() and stop(), sampled every second so that a
+    process that ends in between (a PostgreSQL backend, locust itself) is still counted up to its last
+    sample."""
+
+    def __init__(self, product: Product):
+        self.product = product
+        self.first: dict[int, tuple[str, float]] = {}
+        self.last: dict[int, tuple[str, float]] = {}
+        self.halt = threading.Event()
+        self.machine_before = psutil.cpu_times()
+        self.wall = 0.0
+
+    def start(self):
+        self.first = cpu_snapshot(self.product)
+        self.machine_before = psutil.cpu_times()
+        self.started = time.monotonic()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while not self.halt.wait(1.0):
+            for pid, entry in cpu_snapshot(self.product).items():
+                self.last[pid] = entry
+
+    def stop(self) -> dict[str, float]:
+        self.halt.set()
+        self.thread.join()
+        for pid, entry in cpu_snapshot(self.product).items():
+            self.last[pid] = entry
+        self.wall = time.monotonic() - self.started
+        machine = psutil.cpu_times()
+        used: Counter[str] = Counter()
+        for pid, (group, seconds) in self.last.items():
+            used[group] += seconds - self.first.get(pid, (group, 0.0))[1]
+        used["machine (all processes)"] = busy_seconds(machine) - busy_seconds(self.machine_before)
+        return dict(used)
+
+
+def busy_seconds(times) -> float:
+    return sum(getattr(times, field, 0.0) for field in ("user", "system", "nice", "irq", "softirq"))
+
+
+def server_latencies(log: Path, start: int, end: int) -> list[float]:
+    """duration_ms of the product's request log lines between two byte offsets of gunicorn's log: the
+    time the application took, from the middleware's start to its end, without the load generator,
+    the socket or gunicorn's queue."""
+    durations = []
+    with open(log, "rb") as handle:
+        handle.seek(start)
+        for line in handle.read(end - start).splitlines():
+            if b'"duration_ms"' not in line:
+                continue
+            with contextlib.suppress(ValueError):
+                record = json.loads(line)
+                if str(record.get("path", "")).startswith("/api/v1/"):
+                    durations.append(float(record["duration_ms"]))
+    return durations
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
 # ---- locust --------------------------------------------------------------------------------------
@@ -354,9 +464,15 @@ def main() -> int:
             flush=True,
         )
         memory.phase = "soak"
+        gunicorn_log = product.logs / "gunicorn.log"
+        log_start = gunicorn_log.stat().st_size
+        cpu = CpuMeter(product)
+        cpu.start()
         rows, statuses, _ = locust(
             out, "soak", product.port, world_path, args.users, args.seconds, target / args.users
         )
+        cpu_used = cpu.stop()
+        server_side = server_latencies(gunicorn_log, log_start, gunicorn_log.stat().st_size)
         memory.phase = "drain"
         load_after = os.getloadavg()
         emitted, drained = drain(product.port, world, receiver, args.drain_timeout)
@@ -434,6 +550,23 @@ def main() -> int:
             report.append(
                 f"| RSS {name} after warm-up: start → end (peak) | {first:.0f} → {last:.0f} MiB ({peak:.0f}) |"
             )
+        if server_side:
+            report.append(
+                f"| server time p50 / p95 / p99 / max (request log, {len(server_side)} API requests) | "
+                + " / ".join(f"{percentile(server_side, q):.0f}" for q in (0.5, 0.95, 0.99))
+                + f" / {max(server_side):.0f} ms |"
+            )
+        report += [
+            "",
+            f"CPU during the soak ({cpu.wall:.0f} s of wall time, {os.cpu_count()} cores = "
+            f"{cpu.wall * (os.cpu_count() or 1):.0f} CPU seconds available):",
+            "",
+            "| process group | CPU seconds | share of the machine |",
+            "|---|---:|---:|",
+        ]
+        available = cpu.wall * (os.cpu_count() or 1)
+        for group, seconds in sorted(cpu_used.items(), key=lambda item: -item[1]):
+            report.append(f"| {group} | {seconds:.0f} | {100 * seconds / available:.0f} % |")
         report += [
             "",
             "Per operation (soak):",
