@@ -68,3 +68,17 @@ def test_a_request_without_a_token_never_reaches_a_view(anonymous):
         response = anonymous.get(path)
         assert response.status_code == 401, path
         assert response.json()["error"]["code"] == "missing_token"
+
+
+def test_endpoints_without_actions_take_the_views_read_and_write_roles(reader, agent):
+    # /me and /workspace are plain API views (no viewset action): their read role applies.
+    assert reader.api.get("me").status_code == 200
+    assert reader.api.get("workspace").status_code == 200
+    refused = agent.api.get("audit/export")
+    assert refused.status_code == 403
+    assert refused.json()["error"]["message"] == (
+        "This needs the 'admin' role or above; this token's role is 'agent'."
+    )
+    refused = agent.api.patch("widget", {})
+    assert refused.status_code == 403
+    assert "'admin' role" in refused.json()["error"]["message"]
