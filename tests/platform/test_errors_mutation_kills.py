@@ -81,3 +81,45 @@ def test_a_validation_error_names_its_field_with_a_full_stop(admin):
     assert error["code"] == "validation_error"
     assert error["param"] == "email"
     assert error["message"].endswith(".")
+
+
+@pytest.mark.urls("config.urls")
+def test_a_staff_member_without_the_permission_gets_the_json_403(owner):
+    # Django's handler403 (a PermissionDenied raised outside DRF: here a support action in the admin).
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    client = Client()
+    client.force_login(UserFactory(email="helpdesk@leadiosa.test", is_staff=True, is_superuser=False))
+    response = client.post(
+        reverse("admin:workspaces_workspace_archive_link", args=[owner.workspace.id]), {"reason": "x"}
+    )
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("application/json")
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == ("permission_denied", "This request is not allowed.")
+    assert error["request_id"] == response["X-Request-Id"] and "param" not in error
+
+
+def test_a_services_refusal_keeps_its_code_param_and_message(agent):
+    # leadiosa.errors.invalid(): a 400 validation_error naming the input.
+    full = {f"k{i}": "v" for i in range(100)}
+    contact = agent.api.post("/api/v1/contacts", {"email": "many@example.com", "attributes": full})
+    assert contact.status_code == 201, contact.content[:300]
+    response = agent.api.patch(f"/api/v1/contacts/{contact.json()['id']}", {"attributes": {"one_more": "v"}})
+    error = _error(response, 400)
+    assert (error["code"], error["param"], error["message"]) == (
+        "validation_error",
+        "attributes",
+        "A contact has at most 100 attributes.",
+    )
+
+
+def test_a_domain_error_reads_as_its_kind_code_and_message():
+    # What a log line or a debugger shows for a service's refusal.
+    from leadiosa.errors import NotFound
+
+    assert repr(NotFound("contact_not_found", "No such contact.")) == (
+        "NotFound('contact_not_found', 'No such contact.')"
+    )
