@@ -35,22 +35,31 @@ def entry_representation(row: tuple) -> dict:
 
 
 class AuditActorSerializer(ApiSerializer):
-    type = serializers.ChoiceField(choices=["token", "user", "system"])
-    id = serializers.CharField(required=False, help_text="tok_… or usr_…; omitted for system.")
+    type = serializers.ChoiceField(
+        choices=["token", "user", "system"],
+        help_text="`token` (an API token), `user` (a member in the dashboard, or support staff) or `system`.",
+    )
+    id = serializers.CharField(
+        required=False, help_text="The token's id (`tok_…`) or the user's (`usr_…`); omitted for `system`."
+    )
 
 
 class AuditResourceSerializer(ApiSerializer):
-    type = serializers.CharField()
-    id = serializers.CharField()
+    type = serializers.CharField(
+        help_text="What kind of resource, e.g. `conversation`, `contact`, `webhook`."
+    )
+    id = serializers.CharField(help_text="Its id, e.g. `conv_…` (it may no longer exist).")
 
 
 class AuditEntrySerializer(ApiSerializer):
     """Declared fields describe the shape (OpenAPI); rendering is entry_representation()."""
 
-    id = serializers.CharField(help_text="aud_…")
-    action = serializers.CharField(help_text="The event type, e.g. conversation.updated, token.created.")
-    actor = AuditActorSerializer()
-    resource = AuditResourceSerializer()
+    id = serializers.CharField(help_text="The entry's id (`aud_…`).")
+    action = serializers.CharField(
+        help_text="What was done, e.g. `conversation.updated`, `token.created`, `audit.exported`."
+    )
+    actor = AuditActorSerializer(help_text="Who did it.")
+    resource = AuditResourceSerializer(help_text="What it was done to.")
     source = serializers.ChoiceField(
         choices=list(SOURCES),
         required=False,
@@ -67,11 +76,16 @@ class AuditEntrySerializer(ApiSerializer):
         help_text="The `X-Request-Id` the client sent with that request, when it was well formed (1–128 "
         "characters of `A–Z a–z 0–9 . _ : -`).",
     )
-    ip = serializers.CharField(required=False)
-    changes = serializers.ListField(
-        child=serializers.CharField(), required=False, help_text="Names of changed fields, never values."
+    ip = serializers.CharField(
+        required=False,
+        help_text="The client's IP address (IPv4 or IPv6) for API and dashboard requests; omitted otherwise.",
     )
-    created_at = TimestampField()
+    changes = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="The names of the changed fields, never their values; omitted when none apply.",
+    )
+    created_at = TimestampField(help_text="When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).")
 
     def to_representation(self, instance):
         return entry_representation(tuple(getattr(instance, name) for name in ENTRY_FIELDS))

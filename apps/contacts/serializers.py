@@ -20,15 +20,31 @@ class ContactSerializer(ApiSerializer):
     # The shape for the OpenAPI spec; the output is `representation.contact_data`, shared with the list,
     # webhook payloads and the archive.
 
-    id = serializers.CharField()
-    email = serializers.CharField(required=False)
-    name = serializers.CharField(required=False)
-    phone = serializers.CharField(required=False)
-    external_id = serializers.CharField(required=False)
-    attributes = serializers.DictField(required=False)
-    created_at = TimestampField()
-    updated_at = TimestampField()
-    last_seen_at = TimestampField(required=False)
+    id = serializers.CharField(help_text="The contact's id (`ct_…`).")
+    email = serializers.CharField(
+        required=False,
+        help_text="E-mail address, lower-cased; unique in the workspace. Omitted when the contact has none.",
+    )
+    name = serializers.CharField(required=False, help_text="Full name, as given; omitted when unknown.")
+    phone = serializers.CharField(
+        required=False, help_text="Phone number as given (free text, not normalised); omitted when unknown."
+    )
+    external_id = serializers.CharField(
+        required=False,
+        help_text="Your own system's id for this person (e.g. a CRM id); unique in the workspace. Omitted "
+        "when not set.",
+    )
+    attributes = serializers.DictField(
+        required=False,
+        help_text="Your own key–value data: a flat object of at most 100 keys whose values are strings, "
+        "numbers or booleans. Omitted when empty.",
+    )
+    created_at = TimestampField(help_text="When the contact was created (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).")
+    updated_at = TimestampField(help_text="When any of its fields last changed (UTC).")
+    last_seen_at = TimestampField(
+        required=False,
+        help_text="When the contact last wrote a message (UTC); omitted when it never has.",
+    )
 
     class Meta:
         optional_fields = ("email", "name", "phone", "external_id", "attributes", "last_seen_at")
@@ -79,11 +95,42 @@ class AttributesField(serializers.Field):
 
 
 class _ContactFields(StrictInputSerializer):
-    email = serializers.EmailField(max_length=254, required=False, allow_null=True, allow_blank=True)
-    name = serializers.CharField(max_length=200, required=False, allow_null=True, allow_blank=True)
-    phone = serializers.CharField(max_length=50, required=False, allow_null=True, allow_blank=True)
-    external_id = serializers.CharField(max_length=200, required=False, allow_null=True, allow_blank=True)
-    attributes = AttributesField(required=False, allow_null=True)
+    email = serializers.EmailField(
+        max_length=254,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="E-mail address (stored lower-cased), unique in the workspace; null or empty means none.",
+    )
+    name = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="Full name, at most 200 characters; null or empty means none.",
+    )
+    phone = serializers.CharField(
+        max_length=50,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="Phone number, free text of at most 50 characters; null or empty means none.",
+    )
+    external_id = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="Your system's id for this person, at most 200 characters, unique in the workspace; null or "
+        "empty means none.",
+    )
+    attributes = AttributesField(
+        required=False,
+        allow_null=True,
+        help_text="A flat object of at most 100 keys (1–100 characters) with string (≤ 1000 characters), "
+        "number or boolean values. On update it merges into the stored attributes and a null value removes "
+        "that key.",
+    )
 
 
 class ContactCreateSerializer(_ContactFields):

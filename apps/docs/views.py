@@ -21,6 +21,7 @@ from drf_spectacular.settings import spectacular_settings
 from leadiosa.api.spec.errors import ERROR_CODES, STATUS_TITLES
 from leadiosa.api.spec.events import CATALOGUE, DELIVERY_HEADERS, EXAMPLES, RETRY_SCHEDULE
 from leadiosa.api.spec.operations import TAGS
+from leadiosa.api.spec.samples import CURL_LABEL, PYTHON_LABEL
 
 from .changelog import CHANGES, POLICY
 
@@ -108,65 +109,10 @@ class _Schemas:
         return rows
 
 
-def _example_path(path: str) -> str:
-    samples = {
-        "conversation_id": "conv_0VcNkV0S1h9GfXw2Zt3bRk",
-        "contact_id": "ct_0VcNkUzQ4v7PpLmA0s9eQw",
-        "article_id": "art_0VcNqG1Tz8Kd3Lp5Xw7Qb2",
-        "webhook_id": "wh_0VcNtP6Lm2Qx8Rz4Kd1Yb9",
-        "delivery_id": "dlv_0VcNtQ1Wz7Lp3Xk9Rb5Md2",
-        "event_id": "evt_0VcNbcyMCcymekiG486HBC",
-        "audit_entry_id": "aud_0VcNuR4Kx2Lm9Qz7Wd1Pb3",
-        "member_id": "mem_2x4Lq8ZtVb7hK1mNcP0sRwYe",
-    }
-    for name, value in samples.items():
-        path = path.replace("{" + name + "}", value)
-    return path
-
-
-def _curl(method: str, path: str, body) -> str:
-    lines = [f'curl -X {method.upper()} "$LEADIOSA_URL{_example_path(path)}" \\']
-    if "download" not in path:
-        lines.append('  -H "Authorization: Bearer $LEADIOSA_TOKEN" \\')
-    if body is not None:
-        lines.append('  -H "Content-Type: application/json" \\')
-        if method == "post":
-            lines.append('  -H "Idempotency-Key: $(uuidgen)" \\')
-        lines.append("  -d '" + json.dumps(body, ensure_ascii=False).replace("'", "'\\''") + "'")
-    elif method == "post":
-        lines.append('  -H "Idempotency-Key: $(uuidgen)"')
-    lines[-1] = lines[-1].rstrip(" \\")
-    return "\n".join(lines)
-
-
-def _python(method: str, path: str, body, operation_id: str) -> str:
-    call = f'client.{method}("{_example_path(path)}"'
-    if body is not None:
-        call += ", json=" + json.dumps(body, ensure_ascii=False).replace("null", "None").replace(
-            "true", "True"
-        ).replace("false", "False")
-    if method == "post":
-        call += ', headers={"Idempotency-Key": str(uuid.uuid4())}'
-    call += ")"
-    lines = [
-        "import os" + (", uuid" if method == "post" else ""),
-        "",
-        "import httpx",
-        "",
-        "client = httpx.Client(",
-        '    base_url=os.environ["LEADIOSA_URL"],',
-        '    headers={"Authorization": f"Bearer {os.environ[\'LEADIOSA_TOKEN\']}"},',
-        ")",
-        f"response = {call}",
-        "response.raise_for_status()  # errors: response.json()['error']['code']",
-    ]
-    if method != "delete":
-        lines.append(
-            "print(response.json())"
-            if "download" not in path
-            else "open('archive.zip', 'wb').write(response.content)"
-        )
-    return "\n".join(lines)
+def _code_sample(operation: dict, label: str) -> str:
+    """The operation's `x-codeSamples` entry: the spec and these pages print the same sample, made once in
+    leadiosa.api.spec.samples."""
+    return next(sample["source"] for sample in operation["x-codeSamples"] if sample["label"] == label)
 
 
 def _operations(spec: dict, tag: str) -> list[dict]:
@@ -177,7 +123,6 @@ def _operations(spec: dict, tag: str) -> list[dict]:
             if tag not in operation.get("tags", []):
                 continue
             request_body = operation.get("requestBody", {}).get("content", {}).get("application/json")
-            body_example = request_body.get("example") if request_body else None
             success = next(
                 (
                     (status, response)
@@ -241,8 +186,8 @@ def _operations(spec: dict, tag: str) -> list[dict]:
                     if json_media
                     else "",
                     "errors": errors,
-                    "curl": _curl(method, path, body_example),
-                    "python": _python(method, path, body_example, operation["operationId"]),
+                    "curl": _code_sample(operation, CURL_LABEL),
+                    "python": _code_sample(operation, PYTHON_LABEL),
                     "order": (path.count("/"), path, METHOD_ORDER.get(method, 9)),
                 }
             )

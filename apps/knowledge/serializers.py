@@ -46,6 +46,37 @@ class ArticleSerializer(ApiModelSerializer):
             "updated_at",
         ]
         optional_fields = ("source_url", "ingest_error")
+        # The API's words for the model's fields (what the representation omits, and when), kept here
+        # rather than as model help_text: they describe the API's shape, and need no migration.
+        extra_kwargs = {
+            "id": {"help_text": "The article's id (`art_…`)."},
+            "title": {"help_text": "The title, at most 300 characters."},
+            "body": {"help_text": "The content, Markdown or plain text (at most 200 000 characters)."},
+            "locale": {
+                "help_text": "Its language tag (BCP 47, e.g. `en`, `pt-BR`): chooses the full-text search "
+                "language. Default `en`."
+            },
+            "status": {
+                "help_text": "`published` (searched, used by the assistant) or `draft` (neither). Default "
+                "`published`."
+            },
+            "source_url": {
+                "help_text": "Where the article came from (an http(s) URL); omitted when not set."
+            },
+            "ingest_status": {
+                "help_text": "Indexing of the current title and body: `pending` (queued or running), `ready` "
+                "(its chunks are searchable) or `failed` (see `ingest_error`)."
+            },
+            "ingest_error": {
+                "help_text": "Why the last ingestion failed (at most 500 characters); present only when "
+                "`ingest_status` is `failed`."
+            },
+            "chunk_count": {
+                "help_text": "How many chunks the article is indexed as; 0 until the first ingestion."
+            },
+            "created_at": {"help_text": "When the article was created (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`)."},
+            "updated_at": {"help_text": "When any of its fields last changed (UTC)."},
+        }
 
     def to_representation(self, article) -> dict:
         return article_representation(article)
@@ -57,26 +88,38 @@ class ChunkSerializer(ApiModelSerializer):
     class Meta:
         model = Chunk
         fields = ["id", "article_id", "position", "text", "token_count"]
+        extra_kwargs = {
+            "id": {
+                "help_text": "The chunk's id (`chk_…`); chunks are replaced, with new ids, on re-ingestion."
+            },
+            "article_id": {"help_text": "The article it is a part of (`art_…`)."},
+            "position": {"help_text": "Its place in the article, from 0."},
+            "text": {"help_text": "The passage, as indexed and quoted by the assistant."},
+            "token_count": {"help_text": "Its length in model tokens (approximate)."},
+        }
 
 
 class SearchArticleSerializer(ApiSerializer):
     """The article a search result belongs to."""
 
-    id = serializers.CharField()
-    title = serializers.CharField()
+    id = serializers.CharField(help_text="The article's id (`art_…`).")
+    title = serializers.CharField(help_text="The article's title.")
 
 
 class SearchHitSerializer(ApiSerializer):
     """A matching chunk with its article. `score`: the full-text rank (0–1), or the reciprocal-rank
     fusion score when vector search took part; higher is better."""
 
-    id = serializers.CharField(source="chunk_id")
-    article_id = serializers.CharField()
-    article = serializers.SerializerMethodField()
-    position = serializers.IntegerField()
-    text = serializers.CharField()
-    token_count = serializers.IntegerField()
-    score = serializers.FloatField()
+    id = serializers.CharField(source="chunk_id", help_text="The matching chunk's id (`chk_…`).")
+    article_id = serializers.CharField(help_text="The article it comes from (`art_…`).")
+    article = serializers.SerializerMethodField(help_text="The article it comes from: its id and title.")
+    position = serializers.IntegerField(help_text="The chunk's place in its article, from 0.")
+    text = serializers.CharField(help_text="The chunk's text.")
+    token_count = serializers.IntegerField(help_text="Its length in model tokens (approximate).")
+    score = serializers.FloatField(
+        help_text="Relevance, higher is better: the full-text rank (0–1), or the reciprocal-rank fusion "
+        "score when vector search took part. Compare scores within one answer only."
+    )
 
     def get_article(self, hit) -> SearchArticleSerializer:
         return {"id": hit.article_id, "title": hit.article_title}
@@ -100,14 +143,34 @@ def _validate_body(value: str) -> str:
 class ArticleCreateSerializer(StrictInputSerializer):
     """A new article: Markdown or plain text; `locale` defaults to `en`, `status` to `published`."""
 
-    title = serializers.CharField(max_length=300)
-    body = serializers.CharField(max_length=MAX_BODY_CHARS, trim_whitespace=False)
+    title = serializers.CharField(max_length=300, help_text="The title, 1–300 characters.")
+    body = serializers.CharField(
+        max_length=MAX_BODY_CHARS,
+        trim_whitespace=False,
+        help_text="The content, Markdown or plain text, at most 200 000 characters and not blank.",
+    )
     # Untrimmed: "en\n" is not a language tag (the spec's pattern says so too).
     locale = serializers.CharField(
-        max_length=35, required=False, default=DEFAULT_LOCALE, trim_whitespace=False
+        max_length=35,
+        required=False,
+        default=DEFAULT_LOCALE,
+        trim_whitespace=False,
+        help_text="A language tag such as `en`, `fr` or `pt-BR` (stored normalised); default `en`.",
     )
-    status = serializers.ChoiceField(choices=Article.Status.choices, required=False, default="published")
-    source_url = SourceUrlField(max_length=2000, required=False, allow_null=True, allow_blank=True)
+    status = serializers.ChoiceField(
+        choices=Article.Status.choices,
+        required=False,
+        default="published",
+        help_text="`published` (searched and used by the assistant once ingested) or `draft`.",
+    )
+    source_url = SourceUrlField(
+        max_length=2000,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="Where the article came from: an http(s) URL of at most 2000 characters; null or empty "
+        "means none.",
+    )
 
     def validate_locale(self, value):
         return _validate_locale(value)
@@ -119,11 +182,32 @@ class ArticleCreateSerializer(StrictInputSerializer):
 class ArticleUpdateSerializer(StrictInputSerializer):
     """Changing `title`, `body` or `locale` re-ingests the article; `source_url: null` clears it."""
 
-    title = serializers.CharField(max_length=300, required=False)
-    body = serializers.CharField(max_length=MAX_BODY_CHARS, required=False, trim_whitespace=False)
-    locale = serializers.CharField(max_length=35, required=False, trim_whitespace=False)
-    status = serializers.ChoiceField(choices=Article.Status.choices, required=False)
-    source_url = SourceUrlField(max_length=2000, required=False, allow_null=True, allow_blank=True)
+    title = serializers.CharField(
+        max_length=300, required=False, help_text="The new title, 1–300 characters; queues ingestion again."
+    )
+    body = serializers.CharField(
+        max_length=MAX_BODY_CHARS,
+        required=False,
+        trim_whitespace=False,
+        help_text="The new content (Markdown or plain text, at most 200 000 characters, not blank); queues "
+        "ingestion again.",
+    )
+    locale = serializers.CharField(
+        max_length=35,
+        required=False,
+        trim_whitespace=False,
+        help_text="The new language tag (e.g. `en`, `pt-BR`); queues ingestion again.",
+    )
+    status = serializers.ChoiceField(
+        choices=Article.Status.choices, required=False, help_text="`published` or `draft`."
+    )
+    source_url = SourceUrlField(
+        max_length=2000,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="The new http(s) URL of its source (at most 2000 characters); null or empty removes it.",
+    )
 
     def validate_locale(self, value):
         return _validate_locale(value)

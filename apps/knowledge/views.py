@@ -46,8 +46,10 @@ def _locale_param(request) -> str | None:
 _PAGINATION = inline_serializer(
     name="Pagination",
     fields={
-        "has_more": serializers.BooleanField(),
-        "next_cursor": serializers.CharField(required=False),
+        "has_more": serializers.BooleanField(help_text="Whether another page follows."),
+        "next_cursor": serializers.CharField(
+            required=False, help_text="Pass as `after` for the next page; omitted on the last page."
+        ),
     },
 )
 
@@ -55,7 +57,10 @@ _PAGINATION = inline_serializer(
 def _paginated(item):
     return inline_serializer(
         name=f"{item.__name__.removesuffix('Serializer')}List",
-        fields={"data": item(many=True), "pagination": _PAGINATION},
+        fields={
+            "data": item(many=True, help_text="This page's items, in the list's order."),
+            "pagination": _PAGINATION,
+        },
     )
 
 
@@ -210,7 +215,8 @@ class SearchView(WorkspaceAPIView):
             ),
         ],
         responses=inline_serializer(
-            name="KnowledgeSearchResults", fields={"data": SearchHitSerializer(many=True)}
+            name="KnowledgeSearchResults",
+            fields={"data": SearchHitSerializer(many=True, help_text="The matching chunks, best first.")},
         ),
     )
     def get(self, request):

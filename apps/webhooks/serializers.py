@@ -9,12 +9,21 @@ from . import network
 
 
 class WebhookSerializer(ApiSerializer):
-    id = serializers.CharField()
-    url = serializers.CharField()
-    events = serializers.ListField(child=serializers.CharField())
-    description = serializers.CharField(required=False)
-    status = serializers.ChoiceField(choices=["enabled", "disabled"])
-    created_at = TimestampField()
+    id = serializers.CharField(
+        help_text="The endpoint's id (`wh_…`), also the `webhook-endpoint-id` header of its deliveries."
+    )
+    url = serializers.CharField(help_text="Where deliveries are POSTed (`https`).")
+    events = serializers.ListField(
+        child=serializers.CharField(),
+        help_text='The catalogue event types it receives, or `["*"]` for every event (present and future).',
+    )
+    description = serializers.CharField(required=False, help_text="Your note about it; omitted when empty.")
+    status = serializers.ChoiceField(
+        choices=["enabled", "disabled"],
+        help_text="`disabled` after a `410 Gone`, 5 days of failures, or a member's choice: nothing is "
+        "delivered then. `PATCH` with `enabled` re-enables it.",
+    )
+    created_at = TimestampField(help_text="When it was registered (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).")
 
     class Meta:
         optional_fields = ("description",)
@@ -27,13 +36,24 @@ class WebhookWithSecretSerializer(WebhookSerializer):
 
 
 class WebhookCreateSerializer(StrictInputSerializer):
-    url = serializers.CharField(max_length=2048, trim_whitespace=False)
+    url = serializers.CharField(
+        max_length=2048,
+        trim_whitespace=False,
+        help_text="An `https` URL on a public host name (no credentials, no fragment), at most 2048 characters.",
+    )
     events = serializers.ListField(
         child=serializers.CharField(trim_whitespace=False),
         allow_empty=False,
         max_length=len(WEBHOOK_EVENT_TYPES),
+        help_text='Catalogue event types to receive (at least one; duplicates kept once), or `["*"]` alone '
+        "for every event.",
     )
-    description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        help_text="Your note about it, at most 500 characters.",
+    )
 
     def validate_url(self, value: str) -> str:
         # In production the API takes exactly what its spec says (issue 19): an https URL on a DNS name,
@@ -58,14 +78,30 @@ class WebhookCreateSerializer(StrictInputSerializer):
 
 
 class WebhookDeliverySerializer(ApiSerializer):
-    id = serializers.CharField()
-    event_id = serializers.CharField()
-    event_type = serializers.CharField()
-    status = serializers.ChoiceField(choices=["pending", "succeeded", "failed"])
-    attempts = serializers.IntegerField()
-    response_status = serializers.IntegerField(required=False)
-    last_attempt_at = TimestampField(required=False)
-    next_attempt_at = TimestampField(required=False)
+    id = serializers.CharField(help_text="The delivery's id (`dlv_…`): one event to one endpoint.")
+    event_id = serializers.CharField(
+        help_text="The event delivered (`evt_…`), also its `webhook-id` header; `GET /events/{event_id}` "
+        "returns its body."
+    )
+    event_type = serializers.CharField(help_text="The event's catalogue type, e.g. `conversation.created`.")
+    status = serializers.ChoiceField(
+        choices=["pending", "succeeded", "failed"],
+        help_text="`pending` (waiting for its first attempt or a retry), `succeeded` (a 2xx answer) or "
+        "`failed` (retries exhausted, or the endpoint was disabled or deleted).",
+    )
+    attempts = serializers.IntegerField(help_text="How many times it was sent so far (0 before the first).")
+    response_status = serializers.IntegerField(
+        required=False,
+        help_text="The HTTP status your endpoint answered the last attempt with; omitted before the first "
+        "attempt and when the last one got no answer (timeout, connection error).",
+    )
+    last_attempt_at = TimestampField(
+        required=False, help_text="When it was last sent (UTC); omitted before the first attempt."
+    )
+    next_attempt_at = TimestampField(
+        required=False,
+        help_text="When the next retry is due (UTC); present only while `pending` with a retry scheduled.",
+    )
 
     class Meta:
         optional_fields = ("response_status", "last_attempt_at", "next_attempt_at")

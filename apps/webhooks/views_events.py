@@ -39,11 +39,18 @@ class EventDataSerializer(serializers.Serializer):
 class EventSerializer(serializers.Serializer):
     """The schema of a stored event body (the response itself is the stored bytes)."""
 
-    id = serializers.CharField()
-    type = serializers.ChoiceField(choices=list(WEBHOOK_EVENT_TYPES))
-    created_at = TimestampField()
-    workspace_id = serializers.CharField()
-    data = EventDataSerializer()
+    id = serializers.CharField(
+        help_text="The event's id (`evt_…`), the `webhook-id` header of its deliveries."
+    )
+    type = serializers.ChoiceField(
+        choices=list(WEBHOOK_EVENT_TYPES),
+        help_text="What happened: a type of the catalogue (/docs/webhooks/).",
+    )
+    created_at = TimestampField(help_text="When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).")
+    workspace_id = serializers.CharField(help_text="The workspace it happened in (`ws_…`).")
+    data = EventDataSerializer(
+        help_text="The resource after the change and, for updates, the changed fields' previous values."
+    )
 
 
 class WebhookUpdateSerializer(StrictInputSerializer):
@@ -53,9 +60,20 @@ class WebhookUpdateSerializer(StrictInputSerializer):
         allow_empty=False,
         max_length=len(WEBHOOK_EVENT_TYPES),
         required=False,
+        help_text='The whole new list of catalogue event types (it replaces the old one), or `["*"]` alone.',
     )
-    description = serializers.CharField(max_length=500, required=False, allow_blank=True)
-    status = serializers.ChoiceField(choices=["enabled", "disabled"], required=False)
+    description = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        help_text="Your note about it, at most 500 characters; empty removes it.",
+    )
+    status = serializers.ChoiceField(
+        choices=["enabled", "disabled"],
+        required=False,
+        help_text="`enabled` re-enables an endpoint (its failure run is forgotten); `disabled` stops "
+        "deliveries.",
+    )
 
 
 def _timestamp(params, name: str):

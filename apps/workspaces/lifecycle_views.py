@@ -27,10 +27,19 @@ from .serializers import WorkspaceSerializer
 
 
 class ArchiveStatusSerializer(ApiSerializer):
-    status = serializers.ChoiceField(choices=["none", "building", "ready", "failed"])
-    requested_at = TimestampField(required=False)
-    completed_at = TimestampField(required=False)
-    size_bytes = serializers.IntegerField(required=False)
+    status = serializers.ChoiceField(
+        choices=["none", "building", "ready", "failed"],
+        help_text="`none` (no archive was ever requested), `building`, `ready` (downloadable) or `failed`.",
+    )
+    requested_at = TimestampField(
+        required=False, help_text="When it was requested (UTC); omitted with `none`."
+    )
+    completed_at = TimestampField(
+        required=False, help_text="When it was finished (UTC); present once `ready` or `failed`."
+    )
+    size_bytes = serializers.IntegerField(
+        required=False, help_text="The zip file's size in bytes; present once `ready`."
+    )
     download_url = serializers.URLField(
         required=False, help_text="Signed and expiring; shown to owners only, when the archive is ready."
     )

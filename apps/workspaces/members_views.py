@@ -25,37 +25,55 @@ MEMBER_EXAMPLE = {
 
 
 class MemberSerializer(ApiSerializer):
-    id = serializers.CharField()
-    user_id = serializers.CharField()
-    name = serializers.CharField(source="user.get_full_name", required=False)
-    email = serializers.EmailField(source="user.email")
-    role = serializers.ChoiceField(choices=["owner", "admin", "agent"])
-    created_at = TimestampField()
+    id = serializers.CharField(help_text="The membership's id (`mem_…`).")
+    user_id = serializers.CharField(
+        help_text="The person's user id (`usr_…`): what a conversation's `assignee_id` takes, and a note's "
+        "or a message's author id."
+    )
+    name = serializers.CharField(
+        source="user.get_full_name", required=False, help_text="Full name; omitted when the user has none."
+    )
+    email = serializers.EmailField(source="user.email", help_text="The user's sign-in e-mail address.")
+    role = serializers.ChoiceField(
+        choices=["owner", "admin", "agent"],
+        help_text="`agent` (conversations, contacts), `admin` (also settings, webhooks, knowledge, audit) or "
+        "`owner` (also archive, close and billing).",
+    )
+    created_at = TimestampField(
+        help_text="When the person joined the workspace (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`)."
+    )
 
     class Meta:
         optional_fields = ("name",)
 
 
 class MeTokenSerializer(ApiSerializer):
-    id = serializers.CharField()
-    name = serializers.CharField(required=False)
-    role = serializers.ChoiceField(choices=["owner", "admin", "agent"])
-    scope = serializers.ChoiceField(choices=["read_write", "read"])
-    expires_at = TimestampField(required=False)
+    id = serializers.CharField(help_text="The calling token's id (`tok_…`), never its secret.")
+    name = serializers.CharField(required=False, help_text="The name it was given; omitted when none.")
+    role = serializers.ChoiceField(
+        choices=["owner", "admin", "agent"],
+        help_text="Its effective role: the role it was minted with, lowered to its member's current role.",
+    )
+    scope = serializers.ChoiceField(
+        choices=["read_write", "read"], help_text="`read` tokens may only read: every write answers 403."
+    )
+    expires_at = TimestampField(
+        required=False, help_text="When it stops working (UTC); omitted for a token that never expires."
+    )
 
     class Meta:
         optional_fields = ("name", "expires_at")
 
 
 class MeWorkspaceSerializer(ApiSerializer):
-    id = serializers.CharField()
-    name = serializers.CharField()
+    id = serializers.CharField(help_text="The workspace's id (`ws_…`).")
+    name = serializers.CharField(help_text="Its display name.")
 
 
 class MeSerializer(ApiSerializer):
-    member = MemberSerializer()
-    token = MeTokenSerializer()
-    workspace = MeWorkspaceSerializer()
+    member = MemberSerializer(help_text="The member the token belongs to.")
+    token = MeTokenSerializer(help_text="The calling token.")
+    workspace = MeWorkspaceSerializer(help_text="The token's workspace.")
 
 
 def _members():

@@ -6,12 +6,30 @@ ERROR_COMPONENT = {
     "properties": {
         "error": {
             "type": "object",
+            "description": "What went wrong.",
             "required": ["code", "message"],
             "properties": {
-                "code": {"type": "string", "example": "conversation_not_found"},
-                "message": {"type": "string"},
-                "request_id": {"type": "string", "example": "req_a1b2c3"},
-                "param": {"type": "string", "description": "The offending field, as a dotted path."},
+                "code": {
+                    "type": "string",
+                    "example": "conversation_not_found",
+                    "description": "Stable and machine-readable: branch on it.",
+                },
+                "message": {
+                    "type": "string",
+                    "description": "A human-readable explanation in English; its wording may change, so do not "
+                    "parse it.",
+                },
+                "request_id": {
+                    "type": "string",
+                    "example": "req_a1b2c3",
+                    "description": "This request's id (`req_…`, also the `X-Request-Id` header): quote it when "
+                    "reporting a problem. Omitted only when the failure happened before an id was assigned.",
+                },
+                "param": {
+                    "type": "string",
+                    "description": "The offending field or query parameter, as a dotted path (e.g. "
+                    "`contact.email`, `events.2`); omitted when no single one is to blame.",
+                },
             },
         }
     },

@@ -83,6 +83,8 @@ def _describe(exc) -> tuple[int, str, str, str | None, dict]:
     if isinstance(exc, exceptions.AuthenticationFailed):
         return 401, "invalid_token", "The API token is invalid, expired or revoked.", None, {}
     if isinstance(exc, exceptions.PermissionDenied | DjangoPermissionDenied):
+        # The exception knows nothing of the view; api_exception_handler names the role and scope the
+        # request requires from its context (_permission_message) whenever they can be known.
         return 403, "permission_denied", "This token is not allowed to do this.", None, {}
     if isinstance(exc, exceptions.MethodNotAllowed):
         return 405, "method_not_allowed", str(exc.detail), None, {}
@@ -116,6 +118,8 @@ def api_exception_handler(exc, ctx):
     rolled that transaction back by the time it reaches here.
     """
     status, code, message, param, headers = _describe(exc)
+    if code == "permission_denied" and not isinstance(exc, DomainError):
+        message = _permission_message(ctx, message)
     if code == unavailable.CODE:
         unavailable.log_unavailable(unavailable.dependency_failure(exc), context.current().request_id)
     elif status >= 500:
@@ -127,6 +131,18 @@ def api_exception_handler(exc, ctx):
     if status == 401:  # every 401 says how to authenticate (RFC 9110 §11.6.1; CONTRACT §1)
         headers = {**headers, "WWW-Authenticate": WWW_AUTHENTICATE}
     return Response(error_body(code, message, param), status=status, headers=headers)
+
+
+def _permission_message(ctx, fallback: str) -> str:
+    """A PermissionDenied (DRF's or Django's) raised inside an API view: name the role and scope the request
+    requires, as RoleScopePermission's own refusals do. Without the view or an authenticated request (an
+    exception raised before authentication) what is required cannot be known: the generic message stays."""
+    from leadiosa.api.permissions import denial_message  # permissions imports this module
+
+    view, request = (ctx or {}).get("view"), (ctx or {}).get("request")
+    if view is None or getattr(request, "auth", None) is None:
+        return fallback
+    return denial_message(view, request)
 
 
 def json_404(request, exception=None):

@@ -158,13 +158,18 @@ class KeysetPagination(BasePagination):
             "type": "object",
             "required": ["data", "pagination"],
             "properties": {
-                "data": schema,
+                "data": {**schema, "description": "This page's items, in the list's order."},
                 "pagination": {
                     "type": "object",
+                    "description": "Whether more items follow, and the cursor to them.",
                     "required": ["has_more"],
                     "properties": {
-                        "has_more": {"type": "boolean"},
-                        "next_cursor": {"type": "string", "example": "cur_abc"},
+                        "has_more": {"type": "boolean", "description": "Whether another page follows."},
+                        "next_cursor": {
+                            "type": "string",
+                            "example": "cur_abc",
+                            "description": "Pass as `after` for the next page; omitted on the last page.",
+                        },
                     },
                 },
             },

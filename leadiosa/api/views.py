@@ -18,7 +18,7 @@ from leadiosa.api import deprecation, idempotency, ratelimit
 from leadiosa.api.auth import BearerTokenAuthentication, record_use
 from leadiosa.api.errors import ApiError
 from leadiosa.api.pagination import KeysetPagination
-from leadiosa.api.permissions import RoleScopePermission
+from leadiosa.api.permissions import RoleScopePermission, denial_message
 from leadiosa.api.query_parameters import allowed_query_parameters, unknown_parameter_message
 from leadiosa.api.renderers import ApiJSONRenderer
 from leadiosa.context import Actor
@@ -177,7 +177,9 @@ class ApiViewMixin:
     def permission_denied(self, request, message=None, code=None):
         if request.auth is None:
             raise ApiError(401, "missing_token", "Send your API token as 'Authorization: Bearer <token>'.")
-        raise ApiError(403, "permission_denied", "This token is not allowed to do this.")
+        # RoleScopePermission raises its own 403 naming the missing scope or role; DRF calls this only for
+        # a permission that returns False or an object-level refusal (none today): name what is required.
+        raise ApiError(403, "permission_denied", denial_message(self, request))
 
 
 class WorkspaceAPIView(ApiViewMixin, APIView):

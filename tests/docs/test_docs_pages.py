@@ -57,8 +57,11 @@ def test_each_resource_page_shows_its_endpoints_fields_errors_and_examples(clien
         for path, method, op in operations:
             assert f'id="{op["operationId"]}"' in html
             assert path in html and escape(op["summary"]) in html
+            # The samples the spec publishes (x-codeSamples), printed as they are.
+            for sample in op["x-codeSamples"]:
+                assert escape(sample["source"]) in html, (path, method, sample["label"])
             assert f"curl -X {method.upper()}" in html
-            assert "import httpx" in html
+            assert "from leadiosa_sdk import Leadiosa" in html
         assert "<h3>Errors</h3>" in html and "missing_token" in html
 
 

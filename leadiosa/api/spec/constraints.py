@@ -91,7 +91,12 @@ def apply_to_components(schemas: dict) -> None:
     for name, schema in schemas.items():
         if name == "Article" and "source_url" in schema.get("properties", {}):
             # What the server stores is what it took: the request's pattern, not RFC 3986's `uri`.
-            schema["properties"]["source_url"] = {"type": "string", "maxLength": 2000}
+            described = schema["properties"]["source_url"].get("description")
+            schema["properties"]["source_url"] = {
+                "type": "string",
+                "maxLength": 2000,
+                "description": described,
+            }
         if not name.endswith("Request"):
             continue
         properties = schema.get("properties", {})

@@ -13,7 +13,7 @@ from copy import deepcopy
 from leadiosa.events import WEBHOOK_EVENT_TYPES
 from leadiosa.roles import ROLE_RANK
 
-from . import constraints, links
+from . import constraints, links, samples
 from .errors import ERROR_CODES, STATUS_TITLES
 from .events import CATALOGUE, DELIVERY_HEADERS, EXAMPLES, operation_id
 from .examples import REQUEST_EXAMPLES, ExampleBuilder
@@ -343,7 +343,10 @@ def _fix_components(components: dict) -> None:
     for schema in schemas.values():
         properties = schema.get("properties", {})
         if "pagination" in properties and "data" in properties:
-            properties["pagination"] = {"$ref": "#/components/schemas/Pagination"}
+            properties["pagination"] = {
+                "$ref": "#/components/schemas/Pagination",
+                "description": "Whether more items follow, and the cursor to them.",
+            }
     # What the server accepts, not the whole author vocabulary.
     if "MessageCreateRequest" in schemas:
         schemas["MessageCreateRequest"]["properties"]["author_type"] = {
@@ -389,17 +392,29 @@ def _webhooks(components: dict) -> dict:
     ]
     for event in CATALOGUE:
         component = operation_id(event.type)[2:] + "Event"
-        data_properties = {"object": {"$ref": f"#/components/schemas/{event.object_schema}"}}
+        data_properties = {
+            "object": {
+                "$ref": f"#/components/schemas/{event.object_schema}",
+                "description": "The resource after the change, as the API returns it.",
+            }
+        }
         if event.type == "conversation.handed_off":
             data_properties["object"] = {
+                "description": "The conversation, with the reason it was handed to your team.",
                 "allOf": [
-                    data_properties["object"],
+                    {"$ref": f"#/components/schemas/{event.object_schema}"},
                     {
                         "type": "object",
                         "required": ["handoff_reason"],
-                        "properties": {"handoff_reason": {"type": "string", "enum": HANDOFF_REASONS}},
+                        "properties": {
+                            "handoff_reason": {
+                                "type": "string",
+                                "enum": HANDOFF_REASONS,
+                                "description": "Why the assistant handed the conversation over.",
+                            }
+                        },
                     },
-                ]
+                ],
             }
         data_properties["previous_attributes"] = {
             "type": "object",
@@ -411,10 +426,19 @@ def _webhooks(components: dict) -> dict:
             "required": ["id", "type", "created_at", "workspace_id", "data"],
             "properties": {
                 "id": {"type": "string", "description": "The event id, also the `webhook-id` header."},
-                "type": {"type": "string", "enum": [event.type]},
-                "created_at": {"type": "string", "format": "date-time"},
-                "workspace_id": {"type": "string"},
-                "data": {"type": "object", "required": ["object"], "properties": data_properties},
+                "type": {"type": "string", "enum": [event.type], "description": "The event type."},
+                "created_at": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).",
+                },
+                "workspace_id": {"type": "string", "description": "The workspace it happened in (`ws_…`)."},
+                "data": {
+                    "type": "object",
+                    "description": "The resource and, for changes, the changed fields' previous values.",
+                    "required": ["object"],
+                    "properties": data_properties,
+                },
             },
         }
         description = event.fires_when + (" " + event.object_note if event.object_note else "")
@@ -509,10 +533,13 @@ def postprocess(result: dict, generator=None, request=None, public=True, **kwarg
                 new_op["deprecated"] = True
             new_item[method] = new_op
         paths[PREFIX + key_path] = new_item
-    for item in paths.values():
-        for op in item.values():
+    paginated = {op.operation_id for op in OPERATIONS.values() if op.paginated}
+    for path, item in paths.items():
+        for method, op in item.items():
             for parameter in op.get("parameters", []):
                 constraints.apply_to_parameter(parameter)
+                parameter["example"] = samples.parameter_example(op["operationId"], parameter, builder.build)
+            op["x-codeSamples"] = samples.code_samples(method, path, op, op["operationId"] in paginated)
     links.apply(paths)
     result["paths"] = dict(sorted(paths.items()))
     result["webhooks"] = _webhooks(components)
