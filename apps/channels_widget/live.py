@@ -29,7 +29,6 @@ import threading
 import time
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.http import JsonResponse
@@ -321,14 +320,12 @@ def remember_state(
 
 def _idle_state(workspace_id: str, credential: str | None, conversation_id: str, after: str, shown: str):
     """The remembered state when this poll has provably nothing to learn now, else None."""
-    from .visitors import _SALT
+    from .visitors import credential_parts
 
-    try:
-        credential_workspace, visitor_pk = signing.loads(credential or "", salt=_SALT)
-    except (signing.BadSignature, ValueError, TypeError):
+    parts = credential_parts(credential)
+    if parts is None or parts[0] != workspace_id:
         return None
-    if credential_workspace != workspace_id or not isinstance(visitor_pk, int):
-        return None
+    visitor_pk = parts[1]
     keys = [
         _visitor_key(visitor_pk),
         _state_key(conversation_id),
@@ -356,7 +353,9 @@ def idle_poll(request, *, workspace_id: str, conversation_id: str, after: str | 
     comes (a JsonResponse), or None when the full read must answer (now, or after being woken)."""
     if not after or wait <= 0 or not server_can_wait(request):
         return None
-    credential = request.META.get("HTTP_X_WIDGET_VISITOR")
+    from .visitors import credential_of
+
+    credential = credential_of(request)
     shown = request.GET.get("handled_by")
     try:
         state = _idle_state(workspace_id, credential, conversation_id, after, shown)

@@ -1,6 +1,8 @@
 """The public widget API under /widget/v1/<public key>/ — for the chat frame, never for API tokens.
 
-A visitor proves who they are with the signed credential of visitors.py (`X-Widget-Visitor`); they see
+A visitor proves who they are with the signed credential of visitors.py (its cookie, or the
+`X-Widget-Visitor` header where cookies are blocked); every answer that hands out or confirms one sets
+the cookie. They see
 and write only their own conversations (any other id: 404, the same as a missing one). A browser's
 `Origin` must be the product's own (the frame) or one of the workspace's allowed origins; CORS answers
 name only that origin. Bodies: JSON, 1 MiB at most, a message body of 1 to 10 000 characters, returned
@@ -34,10 +36,20 @@ from leadiosa.tenancy import with_workspace
 
 from . import live
 from .identity import verified
-from .keys import workspace_of_key
+from .keys import public_key, workspace_of_key
 from .models import WidgetSettings
 from .services import widget_identity_secret
-from .visitors import HEADER, visitor_create, visitor_credential, visitor_identify, visitor_of_credential
+from .visitors import (
+    COOKIE,
+    clear_credential_cookie,
+    credential_is_verified,
+    credential_of,
+    set_credential_cookie,
+    visitor_create,
+    visitor_credential,
+    visitor_identify,
+    visitor_of_credential,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -285,8 +297,12 @@ def _method_not_allowed() -> JsonResponse:
 
 @public_view
 def conversations(request, workspace_id: str):
-    """GET: the visitor's conversations; POST {body}: start one (and become a visitor on the first)."""
-    visitor = visitor_of_credential(workspace_id, request.META.get(HEADER))
+    """GET: the visitor's conversations; POST {body}: start one (and become a visitor on the first). Both
+    (re)set the credential cookie."""
+    credential = credential_of(request)
+    visitor = visitor_of_credential(workspace_id, credential)
+    if visitor is None:
+        credential = None
     if request.method == "GET":
         if visitor is None:
             return JsonResponse({"data": []})
@@ -296,7 +312,9 @@ def conversations(request, workspace_id: str):
             .order_by("-created_at")
             .values("id", "status")
         )
-        return JsonResponse({"data": list(rows)})
+        response = JsonResponse({"data": list(rows)})
+        set_credential_cookie(response, public_key(workspace_id), credential)
+        return response
     if request.method != "POST":
         return _method_not_allowed()
     body, problem = _accepted_body(request, workspace_id, visitor)
@@ -308,8 +326,9 @@ def conversations(request, workspace_id: str):
         conversation = conversation_create(
             contact_id=visitor.contact_id, channel=Channel.WIDGET, message_body=body
         )
+    credential = credential or visitor_credential(visitor)
     data = {
-        "visitor": visitor_credential(visitor),
+        "visitor": credential,
         "conversation": {
             "id": conversation.id,
             "status": conversation.status,
@@ -317,7 +336,9 @@ def conversations(request, workspace_id: str):
         },
         "messages": _thread(workspace_id, conversation.id),
     }
-    return JsonResponse(data, status=201)
+    response = JsonResponse(data, status=201)
+    set_credential_cookie(response, public_key(workspace_id), credential)
+    return response
 
 
 @csrf_exempt
@@ -350,7 +371,7 @@ def messages(request, key: str, conversation_id: str):
 
 @public_view
 def _messages(request, workspace_id: str, conversation_id: str, workspace_version: int | None):
-    visitor = visitor_of_credential(workspace_id, request.META.get(HEADER))
+    visitor = visitor_of_credential(workspace_id, credential_of(request))
     if visitor is not None:
         live.remember_visitor(visitor)
     conversation = None
@@ -392,8 +413,9 @@ def _claim(data, name: str, limit: int) -> str | None:
 @public_view
 def identify(request, workspace_id: str):
     """POST {email?, user_id?, user_hash}: the host page vouches for its signed-in user (identity.py).
-    Verified: 200 {visitor} naming that user's contact (their widget conversations follow them).
-    Anything else (no secret, a wrong or missing hash): 403 identity_not_verified, nothing attached."""
+    Verified: 200 {visitor} naming that user's contact (their widget conversations follow them), and the
+    cookie. Anything else (no secret, a wrong or missing hash): 403 identity_not_verified, nothing
+    attached, and a verified visitor's cookie is dropped (the page vouches for nobody it can prove)."""
     if request.method != "POST":
         return _method_not_allowed()
     data, problem = _json_of(request)
@@ -405,9 +427,32 @@ def identify(request, workspace_id: str):
     user_id = _claim(data, "user_id", 200)
     given_hash = _claim(data, "user_hash", 200)
     secret = widget_identity_secret(workspace_id)
+    credential = credential_of(request)
     if not verified(secret, email=email, user_id=user_id, given_hash=given_hash):
-        return error_response(
+        response = error_response(
             403, "identity_not_verified", "The user hash does not match; chatting anonymously."
         )
+        _drop_verified_cookie(request, response, workspace_id)
+        return response
     visitor = visitor_identify(workspace_id=workspace_id, email=email, user_id=user_id)
-    return JsonResponse({"visitor": visitor_credential(visitor)})
+    credential = visitor_credential(visitor, verified=True)
+    response = JsonResponse({"visitor": credential})
+    set_credential_cookie(response, public_key(workspace_id), credential)
+    return response
+
+
+def _drop_verified_cookie(request, response, workspace_id: str) -> None:
+    if credential_is_verified(credential_of(request)) or credential_is_verified(request.COOKIES.get(COOKIE)):
+        clear_credential_cookie(response, public_key(workspace_id))
+
+
+@public_view
+def sign_out(request, workspace_id: str):
+    """POST: the host page passes no identity any more (its user signed out): a verified visitor's cookie
+    is dropped, so the next person on this browser does not see their conversations. An anonymous
+    visitor's stays. 204 either way; nothing is written."""
+    if request.method != "POST":
+        return _method_not_allowed()
+    response = HttpResponse(status=204)
+    _drop_verified_cookie(request, response, workspace_id)
+    return response

@@ -1,12 +1,23 @@
 """Widget visitors: the anonymous person behind a chat, and the signed credential their frame keeps.
 
-The credential is `django.core.signing` over (workspace id, visitor id) with its own salt: it cannot be
-forged or moved to another workspace, and it carries no personal data. The frame sends it back in the
-`X-Widget-Visitor` header (it lives in the frame's storage, so third-party-cookie blocking does not
-matter)."""
+The credential is `django.core.signing` over (workspace id, visitor id[, 1 when the host page vouched for
+the visitor]) with its own salt: it cannot be forged or moved to another workspace, and it carries no
+personal data. It travels two ways (docs/decisions.md, "Widget visitor credential"):
+
+- a cookie (COOKIE) the public API sets whenever it hands out or confirms a credential: HttpOnly,
+  Secure, SameSite=None, Partitioned (CHIPS: kept per top-level site, so browsers that block third-party
+  cookies still keep it), Path /widget/v1/<key>/. It is honoured only on the frame's own requests (no
+  Origin or the product's own, no cross-site Sec-Fetch-Site), so a script of the host page cannot act
+  with it;
+- the `X-Widget-Visitor` header, from the frame's own storage: the fallback where cookies are blocked.
+  When both come, the header wins."""
 
 from __future__ import annotations
 
+from http.cookies import Morsel
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 
@@ -16,22 +27,104 @@ from .models import WidgetVisitor
 
 _SALT = "leadiosa.channels_widget.visitor"
 HEADER = "HTTP_X_WIDGET_VISITOR"
+COOKIE = "leadiosa_visitor"
+COOKIE_MAX_AGE = 180 * 24 * 3600  # refreshed on every visit; browsers cap cookies at 400 days
+VERIFIED = 1
 
 
-def visitor_credential(visitor: WidgetVisitor) -> str:
-    return signing.dumps([visitor.workspace_id, visitor.pk], salt=_SALT, compress=True)
+def visitor_credential(visitor: WidgetVisitor, *, verified: bool = False) -> str:
+    payload = [visitor.workspace_id, visitor.pk, VERIFIED] if verified else [visitor.workspace_id, visitor.pk]
+    return signing.dumps(payload, salt=_SALT, compress=True)
+
+
+def credential_parts(credential: str | None) -> tuple[str, int, bool] | None:
+    """(workspace id, visitor id, verified) of a genuine credential, else None. Total: never raises."""
+    if not credential or not isinstance(credential, str):
+        return None
+    try:
+        payload = signing.loads(credential, salt=_SALT)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(payload, list) or len(payload) not in (2, 3):
+        return None
+    workspace_id, visitor_id = payload[0], payload[1]
+    if not isinstance(workspace_id, str) or not isinstance(visitor_id, int) or isinstance(visitor_id, bool):
+        return None
+    return workspace_id, visitor_id, payload[2:] == [VERIFIED]
+
+
+def _from_the_frame(request) -> bool:
+    """A request the frame made (the product's own origin), not one a host page's script made with the
+    browser's cookie."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+        return False
+    origin = request.headers.get("Origin")
+    if not origin:
+        return True
+    parts = urlsplit(settings.PUBLIC_BASE_URL)
+    return origin.lower() == f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def credential_of(request) -> str | None:
+    """The credential a request carries: the header, else the cookie (on the frame's own requests)."""
+    header = request.META.get(HEADER)
+    if header:
+        return header
+    if _from_the_frame(request):
+        return request.COOKIES.get(COOKIE) or None
+    return None
 
 
 def visitor_of_credential(workspace_id: str, credential: str | None) -> WidgetVisitor | None:
-    if not credential:
+    parts = credential_parts(credential)
+    if parts is None or parts[0] != workspace_id:
         return None
-    try:
-        credential_workspace, visitor_id = signing.loads(credential, salt=_SALT)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    if credential_workspace != workspace_id or not isinstance(visitor_id, int):
-        return None
-    return WidgetVisitor.objects.for_workspace(workspace_id).filter(pk=visitor_id).first()
+    return WidgetVisitor.objects.for_workspace(workspace_id).filter(pk=parts[1]).first()
+
+
+def credential_is_verified(credential: str | None) -> bool:
+    parts = credential_parts(credential)
+    return parts is not None and parts[2]
+
+
+class _PartitionedMorsel(Morsel):
+    """A Set-Cookie with the `Partitioned` attribute (CHIPS), which http.cookies (before Python 3.14) and
+    Django 5.2's set_cookie do not know."""
+
+    def OutputString(self, attrs=None):  # noqa: N802 - http.cookies' name
+        return super().OutputString(attrs) + "; Partitioned"
+
+
+def _cookie_path(key: str) -> str:
+    return f"/widget/v1/{key}/"
+
+
+def _put_cookie(response, key: str, value: str, max_age: int) -> None:
+    response.set_cookie(
+        COOKIE,
+        value,
+        max_age=max_age,
+        path=_cookie_path(key),
+        secure=True,
+        httponly=True,
+        samesite="None",
+    )
+    plain = response.cookies[COOKIE]
+    morsel = _PartitionedMorsel()
+    morsel.set(plain.key, plain.value, plain.coded_value)
+    morsel.update({name: plain[name] for name in plain.keys() if plain[name] != ""})  # noqa: SIM118 - a Morsel
+    response.cookies[COOKIE] = morsel
+
+
+def set_credential_cookie(response, key: str, credential: str) -> None:
+    """The visitor's credential as a cookie (module docstring), for COOKIE_MAX_AGE from now."""
+    _put_cookie(response, key, credential, COOKIE_MAX_AGE)
+
+
+def clear_credential_cookie(response, key: str) -> None:
+    """Delete the cookie (in its partition: the deletion carries Partitioned too)."""
+    _put_cookie(response, key, "", 0)
+    response.cookies[COOKIE]["expires"] = "Thu, 01 Jan 1970 00:00:00 GMT"
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 import socket
 import threading
@@ -263,25 +262,28 @@ def test_a_second_visitor_cannot_read_the_first_ones_conversation(
     second_page = visitors(site)
     second = open_chat(second_page)
     say(second, "Hello")
-    # The second visitor's own credential: in the frame's storage, or (where the browser denies a
-    # cross-site frame its storage, as this Chromium does) kept for it by the host page.
+    # The second visitor's own credential: the HttpOnly, partitioned cookie the frame's requests carry
+    # (this Chromium denies the cross-site frame its storage, so the cookie alone), never the host page's.
     frame = second_page.frame(url=re.compile(r"/widget/v1/wk_\w+/frame"))
-    stored = frame.evaluate(
-        "(key) => { try { return localStorage.getItem('leadiosa:' + key); } catch (e) { return null; } }", key
-    ) or second_page.evaluate("(key) => localStorage.getItem('leadiosa-widget:' + key)", key)
-    credential = json.loads(stored)["v"]
+    (cookie,) = [c for c in second_page.context.cookies() if c["name"] == "leadiosa_visitor"]
+    assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "None"
+    assert cookie["path"] == f"/widget/v1/{key}/"
+    assert cookie["partitionKey"] == site.origin.rsplit(":", 1)[0]  # CHIPS: the host page's site only
+    assert second_page.evaluate("Object.keys(localStorage).length") == 0  # nothing on the host page
+    assert "leadiosa_visitor" not in frame.evaluate("document.cookie")  # HttpOnly
     statuses = frame.evaluate(
-        """async ([key, id, credential]) => {
-            const headers = {"X-Widget-Visitor": credential, "Content-Type": "application/json"};
+        """async ([key, id]) => {
+            const headers = {"Content-Type": "application/json"};
             const base = `/widget/v1/${key}/conversations/${id}/messages`;
             const read = await fetch(base, {headers});
             const write = await fetch(base, {method: "POST", headers, body: JSON.stringify({body: "me too"})});
             const own = await fetch(`/widget/v1/${key}/conversations`, {headers});
             return [own.status, read.status, write.status, await read.text() + await own.text()];
         }""",
-        [key, conversation["id"], credential],
+        [key, conversation["id"]],
     )
     assert statuses[:3] == [200, 404, 404]
     assert "4411" not in statuses[3]
+    assert '"status": "open"' in statuses[3]  # the cookie alone names the second visitor
     expect(second.locator("#thread")).not_to_contain_text("4411")
     assert public_key(owner.workspace.id) == key

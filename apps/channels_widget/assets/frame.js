@@ -22,8 +22,9 @@
   var claim = { id: params.get("id") || "", email: params.get("email") || "", hash: params.get("hash") || "" };
   var who = claim.hash ? (claim.id ? "id:" + claim.id : claim.email ? "email:" + claim.email.trim().toLowerCase() : "") : "";
 
-  // The visitor credential: the frame's own storage; where that is blocked, memory plus the host page's
-  // storage through the loader (no cookies either way).
+  // The visitor credential: an HttpOnly, partitioned cookie the API sets (the frame never sees it), and
+  // a copy in the frame's own storage, sent as X-Widget-Visitor, for browsers that block the cookie.
+  // Where the storage is blocked too, memory: the chat lasts as long as the page. Never the host page's.
   var storeKey = "leadiosa:" + key;
   var frameStorage = true;
   var state = {};
@@ -33,15 +34,13 @@
       return raw ? JSON.parse(raw) : {};
     } catch (e) {
       frameStorage = false;
-      try { return JSON.parse(params.get("v") || "{}"); } catch (ignored) { return {}; }
+      return {};
     }
   }
   function save(next) {
     state = next;
-    if (frameStorage) {
-      try { localStorage.setItem(storeKey, JSON.stringify(state)); return; } catch (e) { frameStorage = false; }
-    }
-    tell({ type: "leadiosa:store", visitor: JSON.stringify(state) });
+    if (!frameStorage) return;
+    try { localStorage.setItem(storeKey, JSON.stringify(state)); } catch (e) { frameStorage = false; }
   }
   function tell(message) {
     if (!parentOrigin || parent === window) return;
@@ -56,7 +55,7 @@
       method: method,
       headers: headers,
       body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: "omit",
+      credentials: "same-origin", // the frame is the product's page: its own cookie, nobody else's
       cache: "no-store"
     });
   }
@@ -150,10 +149,12 @@
       var response = await call("POST", "/identify", body);
       if (response.ok) save({ v: (await response.json()).visitor, who: who });
       else if (state.who) save({}); // an unverified claim: anonymous, never the previous user's chats
-    } else if (!who && state.who) {
-      save({}); // the host page's user signed out: their conversations stay theirs
+    } else if (!who && (state.who || !frameStorage)) {
+      // The host page's user signed out (or, without storage, may have): their conversations stay theirs.
+      // The server drops the cookie if it is a verified visitor's; an anonymous visitor's stays.
+      if (state.who) save({});
+      await call("POST", "/sign-out", {});
     }
-    if (!state.v) return;
     var list = await call("GET", "/conversations");
     if (!list.ok) return;
     var conversations = (await list.json()).data;

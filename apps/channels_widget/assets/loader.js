@@ -9,7 +9,6 @@
   if (!/^wk_[A-Za-z0-9]+$/.test(key)) return;
   window.__leadiosaWidget = true;
   var base = new URL(script.src, location.href).origin;
-  var storeKey = "leadiosa-widget:" + key;
   var host = document.createElement("div");
   host.setAttribute("data-leadiosa-widget", "");
   var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
@@ -35,10 +34,6 @@
   root.appendChild(button);
   var frame = null;
 
-  function stored() {
-    try { return localStorage.getItem(storeKey) || ""; } catch (e) { return ""; }
-  }
-
   function open() {
     if (!frame) {
       var params = new URLSearchParams();
@@ -47,8 +42,6 @@
         var value = script.getAttribute("data-user-" + name);
         if (value) params.set(name, value);
       });
-      var fallback = stored();
-      if (fallback) params.set("v", fallback);
       frame = document.createElement("iframe");
       frame.title = "Chat";
       frame.setAttribute("allow", "");
@@ -77,12 +70,6 @@
     if (event.origin !== base || !frame || event.source !== frame.contentWindow) return;
     var data = event.data || {};
     if (data.type === "leadiosa:close") close();
-    // Cookie- and frame-storage-free fallback: the frame could not keep its credential, the page keeps it.
-    if (data.type === "leadiosa:store" && typeof data.visitor === "string") {
-      try {
-        if (data.visitor) localStorage.setItem(storeKey, data.visitor); else localStorage.removeItem(storeKey);
-      } catch (e) { /* nowhere to keep it: the chat lasts as long as the page */ }
-    }
   });
 
   function mount() { document.body.appendChild(host); }
