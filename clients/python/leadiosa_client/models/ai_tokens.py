@@ -14,9 +14,10 @@ class AiTokens:
     """AI tokens of the current billing period: the plan's allowance, used and remaining.
 
     Attributes:
-        included (int):
-        used (int):
-        remaining (int):
+        included (int): Model tokens the plan includes per billing period.
+        used (int): Model tokens the assistant used so far this period.
+        remaining (int): `included` − `used`, never below 0. At 0 the assistant hands conversations to your team
+            (`ai_quota_exceeded`).
     """
 
     included: int

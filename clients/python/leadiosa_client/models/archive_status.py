@@ -19,9 +19,9 @@ class ArchiveStatus:
 
     Attributes:
         status (ArchiveStatusStatusEnum): One of the listed values.
-        requested_at (datetime.datetime | Unset):
-        completed_at (datetime.datetime | Unset):
-        size_bytes (int | Unset):
+        requested_at (datetime.datetime | Unset): When it was requested (UTC); omitted with `none`.
+        completed_at (datetime.datetime | Unset): When it was finished (UTC); present once `ready` or `failed`.
+        size_bytes (int | Unset): The zip file's size in bytes; present once `ready`.
         download_url (str | Unset): Signed and expiring; shown to owners only, when the archive is ready.
         expires_at (datetime.datetime | Unset): When download_url stops working.
     """

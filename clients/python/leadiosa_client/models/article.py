@@ -19,17 +19,19 @@ class Article:
     """A knowledge-base article. Published articles are searched and used by the assistant once `ingest_status` is `ready`.
 
     Attributes:
-        id (str):
-        title (str):
-        body (str):
-        locale (str | Unset):
+        id (str): The article's id (`art_…`).
+        title (str): The title, at most 300 characters.
+        body (str): The content, Markdown or plain text (at most 200 000 characters).
+        locale (str | Unset): Its language tag (BCP 47, e.g. `en`, `pt-BR`): chooses the full-text search language.
+            Default `en`.
         status (ArticleStatusEnum | Unset): One of the listed values.
-        source_url (str | Unset):
+        source_url (str | Unset): Where the article came from (an http(s) URL); omitted when not set.
         ingest_status (IngestStatusEnum | Unset): One of the listed values.
-        ingest_error (str | Unset):
-        chunk_count (int | Unset):
-        created_at (datetime.datetime | Unset):
-        updated_at (datetime.datetime | Unset):
+        ingest_error (str | Unset): Why the last ingestion failed (at most 500 characters); present only when
+            `ingest_status` is `failed`.
+        chunk_count (int | Unset): How many chunks the article is indexed as; 0 until the first ingestion.
+        created_at (datetime.datetime | Unset): When the article was created (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        updated_at (datetime.datetime | Unset): When any of its fields last changed (UTC).
     """
 
     id: str

@@ -16,11 +16,13 @@ class ArticleCreateRequest:
     """A new article: Markdown or plain text. `locale` defaults to `en`, `status` to `published`.
 
     Attributes:
-        title (str):
-        body (str):
-        locale (str | Unset):  Default: 'en'.
+        title (str): The title, 1–300 characters.
+        body (str): The content, Markdown or plain text, at most 200 000 characters and not blank.
+        locale (str | Unset): A language tag such as `en`, `fr` or `pt-BR` (stored normalised); default `en`. Default:
+            'en'.
         status (ArticleStatusEnum | Unset): One of the listed values.
-        source_url (None | str | Unset):
+        source_url (None | str | Unset): Where the article came from: an http(s) URL of at most 2000 characters; null or
+            empty means none.
     """
 
     title: str

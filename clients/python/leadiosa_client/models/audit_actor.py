@@ -18,7 +18,7 @@ class AuditActor:
 
     Attributes:
         type_ (AuditActorTypeEnum): One of the listed values.
-        id (str | Unset): tok_… or usr_…; omitted for system.
+        id (str | Unset): The token's id (`tok_…`) or the user's (`usr_…`); omitted for `system`.
     """
 
     type_: AuditActorTypeEnum

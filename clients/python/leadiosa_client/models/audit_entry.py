@@ -23,17 +23,17 @@ class AuditEntry:
     """One audit entry: the action, its actor, the resource and the names of the changed fields (never their values).
 
     Attributes:
-        id (str): aud_…
-        action (str): The event type, e.g. conversation.updated, token.created.
+        id (str): The entry's id (`aud_…`).
+        action (str): What was done, e.g. `conversation.updated`, `token.created`, `audit.exported`.
         actor (AuditActor): Who made the change: a token, a user (dashboard or admin) or the system.
         resource (AuditResource): The resource an audit entry is about.
-        created_at (datetime.datetime):
+        created_at (datetime.datetime): When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
         source (AuditSourceEnum | Unset): One of the listed values.
         request_id (str | Unset): Our id of the request that made the change (`req_…`, its `X-Request-Id`).
         client_request_id (str | Unset): The `X-Request-Id` the client sent with that request, when it was well formed
             (1–128 characters of `A–Z a–z 0–9 . _ : -`).
-        ip (str | Unset):
-        changes (list[str] | Unset): Names of changed fields, never values.
+        ip (str | Unset): The client's IP address (IPv4 or IPv6) for API and dashboard requests; omitted otherwise.
+        changes (list[str] | Unset): The names of the changed fields, never their values; omitted when none apply.
     """
 
     id: str

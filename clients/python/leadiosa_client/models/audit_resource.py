@@ -14,8 +14,8 @@ class AuditResource:
     """The resource an audit entry is about.
 
     Attributes:
-        type_ (str):
-        id (str):
+        type_ (str): What kind of resource, e.g. `conversation`, `contact`, `webhook`.
+        id (str): Its id, e.g. `conv_…` (it may no longer exist).
     """
 
     type_: str

@@ -18,7 +18,8 @@ class Author:
 
     Attributes:
         type_ (AuthorTypeEnum): One of the listed values.
-        id (str | Unset):
+        id (str | Unset): The contact's id (`ct_…`) or the agent's user id (`usr_…`); omitted for the assistant and the
+            system.
     """
 
     type_: AuthorTypeEnum

@@ -26,10 +26,11 @@ class BillingAiTokensThresholdReachedEvent:
 
     Attributes:
         id (str): The event id, also the `webhook-id` header.
-        type_ (BillingAiTokensThresholdReachedEventType):
-        created_at (datetime.datetime):
-        workspace_id (str):
-        data (BillingAiTokensThresholdReachedEventData):
+        type_ (BillingAiTokensThresholdReachedEventType): The event type.
+        created_at (datetime.datetime): When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        workspace_id (str): The workspace it happened in (`ws_…`).
+        data (BillingAiTokensThresholdReachedEventData): The resource and, for changes, the changed fields' previous
+            values.
     """
 
     id: str

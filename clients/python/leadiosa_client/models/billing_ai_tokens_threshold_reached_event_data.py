@@ -20,7 +20,8 @@ T = TypeVar("T", bound="BillingAiTokensThresholdReachedEventData")
 
 @_attrs_define
 class BillingAiTokensThresholdReachedEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
         object_ (Subscription): The workspace's plan, billing period, rate limit and AI token usage.
         previous_attributes (BillingAiTokensThresholdReachedEventDataPreviousAttributes | Unset): The changed fields'

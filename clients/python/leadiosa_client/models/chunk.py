@@ -14,11 +14,11 @@ class Chunk:
     """A searchable piece of an article, in order by `position`.
 
     Attributes:
-        id (str):
-        article_id (str):
-        position (int):
-        text (str):
-        token_count (int):
+        id (str): The chunk's id (`chk_…`); chunks are replaced, with new ids, on re-ingestion.
+        article_id (str): The article it is a part of (`art_…`).
+        position (int): Its place in the article, from 0.
+        text (str): The passage, as indexed and quoted by the assistant.
+        token_count (int): Its length in model tokens (approximate).
     """
 
     id: str

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CloseWorkspaceResponse400")
 class CloseWorkspaceResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

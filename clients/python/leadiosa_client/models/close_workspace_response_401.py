@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CloseWorkspaceResponse401")
 class CloseWorkspaceResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

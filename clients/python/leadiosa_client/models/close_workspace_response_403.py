@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CloseWorkspaceResponse403")
 class CloseWorkspaceResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CloseWorkspaceResponse409")
 class CloseWorkspaceResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CloseWorkspaceResponse422")
 class CloseWorkspaceResponse422:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

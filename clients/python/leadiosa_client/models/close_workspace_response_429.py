@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CloseWorkspaceResponse429")
 class CloseWorkspaceResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

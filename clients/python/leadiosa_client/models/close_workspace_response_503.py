@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CloseWorkspaceResponse503")
 class CloseWorkspaceResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

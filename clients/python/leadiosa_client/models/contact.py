@@ -21,15 +21,18 @@ class Contact:
     """A person your workspace talks to. Optional fields are omitted when empty.
 
     Attributes:
-        id (str):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
-        email (str | Unset):
-        name (str | Unset):
-        phone (str | Unset):
-        external_id (str | Unset):
-        attributes (ContactAttributes | Unset):
-        last_seen_at (datetime.datetime | Unset):
+        id (str): The contact's id (`ct_…`).
+        created_at (datetime.datetime): When the contact was created (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        updated_at (datetime.datetime): When any of its fields last changed (UTC).
+        email (str | Unset): E-mail address, lower-cased; unique in the workspace. Omitted when the contact has none.
+        name (str | Unset): Full name, as given; omitted when unknown.
+        phone (str | Unset): Phone number as given (free text, not normalised); omitted when unknown.
+        external_id (str | Unset): Your own system's id for this person (e.g. a CRM id); unique in the workspace.
+            Omitted when not set.
+        attributes (ContactAttributes | Unset): Your own key–value data: a flat object of at most 100 keys whose values
+            are strings, numbers or booleans. Omitted when empty.
+        last_seen_at (datetime.datetime | Unset): When the contact last wrote a message (UTC); omitted when it never
+            has.
     """
 
     id: str

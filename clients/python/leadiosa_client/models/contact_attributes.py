@@ -11,6 +11,11 @@ T = TypeVar("T", bound="ContactAttributes")
 
 @_attrs_define
 class ContactAttributes:
+    """Your own key–value data: a flat object of at most 100 keys whose values are strings, numbers or booleans. Omitted
+    when empty.
+
+    """
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -11,6 +11,11 @@ T = TypeVar("T", bound="ContactCreateRequestAttributesType0")
 
 @_attrs_define
 class ContactCreateRequestAttributesType0:
+    """A flat object of at most 100 keys (1–100 characters) with string (≤ 1000 characters), number or boolean values. On
+    update it merges into the stored attributes and a null value removes that key.
+
+    """
+
     additional_properties: dict[str, bool | float | None | str] = _attrs_field(
         init=False, factory=dict
     )

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="ContactCreatedEventData")
 
 @_attrs_define
 class ContactCreatedEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
         object_ (Contact): A person your workspace talks to. Optional fields are omitted when empty.
         previous_attributes (ContactCreatedEventDataPreviousAttributes | Unset): The changed fields' values before this

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="ContactErasedEventData")
 
 @_attrs_define
 class ContactErasedEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
         object_ (ErasedContact): All that remains of an erased contact: its id.
         previous_attributes (ContactErasedEventDataPreviousAttributes | Unset): The changed fields' values before this

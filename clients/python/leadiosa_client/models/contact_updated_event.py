@@ -22,10 +22,10 @@ class ContactUpdatedEvent:
 
     Attributes:
         id (str): The event id, also the `webhook-id` header.
-        type_ (ContactUpdatedEventType):
-        created_at (datetime.datetime):
-        workspace_id (str):
-        data (ContactUpdatedEventData):
+        type_ (ContactUpdatedEventType): The event type.
+        created_at (datetime.datetime): When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        workspace_id (str): The workspace it happened in (`ws_…`).
+        data (ContactUpdatedEventData): The resource and, for changes, the changed fields' previous values.
     """
 
     id: str

@@ -21,21 +21,26 @@ class Conversation:
     """A conversation with a contact. Optional fields are omitted when empty.
 
     Attributes:
-        id (str):
-        contact_id (str):
+        id (str): The conversation's id (`conv_…`).
+        contact_id (str): The contact this conversation is with (`ct_…`).
         status (ConversationStatusEnum): One of the listed values.
         priority (PriorityEnum): One of the listed values.
         channel (ChannelEnum): One of the listed values.
         handled_by (HandledByEnum): One of the listed values.
-        message_count (int):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
-        subject (str | Unset):
-        tags (list[str] | Unset):
-        assignee_id (str | Unset):
-        snoozed_until (datetime.datetime | Unset):
-        last_message_at (datetime.datetime | Unset):
-        closed_at (datetime.datetime | Unset):
+        message_count (int): How many messages the thread holds (contact, agent, assistant and system; notes excluded).
+        created_at (datetime.datetime): When the conversation started (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        updated_at (datetime.datetime): When the conversation or its thread last changed (UTC): any field, a new
+            message.
+        subject (str | Unset): A short title (at most 500 characters); omitted when none was given.
+        tags (list[str] | Unset): Labels of your choice (at most 20, each 1–50 characters), in the order set; omitted
+            when there are none.
+        assignee_id (str | Unset): The assigned member's user id (`usr_…`, the `user_id` of `GET /members`); omitted
+            when unassigned.
+        snoozed_until (datetime.datetime | Unset): When a snoozed conversation opens again (UTC); present only while
+            snoozed.
+        last_message_at (datetime.datetime | Unset): When the newest message was posted (UTC); omitted while there is
+            none.
+        closed_at (datetime.datetime | Unset): When it was closed (UTC); present only while closed.
     """
 
     id: str

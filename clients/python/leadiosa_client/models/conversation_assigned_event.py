@@ -22,10 +22,10 @@ class ConversationAssignedEvent:
 
     Attributes:
         id (str): The event id, also the `webhook-id` header.
-        type_ (ConversationAssignedEventType):
-        created_at (datetime.datetime):
-        workspace_id (str):
-        data (ConversationAssignedEventData):
+        type_ (ConversationAssignedEventType): The event type.
+        created_at (datetime.datetime): When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        workspace_id (str): The workspace it happened in (`ws_…`).
+        data (ConversationAssignedEventData): The resource and, for changes, the changed fields' previous values.
     """
 
     id: str

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="ConversationClosedEventData")
 
 @_attrs_define
 class ConversationClosedEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
         object_ (Conversation): A conversation with a contact. Optional fields are omitted when empty.
         previous_attributes (ConversationClosedEventDataPreviousAttributes | Unset): The changed fields' values before

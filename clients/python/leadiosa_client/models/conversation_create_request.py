@@ -23,13 +23,15 @@ class ConversationCreateRequest:
     """A new conversation: `contact_id`, or a `contact` to find or create; an optional first `message`.
 
     Attributes:
-        contact_id (str | Unset):
+        contact_id (str | Unset): An existing contact (`ct_…`). Send this or `contact`, not both; an unknown id is a 422
+            `contact_not_found`.
         contact (ContactCreateRequest | Unset): A contact to create (also the `contact` object of a new conversation,
             found by `email` or `external_id`).
-        subject (None | str | Unset):
+        subject (None | str | Unset): A short title, at most 500 characters; null or empty means none.
         priority (PriorityEnum | Unset): One of the listed values.
-        tags (list[str] | None | Unset):
-        assignee_id (None | str | Unset):
+        tags (list[str] | None | Unset): At most 20 labels of 1–50 characters; duplicates are kept once, in order.
+        assignee_id (None | str | Unset): A member's user id (`usr_…`, from `GET /members`) to assign; null or absent
+            leaves it unassigned.
         channel (ChannelEnum | Unset): One of the listed values.
         handled_by (HandledByEnum | Unset): One of the listed values.
         message (FirstMessageRequest | Unset): The contact's first message of a new conversation.

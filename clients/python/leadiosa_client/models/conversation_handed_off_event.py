@@ -24,10 +24,10 @@ class ConversationHandedOffEvent:
 
     Attributes:
         id (str): The event id, also the `webhook-id` header.
-        type_ (ConversationHandedOffEventType):
-        created_at (datetime.datetime):
-        workspace_id (str):
-        data (ConversationHandedOffEventData):
+        type_ (ConversationHandedOffEventType): The event type.
+        created_at (datetime.datetime): When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        workspace_id (str): The workspace it happened in (`ws_…`).
+        data (ConversationHandedOffEventData): The resource and, for changes, the changed fields' previous values.
     """
 
     id: str

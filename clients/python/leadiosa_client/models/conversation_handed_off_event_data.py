@@ -22,9 +22,10 @@ T = TypeVar("T", bound="ConversationHandedOffEventData")
 
 @_attrs_define
 class ConversationHandedOffEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
-        object_ (ConversationHandedOffEventDataObject):
+        object_ (ConversationHandedOffEventDataObject): The conversation, with the reason it was handed to your team.
         previous_attributes (ConversationHandedOffEventDataPreviousAttributes | Unset): The changed fields' values
             before this change (omitted when none).
     """

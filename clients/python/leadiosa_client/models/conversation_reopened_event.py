@@ -22,10 +22,10 @@ class ConversationReopenedEvent:
 
     Attributes:
         id (str): The event id, also the `webhook-id` header.
-        type_ (ConversationReopenedEventType):
-        created_at (datetime.datetime):
-        workspace_id (str):
-        data (ConversationReopenedEventData):
+        type_ (ConversationReopenedEventType): The event type.
+        created_at (datetime.datetime): When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        workspace_id (str): The workspace it happened in (`ws_…`).
+        data (ConversationReopenedEventData): The resource and, for changes, the changed fields' previous values.
     """
 
     id: str

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="ConversationReopenedEventData")
 
 @_attrs_define
 class ConversationReopenedEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
         object_ (Conversation): A conversation with a contact. Optional fields are omitted when empty.
         previous_attributes (ConversationReopenedEventDataPreviousAttributes | Unset): The changed fields' values before

@@ -22,10 +22,10 @@ class ConversationUpdatedEvent:
 
     Attributes:
         id (str): The event id, also the `webhook-id` header.
-        type_ (ConversationUpdatedEventType):
-        created_at (datetime.datetime):
-        workspace_id (str):
-        data (ConversationUpdatedEventData):
+        type_ (ConversationUpdatedEventType): The event type.
+        created_at (datetime.datetime): When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        workspace_id (str): The workspace it happened in (`ws_…`).
+        data (ConversationUpdatedEventData): The resource and, for changes, the changed fields' previous values.
     """
 
     id: str

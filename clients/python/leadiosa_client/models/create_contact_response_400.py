@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateContactResponse400")
 class CreateContactResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

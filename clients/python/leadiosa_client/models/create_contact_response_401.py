@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateContactResponse401")
 class CreateContactResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateContactResponse403")
 class CreateContactResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateContactResponse409")
 class CreateContactResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateContactResponse411")
 class CreateContactResponse411:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

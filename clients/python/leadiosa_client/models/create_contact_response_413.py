@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateContactResponse413")
 class CreateContactResponse413:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateContactResponse415")
 class CreateContactResponse415:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

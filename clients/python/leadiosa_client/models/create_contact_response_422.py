@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateContactResponse422")
 class CreateContactResponse422:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

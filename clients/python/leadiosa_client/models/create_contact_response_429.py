@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateContactResponse429")
 class CreateContactResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

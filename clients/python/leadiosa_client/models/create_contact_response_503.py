@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateContactResponse503")
 class CreateContactResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationMessageResponse400")
 class CreateConversationMessageResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

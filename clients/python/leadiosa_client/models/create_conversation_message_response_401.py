@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationMessageResponse401")
 class CreateConversationMessageResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationMessageResponse403")
 class CreateConversationMessageResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

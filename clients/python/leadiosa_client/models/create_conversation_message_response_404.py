@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationMessageResponse404")
 class CreateConversationMessageResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationMessageResponse409")
 class CreateConversationMessageResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

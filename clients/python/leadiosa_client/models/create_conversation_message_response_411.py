@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationMessageResponse411")
 class CreateConversationMessageResponse411:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

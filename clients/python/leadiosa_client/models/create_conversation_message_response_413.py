@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationMessageResponse413")
 class CreateConversationMessageResponse413:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

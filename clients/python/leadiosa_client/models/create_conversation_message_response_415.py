@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationMessageResponse415")
 class CreateConversationMessageResponse415:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationMessageResponse422")
 class CreateConversationMessageResponse422:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

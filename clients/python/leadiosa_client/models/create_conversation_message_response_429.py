@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationMessageResponse429")
 class CreateConversationMessageResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationMessageResponse503")
 class CreateConversationMessageResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

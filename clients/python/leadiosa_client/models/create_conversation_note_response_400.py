@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationNoteResponse400")
 class CreateConversationNoteResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

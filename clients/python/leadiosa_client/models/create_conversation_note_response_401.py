@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationNoteResponse401")
 class CreateConversationNoteResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationNoteResponse403")
 class CreateConversationNoteResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationNoteResponse404")
 class CreateConversationNoteResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationNoteResponse409")
 class CreateConversationNoteResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationNoteResponse411")
 class CreateConversationNoteResponse411:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationNoteResponse413")
 class CreateConversationNoteResponse413:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

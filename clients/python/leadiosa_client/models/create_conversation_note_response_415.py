@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationNoteResponse415")
 class CreateConversationNoteResponse415:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

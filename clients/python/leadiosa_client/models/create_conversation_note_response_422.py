@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationNoteResponse422")
 class CreateConversationNoteResponse422:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationNoteResponse429")
 class CreateConversationNoteResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

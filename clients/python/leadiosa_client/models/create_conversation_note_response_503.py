@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationNoteResponse503")
 class CreateConversationNoteResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationResponse400")
 class CreateConversationResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

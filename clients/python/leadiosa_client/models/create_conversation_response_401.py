@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationResponse401")
 class CreateConversationResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

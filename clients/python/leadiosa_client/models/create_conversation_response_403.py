@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationResponse403")
 class CreateConversationResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationResponse409")
 class CreateConversationResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationResponse411")
 class CreateConversationResponse411:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

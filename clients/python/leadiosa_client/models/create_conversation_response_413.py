@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationResponse413")
 class CreateConversationResponse413:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationResponse415")
 class CreateConversationResponse415:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationResponse422")
 class CreateConversationResponse422:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

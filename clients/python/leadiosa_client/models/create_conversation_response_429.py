@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationResponse429")
 class CreateConversationResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateConversationResponse503")
 class CreateConversationResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

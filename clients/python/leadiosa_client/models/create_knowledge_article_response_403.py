@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateKnowledgeArticleResponse403")
 class CreateKnowledgeArticleResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateKnowledgeArticleResponse411")
 class CreateKnowledgeArticleResponse411:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateKnowledgeArticleResponse413")
 class CreateKnowledgeArticleResponse413:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

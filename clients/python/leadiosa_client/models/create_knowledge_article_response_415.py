@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateKnowledgeArticleResponse415")
 class CreateKnowledgeArticleResponse415:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

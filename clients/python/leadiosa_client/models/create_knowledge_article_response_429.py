@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateKnowledgeArticleResponse429")
 class CreateKnowledgeArticleResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

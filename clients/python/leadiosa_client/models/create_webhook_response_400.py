@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWebhookResponse400")
 class CreateWebhookResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

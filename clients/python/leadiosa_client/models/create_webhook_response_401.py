@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWebhookResponse401")
 class CreateWebhookResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

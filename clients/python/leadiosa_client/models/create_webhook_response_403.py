@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWebhookResponse403")
 class CreateWebhookResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

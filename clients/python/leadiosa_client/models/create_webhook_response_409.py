@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWebhookResponse409")
 class CreateWebhookResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

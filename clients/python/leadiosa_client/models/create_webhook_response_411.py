@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWebhookResponse411")
 class CreateWebhookResponse411:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWebhookResponse413")
 class CreateWebhookResponse413:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWebhookResponse415")
 class CreateWebhookResponse415:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWebhookResponse422")
 class CreateWebhookResponse422:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWebhookResponse429")
 class CreateWebhookResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

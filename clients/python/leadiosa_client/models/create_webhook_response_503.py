@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWebhookResponse503")
 class CreateWebhookResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWorkspaceArchiveResponse401")
 class CreateWorkspaceArchiveResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWorkspaceArchiveResponse403")
 class CreateWorkspaceArchiveResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWorkspaceArchiveResponse409")
 class CreateWorkspaceArchiveResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

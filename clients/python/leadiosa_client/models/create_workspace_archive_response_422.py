@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWorkspaceArchiveResponse422")
 class CreateWorkspaceArchiveResponse422:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="CreateWorkspaceArchiveResponse429")
 class CreateWorkspaceArchiveResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DeleteKnowledgeArticleResponse400")
 class DeleteKnowledgeArticleResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DeleteKnowledgeArticleResponse401")
 class DeleteKnowledgeArticleResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DeleteKnowledgeArticleResponse403")
 class DeleteKnowledgeArticleResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

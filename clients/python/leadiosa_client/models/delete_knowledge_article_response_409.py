@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DeleteKnowledgeArticleResponse409")
 class DeleteKnowledgeArticleResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DeleteKnowledgeArticleResponse503")
 class DeleteKnowledgeArticleResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

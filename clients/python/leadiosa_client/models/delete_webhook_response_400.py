@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DeleteWebhookResponse400")
 class DeleteWebhookResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

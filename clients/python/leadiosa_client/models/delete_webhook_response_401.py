@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DeleteWebhookResponse401")
 class DeleteWebhookResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

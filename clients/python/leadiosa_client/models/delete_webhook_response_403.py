@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DeleteWebhookResponse403")
 class DeleteWebhookResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DeleteWebhookResponse404")
 class DeleteWebhookResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DeleteWebhookResponse409")
 class DeleteWebhookResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

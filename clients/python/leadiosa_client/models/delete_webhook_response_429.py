@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DeleteWebhookResponse429")
 class DeleteWebhookResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

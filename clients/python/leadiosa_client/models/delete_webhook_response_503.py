@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DeleteWebhookResponse503")
 class DeleteWebhookResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

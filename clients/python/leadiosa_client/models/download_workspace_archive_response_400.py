@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DownloadWorkspaceArchiveResponse400")
 class DownloadWorkspaceArchiveResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

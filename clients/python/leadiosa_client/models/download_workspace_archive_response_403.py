@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DownloadWorkspaceArchiveResponse403")
 class DownloadWorkspaceArchiveResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DownloadWorkspaceArchiveResponse404")
 class DownloadWorkspaceArchiveResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

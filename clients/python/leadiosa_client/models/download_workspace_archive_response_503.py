@@ -17,7 +17,7 @@ T = TypeVar("T", bound="DownloadWorkspaceArchiveResponse503")
 class DownloadWorkspaceArchiveResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="EraseContactResponse400")
 class EraseContactResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="EraseContactResponse401")
 class EraseContactResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

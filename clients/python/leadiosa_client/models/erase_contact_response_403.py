@@ -17,7 +17,7 @@ T = TypeVar("T", bound="EraseContactResponse403")
 class EraseContactResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

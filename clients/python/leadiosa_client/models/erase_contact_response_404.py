@@ -17,7 +17,7 @@ T = TypeVar("T", bound="EraseContactResponse404")
 class EraseContactResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="EraseContactResponse409")
 class EraseContactResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

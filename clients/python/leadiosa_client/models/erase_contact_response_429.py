@@ -17,7 +17,7 @@ T = TypeVar("T", bound="EraseContactResponse429")
 class EraseContactResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="EraseContactResponse503")
 class EraseContactResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -18,7 +18,7 @@ class Error:
     """The one error envelope of every failure.
 
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

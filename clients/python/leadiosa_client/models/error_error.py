@@ -14,12 +14,15 @@ T = TypeVar("T", bound="ErrorError")
 
 @_attrs_define
 class ErrorError:
-    """
+    """What went wrong.
+
     Attributes:
         code (ErrorErrorCode): Stable and machine-readable: branch on it. Listed with what to do at /docs/errors/.
-        message (str):
-        request_id (str | Unset):  Example: req_a1b2c3.
-        param (str | Unset): The offending field, as a dotted path.
+        message (str): A human-readable explanation in English; its wording may change, so do not parse it.
+        request_id (str | Unset): This request's id (`req_…`, also the `X-Request-Id` header): quote it when reporting a
+            problem. Omitted only when the failure happened before an id was assigned. Example: req_a1b2c3.
+        param (str | Unset): The offending field or query parameter, as a dotted path (e.g. `contact.email`,
+            `events.2`); omitted when no single one is to blame.
     """
 
     code: ErrorErrorCode

@@ -21,10 +21,10 @@ class Event:
     """An event exactly as delivered to webhook endpoints.
 
     Attributes:
-        id (str):
+        id (str): The event's id (`evt_…`), the `webhook-id` header of its deliveries.
         type_ (EventTypeEnum): One of the listed values.
-        created_at (datetime.datetime):
-        workspace_id (str):
+        created_at (datetime.datetime): When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        workspace_id (str): The workspace it happened in (`ws_…`).
         data (EventData): The resource as the API returns it and, for changes, the old values of the changed fields.
     """
 

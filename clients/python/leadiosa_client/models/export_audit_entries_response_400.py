@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ExportAuditEntriesResponse400")
 class ExportAuditEntriesResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

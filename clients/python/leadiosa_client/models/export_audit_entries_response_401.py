@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ExportAuditEntriesResponse401")
 class ExportAuditEntriesResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ExportAuditEntriesResponse403")
 class ExportAuditEntriesResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

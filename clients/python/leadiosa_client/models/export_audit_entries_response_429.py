@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ExportAuditEntriesResponse429")
 class ExportAuditEntriesResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

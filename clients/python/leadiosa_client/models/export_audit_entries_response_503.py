@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ExportAuditEntriesResponse503")
 class ExportAuditEntriesResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

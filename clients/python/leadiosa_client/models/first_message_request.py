@@ -13,7 +13,7 @@ class FirstMessageRequest:
     """The contact's first message of a new conversation.
 
     Attributes:
-        body (str):
+        body (str): The contact's message (plain text, 1–10 000 characters, not blank).
     """
 
     body: str

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetAuditEntryResponse400")
 class GetAuditEntryResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetAuditEntryResponse401")
 class GetAuditEntryResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetAuditEntryResponse403")
 class GetAuditEntryResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetAuditEntryResponse404")
 class GetAuditEntryResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetAuditEntryResponse429")
 class GetAuditEntryResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetAuditEntryResponse503")
 class GetAuditEntryResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

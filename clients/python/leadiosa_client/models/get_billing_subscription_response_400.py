@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetBillingSubscriptionResponse400")
 class GetBillingSubscriptionResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetBillingSubscriptionResponse401")
 class GetBillingSubscriptionResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

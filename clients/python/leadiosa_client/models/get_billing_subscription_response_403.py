@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetBillingSubscriptionResponse403")
 class GetBillingSubscriptionResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetBillingSubscriptionResponse429")
 class GetBillingSubscriptionResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

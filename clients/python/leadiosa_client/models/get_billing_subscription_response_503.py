@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetBillingSubscriptionResponse503")
 class GetBillingSubscriptionResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

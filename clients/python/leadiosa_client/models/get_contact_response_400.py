@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetContactResponse400")
 class GetContactResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetContactResponse401")
 class GetContactResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

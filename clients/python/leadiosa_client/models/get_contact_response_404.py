@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetContactResponse404")
 class GetContactResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetContactResponse429")
 class GetContactResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetContactResponse503")
 class GetContactResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

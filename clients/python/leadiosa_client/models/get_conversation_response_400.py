@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetConversationResponse400")
 class GetConversationResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

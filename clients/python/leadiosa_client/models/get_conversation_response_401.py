@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetConversationResponse401")
 class GetConversationResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetConversationResponse404")
 class GetConversationResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

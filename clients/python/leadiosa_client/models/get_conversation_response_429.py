@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetConversationResponse429")
 class GetConversationResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetConversationResponse503")
 class GetConversationResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

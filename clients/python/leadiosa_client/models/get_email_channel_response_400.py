@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetEmailChannelResponse400")
 class GetEmailChannelResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetEmailChannelResponse401")
 class GetEmailChannelResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

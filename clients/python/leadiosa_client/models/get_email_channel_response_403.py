@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetEmailChannelResponse403")
 class GetEmailChannelResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

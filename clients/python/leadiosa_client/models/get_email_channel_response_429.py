@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetEmailChannelResponse429")
 class GetEmailChannelResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetEmailChannelResponse503")
 class GetEmailChannelResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

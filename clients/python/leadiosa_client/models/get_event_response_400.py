@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetEventResponse400")
 class GetEventResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

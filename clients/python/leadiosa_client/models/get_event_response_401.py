@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetEventResponse401")
 class GetEventResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

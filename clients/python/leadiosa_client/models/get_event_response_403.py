@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetEventResponse403")
 class GetEventResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetEventResponse404")
 class GetEventResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

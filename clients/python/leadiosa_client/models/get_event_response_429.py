@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetEventResponse429")
 class GetEventResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetEventResponse503")
 class GetEventResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

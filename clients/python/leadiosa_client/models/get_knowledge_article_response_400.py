@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetKnowledgeArticleResponse400")
 class GetKnowledgeArticleResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetKnowledgeArticleResponse401")
 class GetKnowledgeArticleResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetKnowledgeArticleResponse404")
 class GetKnowledgeArticleResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetKnowledgeArticleResponse429")
 class GetKnowledgeArticleResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetKnowledgeArticleResponse503")
 class GetKnowledgeArticleResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

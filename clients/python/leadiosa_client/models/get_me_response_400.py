@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetMeResponse400")
 class GetMeResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetMeResponse401")
 class GetMeResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetMeResponse429")
 class GetMeResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

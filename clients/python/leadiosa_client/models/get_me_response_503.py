@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetMeResponse503")
 class GetMeResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

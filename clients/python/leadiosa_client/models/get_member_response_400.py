@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetMemberResponse400")
 class GetMemberResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetMemberResponse401")
 class GetMemberResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetMemberResponse404")
 class GetMemberResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetMemberResponse429")
 class GetMemberResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

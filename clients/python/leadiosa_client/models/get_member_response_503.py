@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetMemberResponse503")
 class GetMemberResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWebhookResponse400")
 class GetWebhookResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

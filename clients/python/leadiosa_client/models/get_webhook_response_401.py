@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWebhookResponse401")
 class GetWebhookResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

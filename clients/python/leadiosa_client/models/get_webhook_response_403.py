@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWebhookResponse403")
 class GetWebhookResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWebhookResponse404")
 class GetWebhookResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWebhookResponse429")
 class GetWebhookResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWebhookResponse503")
 class GetWebhookResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

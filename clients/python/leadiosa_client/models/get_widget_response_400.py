@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWidgetResponse400")
 class GetWidgetResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

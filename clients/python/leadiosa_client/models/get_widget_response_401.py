@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWidgetResponse401")
 class GetWidgetResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWidgetResponse403")
 class GetWidgetResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWidgetResponse429")
 class GetWidgetResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

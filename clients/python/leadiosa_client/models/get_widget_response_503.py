@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWidgetResponse503")
 class GetWidgetResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

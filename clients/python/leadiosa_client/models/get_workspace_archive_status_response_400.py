@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWorkspaceArchiveStatusResponse400")
 class GetWorkspaceArchiveStatusResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWorkspaceArchiveStatusResponse401")
 class GetWorkspaceArchiveStatusResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

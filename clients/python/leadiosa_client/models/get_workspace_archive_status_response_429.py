@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWorkspaceArchiveStatusResponse429")
 class GetWorkspaceArchiveStatusResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWorkspaceArchiveStatusResponse503")
 class GetWorkspaceArchiveStatusResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

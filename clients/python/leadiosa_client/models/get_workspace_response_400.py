@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWorkspaceResponse400")
 class GetWorkspaceResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

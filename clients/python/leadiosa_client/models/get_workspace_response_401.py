@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWorkspaceResponse401")
 class GetWorkspaceResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWorkspaceResponse429")
 class GetWorkspaceResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="GetWorkspaceResponse503")
 class GetWorkspaceResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="IngestKnowledgeArticleResponse401")
 class IngestKnowledgeArticleResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

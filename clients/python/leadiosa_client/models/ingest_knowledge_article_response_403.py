@@ -17,7 +17,7 @@ T = TypeVar("T", bound="IngestKnowledgeArticleResponse403")
 class IngestKnowledgeArticleResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="IngestKnowledgeArticleResponse409")
 class IngestKnowledgeArticleResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

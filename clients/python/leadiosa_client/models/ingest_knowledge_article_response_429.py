@@ -17,7 +17,7 @@ T = TypeVar("T", bound="IngestKnowledgeArticleResponse429")
 class IngestKnowledgeArticleResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

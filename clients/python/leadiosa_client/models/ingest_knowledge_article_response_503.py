@@ -17,7 +17,7 @@ T = TypeVar("T", bound="IngestKnowledgeArticleResponse503")
 class IngestKnowledgeArticleResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="KnowledgeArticleIngestedEventData")
 
 @_attrs_define
 class KnowledgeArticleIngestedEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
         object_ (Article): A knowledge-base article. Published articles are searched and used by the assistant once
             `ingest_status` is `ready`.

@@ -26,10 +26,10 @@ class KnowledgeArticleUpdatedEvent:
 
     Attributes:
         id (str): The event id, also the `webhook-id` header.
-        type_ (KnowledgeArticleUpdatedEventType):
-        created_at (datetime.datetime):
-        workspace_id (str):
-        data (KnowledgeArticleUpdatedEventData):
+        type_ (KnowledgeArticleUpdatedEventType): The event type.
+        created_at (datetime.datetime): When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        workspace_id (str): The workspace it happened in (`ws_…`).
+        data (KnowledgeArticleUpdatedEventData): The resource and, for changes, the changed fields' previous values.
     """
 
     id: str

@@ -18,7 +18,7 @@ class KnowledgeSearchResults:
     """The best-matching chunks of published articles, best first.
 
     Attributes:
-        data (list[SearchHit]):
+        data (list[SearchHit]): The matching chunks, best first.
     """
 
     data: list[SearchHit]

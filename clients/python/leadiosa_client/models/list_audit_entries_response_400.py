@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListAuditEntriesResponse400")
 class ListAuditEntriesResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListAuditEntriesResponse401")
 class ListAuditEntriesResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListAuditEntriesResponse403")
 class ListAuditEntriesResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

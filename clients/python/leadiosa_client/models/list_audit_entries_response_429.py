@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListAuditEntriesResponse429")
 class ListAuditEntriesResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListAuditEntriesResponse503")
 class ListAuditEntriesResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListContactsResponse400")
 class ListContactsResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

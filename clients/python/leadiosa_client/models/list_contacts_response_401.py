@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListContactsResponse401")
 class ListContactsResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

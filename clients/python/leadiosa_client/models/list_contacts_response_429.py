@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListContactsResponse429")
 class ListContactsResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

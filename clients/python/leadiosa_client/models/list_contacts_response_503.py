@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListContactsResponse503")
 class ListContactsResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationMessagesResponse400")
 class ListConversationMessagesResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationMessagesResponse401")
 class ListConversationMessagesResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationMessagesResponse404")
 class ListConversationMessagesResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

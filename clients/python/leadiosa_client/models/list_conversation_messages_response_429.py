@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationMessagesResponse429")
 class ListConversationMessagesResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

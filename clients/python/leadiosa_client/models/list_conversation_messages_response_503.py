@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationMessagesResponse503")
 class ListConversationMessagesResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationNotesResponse400")
 class ListConversationNotesResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

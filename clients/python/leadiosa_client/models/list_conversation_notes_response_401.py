@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationNotesResponse401")
 class ListConversationNotesResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

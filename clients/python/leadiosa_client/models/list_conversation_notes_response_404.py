@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationNotesResponse404")
 class ListConversationNotesResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationNotesResponse429")
 class ListConversationNotesResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

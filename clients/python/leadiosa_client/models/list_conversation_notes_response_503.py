@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationNotesResponse503")
 class ListConversationNotesResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationsResponse400")
 class ListConversationsResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

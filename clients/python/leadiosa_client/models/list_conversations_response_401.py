@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationsResponse401")
 class ListConversationsResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

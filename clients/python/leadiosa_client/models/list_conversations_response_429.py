@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationsResponse429")
 class ListConversationsResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

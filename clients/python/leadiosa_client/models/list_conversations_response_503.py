@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListConversationsResponse503")
 class ListConversationsResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

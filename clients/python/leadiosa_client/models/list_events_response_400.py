@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListEventsResponse400")
 class ListEventsResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

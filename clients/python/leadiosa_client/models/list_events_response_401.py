@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListEventsResponse401")
 class ListEventsResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListEventsResponse403")
 class ListEventsResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

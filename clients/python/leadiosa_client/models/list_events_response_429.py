@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListEventsResponse429")
 class ListEventsResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

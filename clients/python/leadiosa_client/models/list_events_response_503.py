@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListEventsResponse503")
 class ListEventsResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

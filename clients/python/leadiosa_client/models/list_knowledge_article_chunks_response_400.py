@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListKnowledgeArticleChunksResponse400")
 class ListKnowledgeArticleChunksResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListKnowledgeArticleChunksResponse401")
 class ListKnowledgeArticleChunksResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListKnowledgeArticleChunksResponse404")
 class ListKnowledgeArticleChunksResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListKnowledgeArticleChunksResponse429")
 class ListKnowledgeArticleChunksResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

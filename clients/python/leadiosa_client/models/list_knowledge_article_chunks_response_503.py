@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListKnowledgeArticleChunksResponse503")
 class ListKnowledgeArticleChunksResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListKnowledgeArticlesResponse400")
 class ListKnowledgeArticlesResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

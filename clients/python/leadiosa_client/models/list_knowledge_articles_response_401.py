@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListKnowledgeArticlesResponse401")
 class ListKnowledgeArticlesResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListKnowledgeArticlesResponse429")
 class ListKnowledgeArticlesResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

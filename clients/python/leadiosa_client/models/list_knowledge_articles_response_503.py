@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListKnowledgeArticlesResponse503")
 class ListKnowledgeArticlesResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListMembersResponse400")
 class ListMembersResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListMembersResponse401")
 class ListMembersResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

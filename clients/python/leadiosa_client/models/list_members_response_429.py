@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListMembersResponse429")
 class ListMembersResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListMembersResponse503")
 class ListMembersResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListWebhookDeliveriesResponse400")
 class ListWebhookDeliveriesResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

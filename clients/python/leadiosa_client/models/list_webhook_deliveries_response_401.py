@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListWebhookDeliveriesResponse401")
 class ListWebhookDeliveriesResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListWebhookDeliveriesResponse403")
 class ListWebhookDeliveriesResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

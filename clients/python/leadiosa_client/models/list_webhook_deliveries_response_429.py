@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListWebhookDeliveriesResponse429")
 class ListWebhookDeliveriesResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListWebhookDeliveriesResponse503")
 class ListWebhookDeliveriesResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

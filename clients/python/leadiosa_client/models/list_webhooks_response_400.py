@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListWebhooksResponse400")
 class ListWebhooksResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListWebhooksResponse401")
 class ListWebhooksResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

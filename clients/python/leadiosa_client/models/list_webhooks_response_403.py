@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListWebhooksResponse403")
 class ListWebhooksResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

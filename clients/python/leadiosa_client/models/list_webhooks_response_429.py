@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListWebhooksResponse429")
 class ListWebhooksResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

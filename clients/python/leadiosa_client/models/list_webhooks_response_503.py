@@ -17,7 +17,7 @@ T = TypeVar("T", bound="ListWebhooksResponse503")
 class ListWebhooksResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -19,11 +19,11 @@ class MeToken:
     """The calling token: its effective role (never above its member's) and scope.
 
     Attributes:
-        id (str):
+        id (str): The calling token's id (`tok_…`), never its secret.
         role (RoleEnum): One of the listed values.
         scope (ScopeEnum): One of the listed values.
-        name (str | Unset):
-        expires_at (datetime.datetime | Unset):
+        name (str | Unset): The name it was given; omitted when none.
+        expires_at (datetime.datetime | Unset): When it stops working (UTC); omitted for a token that never expires.
     """
 
     id: str

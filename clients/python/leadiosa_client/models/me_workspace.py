@@ -14,8 +14,8 @@ class MeWorkspace:
     """The token's workspace.
 
     Attributes:
-        id (str):
-        name (str):
+        id (str): The workspace's id (`ws_…`).
+        name (str): Its display name.
     """
 
     id: str

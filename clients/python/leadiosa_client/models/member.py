@@ -18,12 +18,13 @@ class Member:
     """A member of the workspace. `user_id` is what a conversation's `assignee_id` takes.
 
     Attributes:
-        id (str):
-        user_id (str):
-        email (str):
+        id (str): The membership's id (`mem_…`).
+        user_id (str): The person's user id (`usr_…`): what a conversation's `assignee_id` takes, and a note's or a
+            message's author id.
+        email (str): The user's sign-in e-mail address.
         role (RoleEnum): One of the listed values.
-        created_at (datetime.datetime):
-        name (str | Unset):
+        created_at (datetime.datetime): When the person joined the workspace (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        name (str | Unset): Full name; omitted when the user has none.
     """
 
     id: str

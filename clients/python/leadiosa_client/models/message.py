@@ -23,11 +23,11 @@ class Message:
     """A message of a conversation's thread.
 
     Attributes:
-        id (str):
-        conversation_id (str):
+        id (str): The message's id (`msg_…`).
+        conversation_id (str): The conversation it belongs to (`conv_…`).
         author (Author): Who wrote a message: the contact, an agent (user), the assistant or the system.
-        body (str):
-        created_at (datetime.datetime):
+        body (str): The text, as written (plain text, at most 10 000 characters).
+        created_at (datetime.datetime): When it was posted (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
         usage (Usage | Unset): The tokens an assistant reply used.
         delivery_status (DeliveryStatusEnum | Unset): One of the listed values.
     """

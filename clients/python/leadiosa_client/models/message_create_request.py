@@ -16,7 +16,7 @@ class MessageCreateRequest:
     """A message to post as an agent (default) or on behalf of the contact.
 
     Attributes:
-        body (str):
+        body (str): The text (plain text, 1–10 000 characters, not blank).
         author_type (MessageCreateRequestAuthorType | Unset): `agent` (the token's creator is the author) or `contact`
             (relay an inbound message from the contact). Default: MessageCreateRequestAuthorType.AGENT.
     """

@@ -22,10 +22,10 @@ class MessageCreatedEvent:
 
     Attributes:
         id (str): The event id, also the `webhook-id` header.
-        type_ (MessageCreatedEventType):
-        created_at (datetime.datetime):
-        workspace_id (str):
-        data (MessageCreatedEventData):
+        type_ (MessageCreatedEventType): The event type.
+        created_at (datetime.datetime): When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        workspace_id (str): The workspace it happened in (`ws_…`).
+        data (MessageCreatedEventData): The resource and, for changes, the changed fields' previous values.
     """
 
     id: str

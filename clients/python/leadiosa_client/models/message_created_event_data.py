@@ -20,7 +20,8 @@ T = TypeVar("T", bound="MessageCreatedEventData")
 
 @_attrs_define
 class MessageCreatedEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
         object_ (Message): A message of a conversation's thread.
         previous_attributes (MessageCreatedEventDataPreviousAttributes | Unset): The changed fields' values before this

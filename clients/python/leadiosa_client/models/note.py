@@ -15,11 +15,11 @@ class Note:
     """An internal note on a conversation, never shown to the contact.
 
     Attributes:
-        id (str):
-        conversation_id (str):
-        author_id (str):
-        body (str):
-        created_at (datetime.datetime):
+        id (str): The note's id (`note_…`).
+        conversation_id (str): The conversation it is on (`conv_…`).
+        author_id (str): The member who wrote it: a user id (`usr_…`).
+        body (str): The text (plain text, at most 10 000 characters).
+        created_at (datetime.datetime): When it was added (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
     """
 
     id: str

@@ -13,7 +13,7 @@ class NoteCreateRequest:
     """An internal note to add.
 
     Attributes:
-        body (str):
+        body (str): The note (plain text, 1–10 000 characters, not blank).
     """
 
     body: str

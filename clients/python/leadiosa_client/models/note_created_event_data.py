@@ -20,7 +20,8 @@ T = TypeVar("T", bound="NoteCreatedEventData")
 
 @_attrs_define
 class NoteCreatedEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
         object_ (Note): An internal note on a conversation, never shown to the contact.
         previous_attributes (NoteCreatedEventDataPreviousAttributes | Unset): The changed fields' values before this

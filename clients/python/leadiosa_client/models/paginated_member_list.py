@@ -19,7 +19,7 @@ class PaginatedMemberList:
     """A page of Member objects and the cursor to the next one.
 
     Attributes:
-        data (list[Member]):
+        data (list[Member]): This page's items, in the list's order.
         pagination (Pagination): The cursor contract of every list: keyset pages (never offsets), stable when rows are
             added. When `has_more` is true, pass `next_cursor` as `after` to get the next page; `next_cursor` is omitted on
             the last page. A cursor is bound to its list, its filters' order and the workspace.

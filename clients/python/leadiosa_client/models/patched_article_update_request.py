@@ -16,11 +16,13 @@ class PatchedArticleUpdateRequest:
     """The article fields to change; a new title or body queues ingestion.
 
     Attributes:
-        title (str | Unset):
-        body (str | Unset):
-        locale (str | Unset):
+        title (str | Unset): The new title, 1–300 characters; queues ingestion again.
+        body (str | Unset): The new content (Markdown or plain text, at most 200 000 characters, not blank); queues
+            ingestion again.
+        locale (str | Unset): The new language tag (e.g. `en`, `pt-BR`); queues ingestion again.
         status (ArticleStatusEnum | Unset): One of the listed values.
-        source_url (None | str | Unset):
+        source_url (None | str | Unset): The new http(s) URL of its source (at most 2000 characters); null or empty
+            removes it.
     """
 
     title: str | Unset = UNSET

@@ -22,11 +22,15 @@ class PatchedContactUpdateRequest:
     a key.
 
         Attributes:
-            email (None | str | Unset):
-            name (None | str | Unset):
-            phone (None | str | Unset):
-            external_id (None | str | Unset):
-            attributes (None | PatchedContactUpdateRequestAttributesType0 | Unset):
+            email (None | str | Unset): E-mail address (stored lower-cased), unique in the workspace; null or empty means
+                none.
+            name (None | str | Unset): Full name, at most 200 characters; null or empty means none.
+            phone (None | str | Unset): Phone number, free text of at most 50 characters; null or empty means none.
+            external_id (None | str | Unset): Your system's id for this person, at most 200 characters, unique in the
+                workspace; null or empty means none.
+            attributes (None | PatchedContactUpdateRequestAttributesType0 | Unset): A flat object of at most 100 keys (1–100
+                characters) with string (≤ 1000 characters), number or boolean values. On update it merges into the stored
+                attributes and a null value removes that key.
     """
 
     email: None | str | Unset = UNSET

@@ -21,10 +21,13 @@ class PatchedConversationUpdateRequest:
     Attributes:
         status (ConversationStatusEnum | Unset): One of the listed values.
         priority (PriorityEnum | Unset): One of the listed values.
-        subject (None | str | Unset):
-        tags (list[str] | None | Unset):
-        assignee_id (None | str | Unset):
-        snoozed_until (datetime.datetime | None | Unset):
+        subject (None | str | Unset): The new title, at most 500 characters; null or empty removes it.
+        tags (list[str] | None | Unset): The whole new list (it replaces the old one): at most 20 labels of 1–50
+            characters; null or `[]` removes them all.
+        assignee_id (None | str | Unset): A member's user id (`usr_…`, from `GET /members`) to assign, or null to
+            unassign.
+        snoozed_until (datetime.datetime | None | Unset): With `status: snoozed`: when to open again (a future ISO-8601
+            timestamp with an offset).
         handled_by (HandledByEnum | Unset): One of the listed values.
     """
 

@@ -17,7 +17,7 @@ class PatchedWebhookUpdateRequest:
 
     Attributes:
         events (list[str] | Unset): Catalogue event names, or `["*"]` alone for every event.
-        description (str | Unset):
+        description (str | Unset): Your note about it, at most 500 characters; empty removes it.
         status (WebhookStatusEnum | Unset): One of the listed values.
     """
 

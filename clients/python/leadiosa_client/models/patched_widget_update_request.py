@@ -15,9 +15,12 @@ class PatchedWidgetUpdateRequest:
     """A PatchedWidgetUpdateRequest object.
 
     Attributes:
-        allowed_origins (list[str] | Unset):
-        greeting (None | str | Unset):
-        color (None | str | Unset): `#rrggbb`.
+        allowed_origins (list[str] | Unset): The whole new list (it replaces the old one) of at most 20 origins that may
+            embed the widget: `https://host[:port]`, no path (plain `http` only for localhost); duplicates kept once.
+        greeting (None | str | Unset): The first line the widget shows a visitor, at most 500 characters; null or empty
+            removes it.
+        color (None | str | Unset): The accent color, `#rrggbb` (stored lower-case); null or empty removes it (the
+            widget's default).
     """
 
     allowed_origins: list[str] | Unset = UNSET

@@ -14,8 +14,8 @@ class PlanRef:
     """The workspace's plan.
 
     Attributes:
-        id (str):
-        name (str):
+        id (str): The plan's stable id, e.g. `team` (the workspace's `plan`).
+        name (str): The plan's display name, e.g. `Team`.
     """
 
     id: str

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RestoreWorkspaceResponse400")
 class RestoreWorkspaceResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RestoreWorkspaceResponse401")
 class RestoreWorkspaceResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RestoreWorkspaceResponse403")
 class RestoreWorkspaceResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

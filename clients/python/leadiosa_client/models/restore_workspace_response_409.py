@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RestoreWorkspaceResponse409")
 class RestoreWorkspaceResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

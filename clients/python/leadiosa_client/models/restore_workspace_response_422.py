@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RestoreWorkspaceResponse422")
 class RestoreWorkspaceResponse422:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

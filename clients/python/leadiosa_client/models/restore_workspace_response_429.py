@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RestoreWorkspaceResponse429")
 class RestoreWorkspaceResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

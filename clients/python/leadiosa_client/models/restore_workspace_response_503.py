@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RestoreWorkspaceResponse503")
 class RestoreWorkspaceResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RetryWebhookDeliveryResponse400")
 class RetryWebhookDeliveryResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

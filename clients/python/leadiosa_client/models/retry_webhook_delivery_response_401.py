@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RetryWebhookDeliveryResponse401")
 class RetryWebhookDeliveryResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

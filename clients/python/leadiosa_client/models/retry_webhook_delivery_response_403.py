@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RetryWebhookDeliveryResponse403")
 class RetryWebhookDeliveryResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RetryWebhookDeliveryResponse409")
 class RetryWebhookDeliveryResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RetryWebhookDeliveryResponse503")
 class RetryWebhookDeliveryResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWebhookSecretResponse400")
 class RotateWebhookSecretResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

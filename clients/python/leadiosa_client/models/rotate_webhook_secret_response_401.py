@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWebhookSecretResponse401")
 class RotateWebhookSecretResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

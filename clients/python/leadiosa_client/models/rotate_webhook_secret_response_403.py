@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWebhookSecretResponse403")
 class RotateWebhookSecretResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

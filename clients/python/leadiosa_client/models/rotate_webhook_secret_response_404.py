@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWebhookSecretResponse404")
 class RotateWebhookSecretResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWebhookSecretResponse409")
 class RotateWebhookSecretResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWebhookSecretResponse422")
 class RotateWebhookSecretResponse422:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

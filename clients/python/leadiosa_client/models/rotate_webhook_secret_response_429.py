@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWebhookSecretResponse429")
 class RotateWebhookSecretResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWebhookSecretResponse503")
 class RotateWebhookSecretResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWidgetSecretResponse400")
 class RotateWidgetSecretResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWidgetSecretResponse401")
 class RotateWidgetSecretResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWidgetSecretResponse403")
 class RotateWidgetSecretResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

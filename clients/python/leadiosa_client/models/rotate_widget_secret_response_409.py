@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWidgetSecretResponse409")
 class RotateWidgetSecretResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

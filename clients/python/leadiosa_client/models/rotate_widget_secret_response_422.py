@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWidgetSecretResponse422")
 class RotateWidgetSecretResponse422:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

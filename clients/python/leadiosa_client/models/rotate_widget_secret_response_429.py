@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWidgetSecretResponse429")
 class RotateWidgetSecretResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

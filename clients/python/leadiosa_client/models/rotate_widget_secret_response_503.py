@@ -17,7 +17,7 @@ T = TypeVar("T", bound="RotateWidgetSecretResponse503")
 class RotateWidgetSecretResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -14,8 +14,8 @@ class SearchArticle:
     """The article a search hit comes from.
 
     Attributes:
-        id (str):
-        title (str):
+        id (str): The article's id (`art_…`).
+        title (str): The article's title.
     """
 
     id: str

@@ -18,13 +18,14 @@ class SearchHit:
     """A chunk matching the search, with its relevance `score`.
 
     Attributes:
-        id (str):
-        article_id (str):
+        id (str): The matching chunk's id (`chk_…`).
+        article_id (str): The article it comes from (`art_…`).
         article (SearchArticle): The article a search hit comes from.
-        position (int):
-        text (str):
-        token_count (int):
-        score (float):
+        position (int): The chunk's place in its article, from 0.
+        text (str): The chunk's text.
+        token_count (int): Its length in model tokens (approximate).
+        score (float): Relevance, higher is better: the full-text rank (0–1), or the reciprocal-rank fusion score when
+            vector search took part. Compare scores within one answer only.
     """
 
     id: str

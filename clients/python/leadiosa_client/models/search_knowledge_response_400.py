@@ -17,7 +17,7 @@ T = TypeVar("T", bound="SearchKnowledgeResponse400")
 class SearchKnowledgeResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

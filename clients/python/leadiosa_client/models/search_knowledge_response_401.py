@@ -17,7 +17,7 @@ T = TypeVar("T", bound="SearchKnowledgeResponse401")
 class SearchKnowledgeResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

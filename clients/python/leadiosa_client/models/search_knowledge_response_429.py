@@ -17,7 +17,7 @@ T = TypeVar("T", bound="SearchKnowledgeResponse429")
 class SearchKnowledgeResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

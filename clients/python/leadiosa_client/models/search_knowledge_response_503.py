@@ -17,7 +17,7 @@ T = TypeVar("T", bound="SearchKnowledgeResponse503")
 class SearchKnowledgeResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -26,9 +26,9 @@ class Subscription:
         plan (PlanRef): The workspace's plan.
         status (SubscriptionStatusEnum): One of the listed values.
         billing_cycle (BillingCycleEnum): One of the listed values.
-        current_period_start (datetime.datetime):
-        current_period_end (datetime.datetime):
-        rate_limit_per_minute (int):
+        current_period_start (datetime.datetime): When the current billing period began (UTC).
+        current_period_end (datetime.datetime): When it ends (UTC): the AI token allowance renews then.
+        rate_limit_per_minute (int): API requests each token may make per minute (`X-RateLimit-Limit`).
         ai_tokens (AiTokens): AI tokens of the current billing period: the plan's allowance, used and remaining.
     """
 

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="TestWebhookResponse400")
 class TestWebhookResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

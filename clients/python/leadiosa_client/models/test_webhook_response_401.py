@@ -17,7 +17,7 @@ T = TypeVar("T", bound="TestWebhookResponse401")
 class TestWebhookResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="TestWebhookResponse403")
 class TestWebhookResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="TestWebhookResponse404")
 class TestWebhookResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

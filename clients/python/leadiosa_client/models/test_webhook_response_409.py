@@ -17,7 +17,7 @@ T = TypeVar("T", bound="TestWebhookResponse409")
 class TestWebhookResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="TestWebhookResponse422")
 class TestWebhookResponse422:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="TestWebhookResponse429")
 class TestWebhookResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

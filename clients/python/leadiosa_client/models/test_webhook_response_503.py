@@ -17,7 +17,7 @@ T = TypeVar("T", bound="TestWebhookResponse503")
 class TestWebhookResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateContactResponse400")
 class UpdateContactResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

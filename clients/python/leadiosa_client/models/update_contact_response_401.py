@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateContactResponse401")
 class UpdateContactResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

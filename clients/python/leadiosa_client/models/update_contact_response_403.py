@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateContactResponse403")
 class UpdateContactResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

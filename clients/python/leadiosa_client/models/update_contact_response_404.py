@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateContactResponse404")
 class UpdateContactResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

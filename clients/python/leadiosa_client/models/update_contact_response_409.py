@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateContactResponse409")
 class UpdateContactResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

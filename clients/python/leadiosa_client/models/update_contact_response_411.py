@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateContactResponse411")
 class UpdateContactResponse411:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

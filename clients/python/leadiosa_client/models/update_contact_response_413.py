@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateContactResponse413")
 class UpdateContactResponse413:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateContactResponse415")
 class UpdateContactResponse415:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateContactResponse429")
 class UpdateContactResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

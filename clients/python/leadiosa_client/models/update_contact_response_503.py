@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateContactResponse503")
 class UpdateContactResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateConversationResponse400")
 class UpdateConversationResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

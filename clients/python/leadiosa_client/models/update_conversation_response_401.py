@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateConversationResponse401")
 class UpdateConversationResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateConversationResponse403")
 class UpdateConversationResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateConversationResponse404")
 class UpdateConversationResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateConversationResponse409")
 class UpdateConversationResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateConversationResponse411")
 class UpdateConversationResponse411:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateConversationResponse413")
 class UpdateConversationResponse413:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

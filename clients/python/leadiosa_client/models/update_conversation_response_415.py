@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateConversationResponse415")
 class UpdateConversationResponse415:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateConversationResponse422")
 class UpdateConversationResponse422:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

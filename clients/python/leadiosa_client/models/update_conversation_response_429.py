@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateConversationResponse429")
 class UpdateConversationResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateConversationResponse503")
 class UpdateConversationResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

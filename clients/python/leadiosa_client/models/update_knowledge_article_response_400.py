@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateKnowledgeArticleResponse400")
 class UpdateKnowledgeArticleResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateKnowledgeArticleResponse401")
 class UpdateKnowledgeArticleResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateKnowledgeArticleResponse413")
 class UpdateKnowledgeArticleResponse413:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateKnowledgeArticleResponse415")
 class UpdateKnowledgeArticleResponse415:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

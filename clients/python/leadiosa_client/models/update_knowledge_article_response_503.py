@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateKnowledgeArticleResponse503")
 class UpdateKnowledgeArticleResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWebhookResponse400")
 class UpdateWebhookResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

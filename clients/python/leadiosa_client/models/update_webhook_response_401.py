@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWebhookResponse401")
 class UpdateWebhookResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWebhookResponse403")
 class UpdateWebhookResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWebhookResponse404")
 class UpdateWebhookResponse404:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWebhookResponse409")
 class UpdateWebhookResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

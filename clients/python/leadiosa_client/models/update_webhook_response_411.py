@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWebhookResponse411")
 class UpdateWebhookResponse411:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWebhookResponse413")
 class UpdateWebhookResponse413:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

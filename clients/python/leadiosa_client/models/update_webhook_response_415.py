@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWebhookResponse415")
 class UpdateWebhookResponse415:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

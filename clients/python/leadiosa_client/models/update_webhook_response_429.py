@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWebhookResponse429")
 class UpdateWebhookResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWebhookResponse503")
 class UpdateWebhookResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

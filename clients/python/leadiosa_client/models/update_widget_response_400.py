@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWidgetResponse400")
 class UpdateWidgetResponse400:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

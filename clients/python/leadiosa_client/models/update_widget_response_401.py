@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWidgetResponse401")
 class UpdateWidgetResponse401:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

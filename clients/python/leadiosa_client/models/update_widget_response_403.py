@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWidgetResponse403")
 class UpdateWidgetResponse403:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

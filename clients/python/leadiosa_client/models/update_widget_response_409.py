@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWidgetResponse409")
 class UpdateWidgetResponse409:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

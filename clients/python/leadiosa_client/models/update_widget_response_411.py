@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWidgetResponse411")
 class UpdateWidgetResponse411:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWidgetResponse413")
 class UpdateWidgetResponse413:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWidgetResponse415")
 class UpdateWidgetResponse415:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWidgetResponse429")
 class UpdateWidgetResponse429:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="UpdateWidgetResponse503")
 class UpdateWidgetResponse503:
     """
     Attributes:
-        error (ErrorError):
+        error (ErrorError): What went wrong.
     """
 
     error: ErrorError

@@ -14,9 +14,9 @@ class Usage:
     """The tokens an assistant reply used.
 
     Attributes:
-        prompt_tokens (int):
-        completion_tokens (int):
-        model (str):
+        prompt_tokens (int): Tokens the model read (the question and its context).
+        completion_tokens (int): Tokens the model wrote (this reply).
+        model (str): The model that wrote the reply, e.g. `extractive` or a provider's name.
     """
 
     prompt_tokens: int

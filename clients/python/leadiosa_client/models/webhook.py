@@ -18,12 +18,12 @@ class Webhook:
     """A webhook endpoint. `status` is `disabled` after a `410 Gone`, 5 days of failures, or a member's choice.
 
     Attributes:
-        id (str):
-        url (str):
-        events (list[str]):
+        id (str): The endpoint's id (`wh_…`), also the `webhook-endpoint-id` header of its deliveries.
+        url (str): Where deliveries are POSTed (`https`).
+        events (list[str]): The catalogue event types it receives, or `["*"]` for every event (present and future).
         status (WebhookStatusEnum): One of the listed values.
-        created_at (datetime.datetime):
-        description (str | Unset):
+        created_at (datetime.datetime): When it was registered (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        description (str | Unset): Your note about it; omitted when empty.
     """
 
     id: str

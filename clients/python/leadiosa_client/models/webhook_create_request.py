@@ -15,9 +15,9 @@ class WebhookCreateRequest:
     """A webhook endpoint to register: a public `https` URL and catalogue event names (or `["*"]`).
 
     Attributes:
-        url (str):
+        url (str): An `https` URL on a public host name (no credentials, no fragment), at most 2048 characters.
         events (list[str]): Catalogue event names, or `["*"]` alone for every event.
-        description (str | Unset):
+        description (str | Unset): Your note about it, at most 500 characters.
     """
 
     url: str

@@ -18,14 +18,17 @@ class WebhookDelivery:
     """One event sent to one endpoint: status, attempts, last response and next retry.
 
     Attributes:
-        id (str):
-        event_id (str):
-        event_type (str):
+        id (str): The delivery's id (`dlv_…`): one event to one endpoint.
+        event_id (str): The event delivered (`evt_…`), also its `webhook-id` header; `GET /events/{event_id}` returns
+            its body.
+        event_type (str): The event's catalogue type, e.g. `conversation.created`.
         status (WebhookDeliveryStatusEnum): One of the listed values.
-        attempts (int):
-        response_status (int | Unset):
-        last_attempt_at (datetime.datetime | Unset):
-        next_attempt_at (datetime.datetime | Unset):
+        attempts (int): How many times it was sent so far (0 before the first).
+        response_status (int | Unset): The HTTP status your endpoint answered the last attempt with; omitted before the
+            first attempt and when the last one got no answer (timeout, connection error).
+        last_attempt_at (datetime.datetime | Unset): When it was last sent (UTC); omitted before the first attempt.
+        next_attempt_at (datetime.datetime | Unset): When the next retry is due (UTC); present only while `pending` with
+            a retry scheduled.
     """
 
     id: str

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="WebhookTestEventData")
 
 @_attrs_define
 class WebhookTestEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
         object_ (Webhook): A webhook endpoint. `status` is `disabled` after a `410 Gone`, 5 days of failures, or a
             member's choice.

@@ -18,13 +18,13 @@ class WebhookWithSecret:
     """A webhook endpoint with its signing secret, shown only in this response.
 
     Attributes:
-        id (str):
-        url (str):
-        events (list[str]):
+        id (str): The endpoint's id (`wh_…`), also the `webhook-endpoint-id` header of its deliveries.
+        url (str): Where deliveries are POSTed (`https`).
+        events (list[str]): The catalogue event types it receives, or `["*"]` for every event (present and future).
         status (WebhookStatusEnum): One of the listed values.
-        created_at (datetime.datetime):
+        created_at (datetime.datetime): When it was registered (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
         secret (str): `whsec_` + base64 of 32 random bytes. Shown only once.
-        description (str | Unset):
+        description (str | Unset): Your note about it; omitted when empty.
     """
 
     id: str

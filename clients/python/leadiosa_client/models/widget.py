@@ -18,8 +18,8 @@ class Widget:
     Attributes:
         public_key (str): `wk_…`: goes into the embed snippet (public).
         allowed_origins (list[str]): Origins whose pages may embed the widget.
-        greeting (str | Unset):
-        color (str | Unset):
+        greeting (str | Unset): The first line the widget shows a visitor; omitted when not set.
+        color (str | Unset): The widget's accent color, `#rrggbb` (lower-case); omitted when not set.
     """
 
     public_key: str

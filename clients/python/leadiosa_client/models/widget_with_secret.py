@@ -20,8 +20,8 @@ class WidgetWithSecret:
         allowed_origins (list[str]): Origins whose pages may embed the widget.
         identity_secret (str): `wsec_…`: signs `user_hash` (HMAC-SHA256 of the user id, else the e-mail) on your server.
             Shown only once.
-        greeting (str | Unset):
-        color (str | Unset):
+        greeting (str | Unset): The first line the widget shows a visitor; omitted when not set.
+        color (str | Unset): The widget's accent color, `#rrggbb` (lower-case); omitted when not set.
     """
 
     public_key: str

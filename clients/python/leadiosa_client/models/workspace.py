@@ -18,13 +18,14 @@ class Workspace:
     """The token's workspace.
 
     Attributes:
-        id (str):
-        name (str):
+        id (str): The workspace's id (`ws_…`).
+        name (str): Its display name.
         status (WorkspaceStatusEnum): One of the listed values.
-        plan (str):
-        created_at (datetime.datetime):
-        closed_at (datetime.datetime | Unset):
-        purge_after (datetime.datetime | Unset):
+        plan (str): The plan's id, e.g. `team` (see `GET /billing/subscription`).
+        created_at (datetime.datetime): When the workspace was created (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        closed_at (datetime.datetime | Unset): When it was closed (UTC); present only while closed.
+        purge_after (datetime.datetime | Unset): When a closed workspace and all its data are erased for good (UTC, 30
+            days after closing); present only while closed. `POST /workspace/restore` before then reopens it.
     """
 
     id: str

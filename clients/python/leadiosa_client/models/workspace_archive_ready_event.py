@@ -24,10 +24,10 @@ class WorkspaceArchiveReadyEvent:
 
     Attributes:
         id (str): The event id, also the `webhook-id` header.
-        type_ (WorkspaceArchiveReadyEventType):
-        created_at (datetime.datetime):
-        workspace_id (str):
-        data (WorkspaceArchiveReadyEventData):
+        type_ (WorkspaceArchiveReadyEventType): The event type.
+        created_at (datetime.datetime): When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        workspace_id (str): The workspace it happened in (`ws_…`).
+        data (WorkspaceArchiveReadyEventData): The resource and, for changes, the changed fields' previous values.
     """
 
     id: str

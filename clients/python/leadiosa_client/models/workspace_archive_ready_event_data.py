@@ -20,7 +20,8 @@ T = TypeVar("T", bound="WorkspaceArchiveReadyEventData")
 
 @_attrs_define
 class WorkspaceArchiveReadyEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
         object_ (ArchiveStatus): The newest workspace archive: its state and, once ready, a signed, expiring link
             (owners only).

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="WorkspaceClosedEventData")
 
 @_attrs_define
 class WorkspaceClosedEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
         object_ (Workspace): The token's workspace.
         previous_attributes (WorkspaceClosedEventDataPreviousAttributes | Unset): The changed fields' values before this

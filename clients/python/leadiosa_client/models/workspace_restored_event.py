@@ -22,10 +22,10 @@ class WorkspaceRestoredEvent:
 
     Attributes:
         id (str): The event id, also the `webhook-id` header.
-        type_ (WorkspaceRestoredEventType):
-        created_at (datetime.datetime):
-        workspace_id (str):
-        data (WorkspaceRestoredEventData):
+        type_ (WorkspaceRestoredEventType): The event type.
+        created_at (datetime.datetime): When it happened (UTC, `YYYY-MM-DDTHH:MM:SS.mmmZ`).
+        workspace_id (str): The workspace it happened in (`ws_…`).
+        data (WorkspaceRestoredEventData): The resource and, for changes, the changed fields' previous values.
     """
 
     id: str

@@ -20,7 +20,8 @@ T = TypeVar("T", bound="WorkspaceRestoredEventData")
 
 @_attrs_define
 class WorkspaceRestoredEventData:
-    """
+    """The resource and, for changes, the changed fields' previous values.
+
     Attributes:
         object_ (Workspace): The token's workspace.
         previous_attributes (WorkspaceRestoredEventDataPreviousAttributes | Unset): The changed fields' values before
