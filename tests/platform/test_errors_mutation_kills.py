@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import path
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.platform.urls")]
 
@@ -24,7 +25,9 @@ def _error(response, status):
 
 
 def test_a_form_body_is_told_to_send_json(admin):
-    response = admin.api.post("_test/members", raw="email=a@b.co", content_type="application/x-www-form-urlencoded")
+    response = admin.api.post(
+        "_test/members", raw="email=a@b.co", content_type="application/x-www-form-urlencoded"
+    )
     error = _error(response, 415)
     assert (error["code"], error["message"]) == (
         "unsupported_media_type",
@@ -122,4 +125,83 @@ def test_a_domain_error_reads_as_its_kind_code_and_message():
 
     assert repr(NotFound("contact_not_found", "No such contact.")) == (
         "NotFound('contact_not_found', 'No such contact.')"
+    )
+
+
+# --- Django's own handlers: what fails outside DRF ----------------------------------------------------
+
+
+@pytest.mark.urls("config.urls")
+def test_an_oversized_form_outside_the_api_is_a_413_in_the_envelope():
+    # Django raises RequestDataTooBig when the dashboard's form is read: handler400 answers it.
+    response = Client().post("/login/", {"email": "a@b.co", "padding": "x" * (1024 * 1024 + 10)})
+    assert response.status_code == 413
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == ("request_too_large", "The request body exceeds 1 MiB.")
+
+
+@pytest.mark.urls("config.urls")
+def test_too_many_form_fields_outside_the_api_is_a_400_in_the_envelope():
+    body = "&".join(f"f{i}=1" for i in range(2000))
+    response = Client().post("/login/", body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == (
+        "too_many_parameters",
+        "The request has too many parameters.",
+    )
+
+
+def _redis_down(request):
+    import redis.exceptions
+
+    raise redis.exceptions.ConnectionError("Error 111 connecting to redis. Connection refused.")
+
+
+def _plain_crash(request):
+    raise RuntimeError("a crash outside DRF")
+
+
+# A URLconf of plain Django views (no DRF, so Django's handler500 is what answers their failures).
+urlpatterns = [
+    path("api/v1/_plain/redis-down", _redis_down),
+    path("api/v1/_plain/crash", _plain_crash),
+    path("app/_plain/redis-down", _redis_down),
+]
+handler500 = "leadiosa.api.errors.json_500"
+
+
+@pytest.mark.urls(__name__)
+def test_a_dependency_down_outside_drf_is_a_503_envelope_under_the_api(caplog):
+    import logging
+
+    from leadiosa.api import unavailable
+
+    with caplog.at_level(logging.WARNING, logger="leadiosa.errors"):
+        response = Client(raise_request_exception=False).get("/api/v1/_plain/redis-down")
+    error = _error(response, 503)
+    assert (error["code"], error["message"]) == ("service_unavailable", unavailable.MESSAGE)
+    assert "param" not in error
+    assert response["Retry-After"] == str(unavailable.RETRY_AFTER_SECONDS)
+    lines = [r for r in caplog.records if r.getMessage() == "dependency unavailable"]
+    assert len(lines) == 1
+    assert lines[0].dependency == "redis" and lines[0].request_id == response["X-Request-Id"]
+    assert lines[0].error.startswith("ConnectionError: Error 111")
+
+
+@pytest.mark.urls(__name__)
+def test_a_dependency_down_outside_the_api_is_a_plain_503():
+    response = Client(raise_request_exception=False).get("/app/_plain/redis-down")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["Retry-After"] == "5"
+
+
+@pytest.mark.urls(__name__)
+def test_a_crash_outside_drf_is_the_500_envelope():
+    response = Client(raise_request_exception=False).get("/api/v1/_plain/crash")
+    error = _error(response, 500)
+    assert (error["code"], error["message"]) == (
+        "internal_error",
+        "Something broke on our side. Include the request_id when reporting.",
     )
