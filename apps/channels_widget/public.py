@@ -414,8 +414,9 @@ def _claim(data, name: str, limit: int) -> str | None:
 def identify(request, workspace_id: str):
     """POST {email?, user_id?, user_hash}: the host page vouches for its signed-in user (identity.py).
     Verified: 200 {visitor} naming that user's contact (their widget conversations follow them), and the
-    cookie. Anything else (no secret, a wrong or missing hash): 403 identity_not_verified, nothing
-    attached, and a verified visitor's cookie is dropped (the page vouches for nobody it can prove)."""
+    cookie; an anonymous visitor's conversations so far merge into that contact (visitors.visitor_merge).
+    Anything else (no secret, a wrong or missing hash): 403 identity_not_verified, nothing attached or
+    merged, and a verified visitor's cookie is dropped (the page vouches for nobody it can prove)."""
     if request.method != "POST":
         return _method_not_allowed()
     data, problem = _json_of(request)
@@ -434,7 +435,8 @@ def identify(request, workspace_id: str):
         )
         _drop_verified_cookie(request, response, workspace_id)
         return response
-    visitor = visitor_identify(workspace_id=workspace_id, email=email, user_id=user_id)
+    current = None if credential_is_verified(credential) else visitor_of_credential(workspace_id, credential)
+    visitor = visitor_identify(workspace_id=workspace_id, email=email, user_id=user_id, current=current)
     credential = visitor_credential(visitor, verified=True)
     response = JsonResponse({"visitor": credential})
     set_credential_cookie(response, public_key(workspace_id), credential)

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 
-from apps.contacts.services import contact_find_or_create
+from apps.contacts.services import contact_delete_merged, contact_find_or_create
 
 from .models import WidgetVisitor
 
@@ -165,15 +165,63 @@ def widget_conversations_forget_for_erasure(workspace_id: str, contact_id: str) 
 
 
 @transaction.atomic
-def visitor_identify(*, workspace_id: str, email: str | None, user_id: str | None) -> WidgetVisitor:
+def visitor_identify(
+    *, workspace_id: str, email: str | None, user_id: str | None, current: WidgetVisitor | None = None
+) -> WidgetVisitor:
     """The visitor of a *verified* identity (identity.verified said yes): a user id → the contact with that
     external_id, else an e-mail → the contact with that e-mail (found or created); its visitor row (the
-    first one, or a new one)."""
+    first one, or a new one).
+
+    `current`: the visitor the frame was until now (its credential). Anonymous and another contact's, it
+    merges into the verified one (visitor_merge): the conversations started before the visitor signed in
+    stay theirs."""
     if user_id:
         contact, _created = contact_find_or_create(external_id=user_id)
     else:
         contact, _created = contact_find_or_create(email=email)
+    if current is not None and current.contact_id != contact.pk:
+        visitor_merge(workspace_id=workspace_id, visitor=current, contact_id=contact.pk)
     visitor = WidgetVisitor.objects.for_workspace(workspace_id).filter(contact=contact).order_by("pk").first()
     if visitor is None:
         visitor = WidgetVisitor.objects.create(workspace_id=workspace_id, contact=contact)
     return visitor
+
+
+def _anonymous(contact_id: str) -> bool:
+    from apps.contacts.models import Contact
+
+    return Contact.objects.filter(pk=contact_id, email__isnull=True, external_id__isnull=True).exists()
+
+
+@transaction.atomic
+def visitor_merge(*, workspace_id: str, visitor: WidgetVisitor, contact_id: str) -> bool:
+    """An anonymous visitor proved to be `contact_id`: their widget conversations (each through
+    conversation_contact_change: `conversation.updated`, audited, webhooks) and every visitor row of
+    their anonymous contact move to that contact, the stored webhook payloads that carried them are
+    erased with it from now on, and the anonymous contact is deleted when nothing else is left of it
+    (contact_delete_merged). A visitor whose contact is not anonymous (an e-mail or an external id: a
+    previous verified identity, or one an agent gave it) never merges. Whether it merged."""
+    from apps.conversations.models import Channel, Conversation
+    from apps.conversations.services import conversation_contact_change
+    from apps.webhooks.outbox import webhook_payloads_move_contact
+
+    anonymous_id = visitor.contact_id
+    if anonymous_id == contact_id or not _anonymous(anonymous_id):
+        return False
+    conversations = list(
+        Conversation.objects.for_workspace(workspace_id)
+        .filter(contact_id=anonymous_id, channel=Channel.WIDGET)
+        .order_by("id")
+    )
+    for conversation in conversations:
+        conversation_contact_change(conversation=conversation, contact_id=contact_id)
+    rows = WidgetVisitor.objects.for_workspace(workspace_id).filter(contact_id=anonymous_id)
+    # What the idle poll remembers of these rows (live.py) names the anonymous contact: it no longer
+    # matches any conversation's remembered owner, so their next poll reads the database and corrects it.
+    rows.update(contact_id=contact_id)
+    webhook_payloads_move_contact(
+        workspace_id, anonymous_id, contact_id, mentioning=[c.id for c in conversations]
+    )
+    if contact_delete_merged(contact_id=anonymous_id, into_id=contact_id):
+        webhook_payloads_move_contact(workspace_id, anonymous_id, contact_id)
+    return True

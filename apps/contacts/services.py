@@ -198,6 +198,35 @@ def contact_update(*, contact: Contact, changes: dict) -> Contact:
 
 
 @transaction.atomic
+def contact_delete_merged(*, contact_id: str, into_id: str) -> bool:
+    """Delete a contact whose data went to another (`into_id`: a widget visitor's anonymous contact, once
+    its conversations followed the identity the visitor proved), when nothing is left of it: no
+    conversation, no e-mail, external id, name, phone or attribute (an agent may have written some).
+    Under the contact's row lock: a conversation started meanwhile keeps it. Emits `contact.merged`
+    (audit only, not a webhook event type: the conversations' own `conversation.updated` name their new
+    contact). Whether it was deleted."""
+    contact = Contact.objects.select_for_update().filter(pk=contact_id).first()
+    if contact is None or contact.pk == into_id:
+        return False
+    if any(getattr(contact, field) for field in (*CONTACT_FIELDS, "attributes")):
+        return False
+    if contact.conversations.exists():
+        return False
+    workspace_id = contact.workspace_id
+    forget_responses_naming(workspace_id=workspace_id, ids=[contact_id])
+    contact.delete()
+    emit(
+        "contact.merged",
+        workspace_id=workspace_id,
+        resource_type="contact",
+        resource_id=contact_id,
+        data={"id": contact_id, "merged_into": into_id},
+        changes=["merged_into"],
+    )
+    return True
+
+
+@transaction.atomic
 def contact_erase(*, contact: Contact) -> None:
     """GDPR erasure, complete when this returns: the contact, and everything every app registered an
     eraser for (conversations with their messages and notes, webhook payloads and deliveries, archives,

@@ -223,6 +223,34 @@ def conversation_update(*, conversation: Conversation, changes: dict) -> Convers
     return conversation
 
 
+@transaction.atomic
+def conversation_contact_change(*, conversation: Conversation, contact_id: str) -> Conversation:
+    """Give the conversation to another contact of the workspace (a widget visitor who proved who they
+    are: their anonymous conversations follow them). The contact's own messages follow too (their
+    `author_id` names the contact). Emits `conversation.updated` with the previous `contact_id`; nothing
+    when it is already that contact's. Under the conversation's row lock, like any message."""
+    conversation = _lock(conversation)
+    if conversation.contact_id == contact_id:
+        return conversation
+    if not Contact.objects.filter(pk=contact_id).exists():
+        raise Unprocessable("contact_not_found", f"Contact {contact_id} not found.", param="contact_id")
+    previous = conversation.contact_id
+    now = timezone.now()
+    Message.objects.for_workspace(conversation.workspace_id).filter(
+        conversation_id=conversation.pk, author_type=AuthorType.CONTACT, author_id=previous
+    ).update(author_id=contact_id)
+    conversation.contact_id = contact_id
+    conversation.updated_at = now
+    conversation.save(update_fields=["contact", "updated_at"])
+    _emit_conversation(
+        "conversation.updated",
+        conversation,
+        previous_attributes={"contact_id": previous},
+        changes=["contact_id"],
+    )
+    return conversation
+
+
 def conversation_close(*, conversation: Conversation) -> Conversation:
     """Close (from any status); closing a closed conversation changes nothing."""
     return conversation_update(conversation=conversation, changes={"status": Status.CLOSED})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
 from django.utils import timezone
 
 from leadiosa.events import Event
@@ -94,3 +95,21 @@ def erase_contact_webhook_payloads(workspace_id: str, contact_id: str) -> None:
     events = WebhookEvent.objects.for_workspace(workspace_id).filter(contact_id=contact_id)
     WebhookDelivery.objects.for_workspace(workspace_id).filter(event__in=events).delete()
     events.delete()
+
+
+def webhook_payloads_move_contact(
+    workspace_id: str, from_contact_id: str, to_contact_id: str, *, mentioning: list[str] | None = None
+) -> int:
+    """When a contact's data becomes another contact's (a widget visitor's anonymous conversations merged
+    into the contact they proved to be): the stored payloads that carried it are erased with the new
+    contact from now on. `mentioning`: only the payloads naming one of these ids (a conversation's, whose
+    message events name it too); None: every payload of `from_contact_id`."""
+    events = WebhookEvent.objects.for_workspace(workspace_id).filter(contact_id=from_contact_id)
+    if mentioning is not None:
+        if not mentioning:
+            return 0
+        query = Q()
+        for resource_id in mentioning:
+            query |= Q(body__contains=f'"{resource_id}"')
+        events = events.filter(query)
+    return events.update(contact_id=to_contact_id)

@@ -150,3 +150,108 @@ def test_identify_from_an_origin_not_allowed_is_refused(shop, owner):
     )
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "origin_not_allowed"
+
+
+# Merging on identify: the conversations an anonymous visitor started follow them to their contact. ------
+
+
+def identify(visitor: Visitor, secret: str, email: str):
+    response = visitor.post("/identify", {"email": email, "user_hash": sign(secret, email)})
+    if response.status_code == 200:
+        visitor.credential = response.json()["visitor"]
+    return response
+
+
+@pytest.fixture
+def webhook_outbox(settings, admin):
+    """An endpoint for every event, so each event's payload is stored (never sent: no commit)."""
+    settings.WEBHOOKS_ALLOW_PRIVATE_NETWORKS = True
+    response = admin.api.post("webhooks", {"url": "http://127.0.0.1:9/in", "events": ["*"]})
+    assert response.status_code == 201, response.content
+
+
+def test_identifying_merges_the_anonymous_visitors_conversations_into_the_verified_contact(
+    shop, owner, agent, admin, webhook_outbox
+):
+    from apps.channels_widget.models import WidgetVisitor
+    from apps.webhooks.models import WebhookEvent
+
+    ada = agent.api.post("contacts", {"email": "ada@example.com", "name": "Ada"}).json()
+    secret = rotate(owner)
+    visitor = Visitor(shop.id)
+    first = visitor.start("Before signing in")["conversation"]["id"]
+    second = visitor.start("Another one")["conversation"]["id"]
+    anonymous_id = agent.api.get(f"conversations/{first}").json()["contact_id"]
+    assert anonymous_id != ada["id"]
+
+    assert identify(visitor, secret, "ada@example.com").status_code == 200
+
+    for conversation_id in (first, second):
+        assert agent.api.get(f"conversations/{conversation_id}").json()["contact_id"] == ada["id"]
+        thread = agent.api.get(f"conversations/{conversation_id}/messages").json()["data"]
+        assert {m["author"].get("id") for m in thread if m["author"]["type"] == "contact"} == {ada["id"]}
+    # The frame, now Ada's, shows them; so does Ada on another device.
+    assert {c["id"] for c in visitor.get("/conversations").json()["data"]} == {first, second}
+    elsewhere = Visitor(shop.id)
+    identify(elsewhere, secret, "ada@example.com")
+    assert {c["id"] for c in elsewhere.get("/conversations").json()["data"]} == {first, second}
+    # The anonymous contact, now empty, is gone; its visitor row is Ada's.
+    assert agent.api.get(f"contacts/{anonymous_id}").status_code == 404
+    assert not WidgetVisitor.objects.for_workspace(shop.id).filter(contact_id=anonymous_id).exists()
+    # Audited: each move, and the merge of the contact; the stored webhook payloads now go with Ada's data.
+    moves = AuditEntry.objects.for_workspace(shop.id).filter(
+        action="conversation.updated", resource_id__in=[first, second]
+    )
+    assert sorted(e.resource_id for e in moves) == sorted([first, second])
+    assert all(list(e.changes) == ["contact_id"] for e in moves)
+    merged = AuditEntry.objects.for_workspace(shop.id).get(action="contact.merged")
+    assert merged.resource_id == anonymous_id
+    assert not WebhookEvent.objects.for_workspace(shop.id).filter(contact_id=anonymous_id).exists()
+    ada_payloads = WebhookEvent.objects.for_workspace(shop.id).filter(contact_id=ada["id"])
+    assert ada_payloads.filter(type="message.created", body__contains="Before signing in").exists()
+    updated = ada_payloads.filter(type="conversation.updated", body__contains=first).get()
+    assert anonymous_id in updated.body  # previous_attributes.contact_id
+
+    # Erasing Ada erases what she wrote before signing in, stored payloads included.
+    assert admin.api.delete(f"contacts/{ada['id']}").status_code == 204
+    assert not WebhookEvent.objects.for_workspace(shop.id).filter(body__contains="Before signing in").exists()
+    assert visitor.get(f"/conversations/{first}/messages").status_code == 404
+
+
+def test_an_unverified_claim_never_merges(shop, owner, agent):
+    agent.api.post("contacts", {"email": "ada@example.com"})
+    rotate(owner)
+    visitor = Visitor(shop.id)
+    conversation_id = visitor.start("Hi")["conversation"]["id"]
+    anonymous_id = agent.api.get(f"conversations/{conversation_id}").json()["contact_id"]
+    forged = visitor.post("/identify", {"email": "ada@example.com", "user_hash": "0" * 64})
+    assert forged.status_code == 403
+    assert agent.api.get(f"conversations/{conversation_id}").json()["contact_id"] == anonymous_id
+    assert agent.api.get(f"contacts/{anonymous_id}").status_code == 200
+    assert not AuditEntry.objects.for_workspace(shop.id).filter(action="contact.merged").exists()
+    # Still the anonymous visitor's to read.
+    assert visitor.get(f"/conversations/{conversation_id}/messages").status_code == 200
+
+
+def test_an_anonymous_contact_with_more_to_it_is_kept(shop, owner, agent):
+    secret = rotate(owner)
+    visitor = Visitor(shop.id)
+    conversation_id = visitor.start("Hi")["conversation"]["id"]
+    anonymous_id = agent.api.get(f"conversations/{conversation_id}").json()["contact_id"]
+    assert agent.api.patch(f"contacts/{anonymous_id}", {"name": "Visitor from Oslo"}).status_code == 200
+    identify(visitor, secret, "ada@example.com")
+    ada_id = agent.api.get(f"conversations/{conversation_id}").json()["contact_id"]
+    assert ada_id != anonymous_id
+    assert agent.api.get(f"contacts/{anonymous_id}").json()["name"] == "Visitor from Oslo"
+
+
+def test_a_verified_visitor_signing_in_as_someone_else_merges_nothing(shop, owner, agent):
+    secret = rotate(owner)
+    visitor = Visitor(shop.id)
+    identify(visitor, secret, "ada@example.com")
+    adas = visitor.start("Ada's question")["conversation"]["id"]
+    ada_id = agent.api.get(f"conversations/{adas}").json()["contact_id"]
+    identify(visitor, secret, "bob@example.com")
+    assert agent.api.get(f"conversations/{adas}").json()["contact_id"] == ada_id
+    assert visitor.get("/conversations").json() == {"data": []}
+    assert not AuditEntry.objects.for_workspace(shop.id).filter(action="contact.merged").exists()
