@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -33,6 +33,7 @@ from leadiosa.api.middleware import client_ip
 from leadiosa.api.parsers import first_unstorable
 from leadiosa.ids import is_public_id
 from leadiosa.tenancy import with_workspace
+from leadiosa.timestamps import format_timestamp
 
 from . import live
 from .identity import verified
@@ -297,8 +298,8 @@ def _method_not_allowed() -> JsonResponse:
 
 @public_view
 def conversations(request, workspace_id: str):
-    """GET: the visitor's conversations; POST {body}: start one (and become a visitor on the first). Both
-    (re)set the credential cookie."""
+    """GET: the visitor's conversations, newest first; POST {body}: start one (and become a visitor on
+    the first). Both (re)set the credential cookie."""
     credential = credential_of(request)
     visitor = visitor_of_credential(workspace_id, credential)
     if visitor is None:
@@ -309,10 +310,12 @@ def conversations(request, workspace_id: str):
         rows = (
             Conversation.objects.for_workspace(workspace_id)
             .filter(contact_id=visitor.contact_id, channel=Channel.WIDGET)
-            .order_by("-created_at")
-            .values("id", "status")
+            .annotate(first_body=Subquery(_first_body(workspace_id)))
+            .order_by("-created_at", "-id")
+            .values("id", "status", "subject", "created_at", "last_message_at", "first_body")
         )
-        response = JsonResponse({"data": list(rows)})
+        data = [_listed(row) for row in rows]
+        response = JsonResponse({"data": data})
         set_credential_cookie(response, public_key(workspace_id), credential)
         return response
     if request.method != "POST":
@@ -339,6 +342,31 @@ def conversations(request, workspace_id: str):
     response = JsonResponse(data, status=201)
     set_credential_cookie(response, public_key(workspace_id), credential)
     return response
+
+
+PREVIEW = 80  # characters of a conversation's first message shown in the visitor's list
+
+
+def _first_body(workspace_id: str):
+    return (
+        Message.objects.for_workspace(workspace_id)
+        .filter(conversation_id=OuterRef("pk"))
+        .order_by("created_at", "id")
+        .values("body")[:1]
+    )
+
+
+def _listed(row: dict) -> dict:
+    """A conversation in the visitor's list: what the frame needs to show it (no member ids), with the
+    start of its first message (the visitor's own words)."""
+    data = {"id": row["id"], "status": row["status"], "created_at": format_timestamp(row["created_at"])}
+    if row["first_body"]:
+        data["preview"] = row["first_body"][:PREVIEW]
+    if row["subject"]:
+        data["subject"] = row["subject"]
+    if row["last_message_at"]:
+        data["last_message_at"] = format_timestamp(row["last_message_at"])
+    return data
 
 
 @csrf_exempt

@@ -287,3 +287,35 @@ def test_a_second_visitor_cannot_read_the_first_ones_conversation(
     assert '"status": "open"' in statuses[3]  # the cookie alone names the second visitor
     expect(second.locator("#thread")).not_to_contain_text("4411")
     assert public_key(owner.workspace.id) == key
+
+
+def test_a_returning_visitor_sees_their_conversations_and_starts_a_new_one(
+    product, owner, agent, host_sites, visitors
+):
+    site = host_sites()
+    site.embed(product, allow(owner, site.origin))
+    page = visitors(site)
+    chat = open_chat(page)
+    say(chat, "First question: do you ship to Norway?")
+    chat.get_by_role("button", name="Your conversations").click()
+    chat.get_by_role("button", name="New conversation").click()
+    expect(chat.locator('[data-author="contact"]')).to_have_count(0)
+    say(chat, "Second question: where is my invoice?")
+    assert len(widget_conversations(agent)) == 2
+
+    # Back another day (the credential is the frame's cookie): the latest conversation opens, the list
+    # holds both, and the earlier one opens from it and takes new messages.
+    page.reload()
+    chat = open_chat(page)
+    expect(chat.locator('[data-author="contact"]')).to_contain_text("where is my invoice?")
+    chat.get_by_role("button", name="Your conversations").click()
+    listed = chat.get_by_role("navigation", name="Your conversations").get_by_role("listitem")
+    expect(listed).to_have_count(2)
+    expect(listed.first).to_contain_text("Second question")
+    listed.filter(has_text="ship to Norway").get_by_role("button").click()
+    expect(chat.locator('[data-author="contact"]')).to_have_count(1)
+    expect(chat.locator('[data-author="contact"]')).to_contain_text("ship to Norway")
+    say(chat, "Any news?")
+    (first,) = [c for c in widget_conversations(agent) if c["message_count"] == 2]
+    bodies = [m["body"] for m in agent.api.get(f"conversations/{first['id']}/messages").json()["data"]]
+    assert bodies == ["First question: do you ship to Norway?", "Any news?"]

@@ -228,3 +228,14 @@ def test_new_visitors_from_one_address_are_limited_too(shop, monkeypatch):
     statuses = [Visitor(shop.id).post("/conversations", {"body": "spam"}).status_code for _ in range(3)]
     assert statuses == [201, 201, 429]
     assert Contact.objects.for_workspace(shop.id).count() == 2
+
+
+def test_the_visitors_list_newest_first_with_a_preview_of_each(shop):
+    visitor = Visitor(shop.id)
+    first = visitor.start("x" * 100)["conversation"]["id"]
+    second = visitor.start("Where is my invoice?")["conversation"]["id"]
+    listed = visitor.get("/conversations").json()["data"]
+    assert [c["id"] for c in listed] == [second, first]
+    assert [c["preview"] for c in listed] == ["Where is my invoice?", "x" * 80]
+    assert all(c["status"] == "open" and c["created_at"] and c["last_message_at"] for c in listed)
+    assert not any("contact_id" in c or "assignee_id" in c for c in listed)

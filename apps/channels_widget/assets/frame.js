@@ -11,6 +11,10 @@
   var form = document.getElementById("compose");
   var input = document.getElementById("message");
   var sendButton = document.getElementById("send");
+  var listButton = document.getElementById("history");
+  var listView = document.getElementById("list");
+  var listItems = document.getElementById("conversations");
+  var greeting = thread.firstElementChild;
   var LABELS = { contact: "You", agent: "Team", assistant: "Assistant", system: "" };
   var color = root.getAttribute("data-color");
   if (color && /^#[0-9a-f]{6}$/i.test(color)) document.documentElement.style.setProperty("--accent", color);
@@ -47,7 +51,7 @@
     try { parent.postMessage(message, parentOrigin); } catch (e) { /* not a valid origin: nobody to tell */ }
   }
 
-  function call(method, path, body) {
+  function call(method, path, body, signal) {
     var headers = {};
     if (state.v) headers["X-Widget-Visitor"] = state.v;
     if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -56,11 +60,14 @@
       headers: headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin", // the frame is the product's page: its own cookie, nobody else's
-      cache: "no-store"
+      cache: "no-store",
+      signal: signal
     });
   }
 
   var conversation = null;
+  var shown = 0; // which conversation the thread shows: a poll of an earlier one stops
+  var aborter = null;
   var handledBy = "";
   var last = null;
   var seen = {};
@@ -105,39 +112,89 @@
     return new Promise(function (resolve) { setTimeout(resolve, ms); });
   }
 
-  var polling = false;
-  async function poll() {
-    if (polling) return;
-    polling = true;
-    while (conversation) {
+  async function poll(mine) {
+    while (conversation && mine === shown) {
       var started = Date.now();
       try {
         var response = await call(
           "GET",
           "/conversations/" + conversation + "/messages?after=" + encodeURIComponent(last) +
-            "&wait=20&handled_by=" + encodeURIComponent(handledBy)
+            "&wait=20&handled_by=" + encodeURIComponent(handledBy),
+          undefined,
+          aborter.signal
         );
+        if (mine !== shown) break;
         if (response.status === 404) { conversation = null; break; }
         if (response.ok) {
           var answer = await response.json();
+          if (mine !== shown) break;
           setConversation(answer.conversation);
           answer.data.forEach(function (message) { render(message); last = message.id; });
         }
-      } catch (e) { /* offline for a moment: try again below */ }
+      } catch (e) { /* offline for a moment (or switched away): try again below */ }
       var spent = Date.now() - started;
       if (spent < 1500) await sleep(1500 - spent);
     }
-    polling = false;
+  }
+
+  // Show another conversation (or none: the next message starts one): the thread starts over.
+  function show(id) {
+    shown += 1;
+    if (aborter) aborter.abort();
+    aborter = new AbortController();
+    conversation = id;
+    handledBy = lastType = "";
+    last = null;
+    seen = {};
+    while (thread.lastChild !== greeting) thread.removeChild(thread.lastChild);
+    showNotice();
+    showList(false);
+    return shown;
+  }
+
+  function follow(answer, messages) {
+    setConversation(answer);
+    messages.forEach(function (message) { render(message); last = message.id; });
+    poll(shown);
   }
 
   async function openConversation(id) {
+    var mine = show(id);
     var response = await call("GET", "/conversations/" + id + "/messages");
-    if (!response.ok) return;
+    if (!response.ok || mine !== shown) return;
     var answer = await response.json();
-    conversation = id;
-    setConversation(answer.conversation);
-    answer.data.forEach(function (message) { render(message); last = message.id; });
-    poll();
+    if (mine === shown) follow(answer.conversation, answer.data);
+  }
+
+  // The visitor's conversations, newest first: each opens in the thread; "New conversation" empties it.
+  var conversations = [];
+  function showList(open) {
+    listView.hidden = !open;
+    thread.hidden = open;
+    listButton.setAttribute("aria-expanded", String(open));
+    listButton.hidden = !conversations.length;
+  }
+  function fillList() {
+    listItems.textContent = "";
+    conversations.forEach(function (item) {
+      var button = document.createElement("button");
+      button.type = "button";
+      var when = new Date(item.last_message_at || item.created_at);
+      button.textContent = (item.preview || item.subject || "Conversation") + " · " +
+        when.toLocaleDateString() + (item.status === "closed" ? " · closed" : "");
+      if (item.id === conversation) button.setAttribute("aria-current", "true");
+      button.addEventListener("click", function () { openConversation(item.id); });
+      var row = document.createElement("li");
+      row.appendChild(button);
+      listItems.appendChild(row);
+    });
+    showList(!listView.hidden);
+  }
+  async function loadList() {
+    var response = await call("GET", "/conversations");
+    if (!response.ok) return;
+    conversations = (await response.json()).data;
+    fillList();
   }
 
   async function start() {
@@ -155,9 +212,7 @@
       if (state.who) save({});
       await call("POST", "/sign-out", {});
     }
-    var list = await call("GET", "/conversations");
-    if (!list.ok) return;
-    var conversations = (await list.json()).data;
+    await loadList();
     if (conversations.length) await openConversation(conversations[0].id);
   }
 
@@ -180,10 +235,9 @@
         if (response.ok) {
           var answer = await response.json();
           save({ v: answer.visitor, who: state.who || "" });
-          conversation = answer.conversation.id;
-          setConversation(answer.conversation);
-          answer.messages.forEach(function (message) { render(message); last = message.id; });
-          poll();
+          show(answer.conversation.id);
+          follow(answer.conversation, answer.messages);
+          loadList();
         }
       }
       if (response.ok) input.value = "";
@@ -203,6 +257,11 @@
   });
   document.getElementById("close").addEventListener("click", function () {
     tell({ type: "leadiosa:close" });
+  });
+  listButton.addEventListener("click", function () { showList(listView.hidden); });
+  document.getElementById("new").addEventListener("click", function () {
+    show(null);
+    input.focus();
   });
   var ready = start().catch(function () { /* the chat still works from the first message */ });
 })();
