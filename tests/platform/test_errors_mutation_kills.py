@@ -126,6 +126,8 @@ def test_a_domain_error_reads_as_its_kind_code_and_message():
     assert repr(NotFound("contact_not_found", "No such contact.")) == (
         "NotFound('contact_not_found', 'No such contact.')"
     )
+    # str() is the message, as a traceback or a task's failure log prints it.
+    assert str(NotFound("contact_not_found", "No such contact.")) == "No such contact."
 
 
 # --- Django's own handlers: what fails outside DRF ----------------------------------------------------
@@ -229,3 +231,47 @@ def test_a_list_of_empty_errors_is_an_invalid_value_of_its_field():
     assert first_validation_problem({"tags": [{}, []]}) == ("tags", "Invalid value.")
     assert first_validation_problem({"address": {"lines": ["", ""]}}) == ("address.lines", "Invalid value.")
     assert first_validation_problem([]) == (None, "Invalid value.")
+
+
+# --- a field's message, and the param of answers built outside DRF -----------------------------------
+
+
+def test_a_fields_message_is_kept_exactly_when_it_ends_with_a_full_stop(admin):
+    error = _error(admin.api.post("_test/members", {}), 400)
+    assert (error["param"], error["message"]) == ("email", "This field is required.")
+
+
+def test_a_fields_message_without_a_full_stop_gains_exactly_one():
+    # No message of today's serializers lacks the full stop; the handler adds it for the first that does.
+    from rest_framework.exceptions import ValidationError
+
+    from leadiosa.api.errors import api_exception_handler
+
+    response = api_exception_handler(ValidationError({"name": ["Too short"]}), {})
+    assert response.status_code == 400
+    assert response.data["error"]["message"] == "Too short."
+    assert response.data["error"]["param"] == "name"
+    # Without a field (the body as a whole) the message stays as it is.
+    response = api_exception_handler(ValidationError(["Send an object"]), {})
+    assert response.data["error"]["message"] == "Send an object" and "param" not in response.data["error"]
+
+
+@pytest.mark.urls("config.urls")
+def test_an_answer_built_outside_drf_names_its_param(owner, workspace):
+    # The widget's public API answers with error_response(): its param reaches the body too.
+    from apps.channels_widget.keys import public_key
+
+    assert (
+        owner.api.patch("/api/v1/widget", {"allowed_origins": ["https://shop.example.com"]}).status_code
+        == 200
+    )
+    response = Client().post(
+        f"/widget/v1/{public_key(workspace.id)}/conversations",
+        {"body": "x" * 10_001},
+        content_type="application/json",
+        headers={"Origin": "https://shop.example.com"},
+    )
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert (error["code"], error["param"]) == ("validation_error", "body")
+    assert error["message"] == "body: at most 10000 characters."
