@@ -124,3 +124,96 @@ def test_a_taken_email_sent_with_a_new_external_id_is_409_without_a_database_err
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "contact_exists"
     assert failed == []
+
+
+# contact_delete_merged (re-run of 2026-12-01): a widget visitor's anonymous contact, once their identify
+# was verified and their conversations followed them, is deleted when nothing else is left of it. ------
+
+
+@pytest.fixture
+def shop(owner, workspace):
+    from tests.channels.test_widget_public_api import SHOP
+
+    assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200
+    make_endpoint(workspace)  # every event's payload is stored, so GET /events shows it
+    return workspace
+
+
+def _visitor_with_a_conversation(shop, agent):
+    """A new anonymous widget visitor, their conversation's id and their contact's id."""
+    from tests.channels.test_widget_public_api import Visitor
+
+    visitor = Visitor(shop.id)
+    conversation_id = visitor.start("Before signing in")["conversation"]["id"]
+    return visitor, conversation_id, agent.api.get(f"conversations/{conversation_id}").json()["contact_id"]
+
+
+def _identify(visitor, owner, email: str) -> None:
+    from tests.channels.test_widget_identity import rotate, sign
+
+    secret = rotate(owner)
+    response = visitor.post("/identify", {"email": email, "user_hash": sign(secret, email)})
+    assert response.status_code == 200, response.content
+    visitor.credential = response.json()["visitor"]
+
+
+def _mentioning(persona, contact_id: str) -> list[str]:
+    """The stored webhook events whose payload names this contact."""
+    return [e["type"] for e in _events(persona) if contact_id in str(e["data"])]
+
+
+def test_a_merged_anonymous_contact_is_deleted_audited_and_its_copies_go_with_the_verified_one(
+    shop, owner, agent, admin
+):
+    visitor, conversation_id, anonymous_id = _visitor_with_a_conversation(shop, agent)
+    # A relayed message of the visitor, sent with an Idempotency-Key: its stored response names them.
+    relay = {"body": "Relayed", "author_type": "contact"}
+    key = {"Idempotency-Key": "relay-1"}
+    relayed = agent.api.post(f"conversations/{conversation_id}/messages", relay, headers=key)
+    assert relayed.status_code == 201 and relayed.json()["author"]["id"] == anonymous_id
+    assert "contact.created" in _mentioning(admin, anonymous_id)
+
+    _identify(visitor, owner, "ada@example.com")
+    ada_id = agent.api.get(f"conversations/{conversation_id}").json()["contact_id"]
+    assert ada_id != anonymous_id
+
+    assert agent.api.get(f"contacts/{anonymous_id}").status_code == 404
+    merged = [
+        (e["action"], e["resource"], e.get("changes"))
+        for e in admin.api.get("audit", {"limit": 100}).json()["data"]
+        if e["action"] == "contact.merged"
+    ]
+    assert merged == [("contact.merged", {"type": "contact", "id": anonymous_id}, ["merged_into"])]
+    # The stored response named a contact that is gone: the key runs the request again, as Ada's.
+    again = agent.api.post(f"conversations/{conversation_id}/messages", relay, headers=key)
+    assert again.get("Idempotent-Replayed") is None
+    assert again.json()["author"]["id"] == ada_id
+    # Every stored payload that named the anonymous contact (its contact.created too) is Ada's now:
+    # erasing her erases them.
+    assert admin.api.delete(f"contacts/{ada_id}").status_code == 204
+    assert _mentioning(admin, anonymous_id) == []
+
+
+@pytest.mark.parametrize(
+    "more",
+    [{"name": "Visitor from Oslo"}, {"phone": "+47 1234"}, {"attributes": {"plan": "pro"}}, "conversation"],
+)
+def test_an_anonymous_contact_with_more_to_it_is_kept_with_its_own_payloads(shop, owner, agent, admin, more):
+    visitor, conversation_id, anonymous_id = _visitor_with_a_conversation(shop, agent)
+    if more == "conversation":  # another conversation, not the widget's: it stays theirs
+        other = agent.api.post("conversations", {"contact_id": anonymous_id})
+        assert other.status_code == 201, other.content
+    else:
+        assert agent.api.patch(f"contacts/{anonymous_id}", more).status_code == 200
+
+    _identify(visitor, owner, "ada@example.com")
+    ada_id = agent.api.get(f"conversations/{conversation_id}").json()["contact_id"]
+    assert ada_id != anonymous_id
+
+    assert agent.api.get(f"contacts/{anonymous_id}").status_code == 200
+    assert not [
+        e for e in admin.api.get("audit", {"limit": 100}).json()["data"] if e["action"] == "contact.merged"
+    ]
+    # Its own payloads stay its own: erasing Ada leaves them.
+    assert admin.api.delete(f"contacts/{ada_id}").status_code == 204
+    assert "contact.created" in _mentioning(admin, anonymous_id)

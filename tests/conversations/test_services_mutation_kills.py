@@ -373,3 +373,77 @@ def test_a_contacts_message_waking_a_snoozed_conversation_reports_its_wake_up_ti
         "object": woken,
         "previous_attributes": {"status": "snoozed", "snoozed_until": snoozed["snoozed_until"]},
     }
+
+
+# conversation_contact_change (re-run of 2026-12-01): a widget visitor's conversations follow them to the
+# contact their verified identify names. ---------------------------------------------------------------
+
+
+def _merge_setup(owner, agent, workspace):
+    """An anonymous widget visitor with a conversation (their message, an agent's reply, a relayed message
+    of theirs) and another conversation of theirs an agent started; then they sign in as Ada."""
+    from tests.channels.test_widget_identity import rotate, sign
+    from tests.channels.test_widget_public_api import SHOP, Visitor
+
+    assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200
+    make_endpoint(workspace)
+    visitor = Visitor(workspace.id)
+    widget_id = visitor.start("Before signing in")["conversation"]["id"]
+    anonymous_id = agent.api.get(f"conversations/{widget_id}").json()["contact_id"]
+    assert agent.api.post(f"conversations/{widget_id}/messages", {"body": "Agent here"}).status_code == 201
+    other_id = agent.api.post("conversations", {"contact_id": anonymous_id}).json()["id"]
+    relayed = {"body": "By phone", "author_type": "contact"}
+    assert agent.api.post(f"conversations/{other_id}/messages", relayed).status_code == 201
+    before = agent.api.get(f"conversations/{widget_id}").json()
+    secret = rotate(owner)
+    signed = visitor.post(
+        "/identify", {"email": "ada@example.com", "user_hash": sign(secret, "ada@example.com")}
+    )
+    assert signed.status_code == 200, signed.content
+    return widget_id, other_id, anonymous_id, before
+
+
+def _authors(persona, conversation_id: str) -> list[tuple[str, str | None]]:
+    thread = persona.api.get(f"conversations/{conversation_id}/messages").json()["data"]
+    return [(m["author"]["type"], m["author"].get("id")) for m in thread]
+
+
+def test_a_widget_conversation_follows_its_visitor_with_their_messages_and_says_so(
+    owner, agent, admin, workspace
+):
+    widget_id, other_id, anonymous_id, before = _merge_setup(owner, agent, workspace)
+    after = agent.api.get(f"conversations/{widget_id}").json()
+    ada_id = after["contact_id"]
+    assert ada_id != anonymous_id
+    assert after["updated_at"] > before["updated_at"]
+    # The visitor's own messages follow; the agent's stay the agent's.
+    assert _authors(agent, widget_id) == [("contact", ada_id), ("agent", agent.member.user_id)]
+    # The conversation an agent started with them is not the widget's: it and its messages stay theirs.
+    assert agent.api.get(f"conversations/{other_id}").json()["contact_id"] == anonymous_id
+    assert _authors(agent, other_id) == [("contact", anonymous_id)]
+    updated = [e for e in _events(admin, widget_id) if e["type"] == "conversation.updated"]
+    assert [(e["data"]["object"]["contact_id"], e["data"]["previous_attributes"]) for e in updated] == [
+        (ada_id, {"contact_id": anonymous_id})
+    ]
+    assert ("conversation.updated", ["contact_id"]) in _audit_trail(admin, widget_id)
+
+
+def test_giving_a_conversation_to_its_own_contact_or_to_no_contact(admin):
+    """The service's own refusals and no-ops (no request reaches them: the widget moves only an
+    anonymous visitor's conversations, to a contact it has just found or created)."""
+    from apps.conversations.services import conversation_contact_change
+    from leadiosa.errors import Unprocessable
+
+    make_endpoint(admin.workspace)
+    created = admin.api.post("conversations", {"contact": {"name": "Kept"}}).json()
+    conversation = Conversation.all_workspaces.get(pk=created["id"])
+    with with_workspace(admin.workspace.id):
+        same = conversation_contact_change(conversation=conversation, contact_id=created["contact_id"])
+        assert same.contact_id == created["contact_id"]
+        with pytest.raises(Unprocessable) as raised:
+            conversation_contact_change(conversation=conversation, contact_id="ct_" + "0" * 22)
+    assert raised.value.code == "contact_not_found"
+    assert raised.value.message == f"Contact ct_{'0' * 22} not found."
+    assert raised.value.param == "contact_id"
+    assert [e["type"] for e in _events(admin, created["id"])] == ["conversation.created"]
+    assert admin.api.get(f"conversations/{created['id']}").json() == created
