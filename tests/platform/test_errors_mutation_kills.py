@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import path
+from rest_framework.permissions import AllowAny
+from rest_framework.views import APIView
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.platform.urls")]
 
@@ -164,8 +166,18 @@ def _plain_crash(request):
     raise RuntimeError("a crash outside DRF")
 
 
-# A URLconf of plain Django views (no DRF, so Django's handler500 is what answers their failures).
+class _RedisDownInDrf(APIView):
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+    def get(self, request):
+        _redis_down(request)
+
+
+# A URLconf of plain Django views (no DRF, so Django's handler500 is what answers their failures), and one
+# DRF view without authentication (like the archive download), so the API's exception handler answers.
 urlpatterns = [
+    path("api/v1/_drf/redis-down", _RedisDownInDrf.as_view()),
     path("api/v1/_plain/redis-down", _redis_down),
     path("api/v1/_plain/crash", _plain_crash),
     path("app/_plain/redis-down", _redis_down),
@@ -275,3 +287,42 @@ def test_an_answer_built_outside_drf_names_its_param(owner, workspace):
     error = response.json()["error"]
     assert (error["code"], error["param"]) == ("validation_error", "body")
     assert error["message"] == "body: at most 10000 characters."
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("path", ["/api/v1/_drf/redis-down", "/api/v1/_plain/redis-down"])
+def test_a_dependency_down_is_logged_once_naming_it_with_the_request_id(caplog, path):
+    import logging
+
+    with caplog.at_level(logging.WARNING, logger="leadiosa.errors"):
+        response = Client(raise_request_exception=False).get(path)
+    error = _error(response, 503)
+    assert error["code"] == "service_unavailable"
+    lines = [r for r in caplog.records if r.name == "leadiosa.errors"]
+    assert [r.getMessage() for r in lines] == ["dependency unavailable"]
+    assert lines[0].dependency == "redis" and lines[0].request_id == response["X-Request-Id"]
+
+
+def test_a_crash_is_logged_as_an_unhandled_error_with_its_traceback(owner, caplog):
+    import logging
+
+    with caplog.at_level(logging.ERROR, logger="leadiosa.errors"):
+        response = owner.api.get("_test/crash")
+    lines = [r for r in caplog.records if r.name == "leadiosa.errors"]
+    assert [r.getMessage() for r in lines] == ["unhandled error"]
+    assert lines[0].exc_info[0] is RuntimeError and lines[0].request_id == response["X-Request-Id"]
+
+
+def test_an_api_view_asked_for_html_answers_json_406():
+    # The archive download is a DRF view outside ApiViewMixin: DRF's content negotiation runs there.
+    response = Client().get("/api/v1/workspace/archive/download?signature=x", headers={"Accept": "text/html"})
+    error = _error(response, 406)
+    assert (error["code"], error["message"]) == ("not_acceptable", "This API only answers in JSON.")
+
+
+@pytest.mark.urls("config.urls")
+def test_a_request_for_another_host_is_a_400_in_the_envelope():
+    response = Client().get("/api/v1/workspace", HTTP_HOST="evil.example.org")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == ("bad_request", "The request could not be understood.")
