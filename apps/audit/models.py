@@ -20,6 +20,7 @@ The workspace foreign key is deliberately *not* a database constraint and does n
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.functions import Now
 
 from leadiosa.ids import PublicIdField
 from leadiosa.tenancy import TenantModel
@@ -97,7 +98,7 @@ class AuditSeal(models.Model):
     (apps.audit.keys; never stored in the database). Seals from before migration 0006 have an empty key_id:
     their hash is plain SHA-256, accepted only up to their chain's `AuditChainSwitch`. `prev_hash` is the
     hash of the seal before (GENESIS for seq 1). Unique (workspace, seq): two writers can never fork a
-    chain.
+    chain. `sealed_at` is the database's clock at sealing (the purge's grace is counted from it).
     """
 
     entry = models.OneToOneField(
@@ -115,6 +116,10 @@ class AuditSeal(models.Model):
     # The workspace's head row was missing when this seal was made: rebuilt from the last seal (so
     # writes go on), and reported by audit_verify (someone deleted it, perhaps with entries at the end).
     head_rebuilt = models.BooleanField(default=False, db_default=False)
+    # The database clock when the seal trigger sealed the entry (clock_timestamp() at COMMIT, migration
+    # 0008), never the caller's: the purge counts the grace from the closing's sealed_at. Seals from
+    # before 0008 carry that migration's time. The default is only for an owner's bulk load.
+    sealed_at = models.DateTimeField(db_default=Now(), editable=False)
 
     class Meta:
         db_table = "audit_seal"

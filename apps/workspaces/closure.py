@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from apps.audit.services import audit_purge_refusal
 from leadiosa.api.auth import forget_tokens_now_and_after_commit
 from leadiosa.api.serializers import format_timestamp
 from leadiosa.events import emit
@@ -70,7 +71,13 @@ def workspace_restore(*, workspace_id: str) -> Workspace:
     workspace = Workspace.objects.select_for_update().get(id=workspace_id)
     if workspace.status != Workspace.Status.CLOSED:
         raise WorkspaceNotClosed("This workspace is not closed.")
-    if workspace.purge_after is not None and workspace.purge_after <= timezone.now():
+    # Expired only once the database would purge it too (its clock, the closing's seal time): a closing
+    # forged with purge_after in the past (a session of the application's role) stays restorable.
+    if (
+        workspace.purge_after is not None
+        and workspace.purge_after <= timezone.now()
+        and audit_purge_refusal(workspace_id=workspace_id) is None
+    ):
         raise RestorePeriodExpired("The grace period has ended: this workspace is being purged.")
     previous = {
         "status": workspace.status,

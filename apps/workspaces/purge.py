@@ -152,7 +152,15 @@ def workspace_purge(*, workspace_id: str) -> dict[str, int]:
 
 
 def purge_due_workspaces(*, now=None) -> list[str]:
-    """Purge every closed workspace whose grace period has ended (the beat task)."""
+    """Purge every closed workspace whose grace period has ended (the beat task).
+
+    The workspace row's purge_after picks the candidates; the database decides (its clock, the closing's
+    seal time: `audit_purge_refusal`). A candidate it does not consider due yet (a closing sealed a
+    moment after the application computed purge_after, clocks apart, or a row closed without a real
+    closing) is skipped and logged, so it neither fails the run nor stops the other purges.
+    """
+    from apps.audit.services import audit_purge_refusal
+
     now = now or timezone.now()
     due = list(
         Workspace.objects.filter(status=Workspace.Status.CLOSED, purge_after__lte=now).values_list(
@@ -161,6 +169,10 @@ def purge_due_workspaces(*, now=None) -> list[str]:
     )
     purged = []
     for workspace_id in due:
+        refusal = audit_purge_refusal(workspace_id=workspace_id)
+        if refusal is not None:
+            logger.warning("workspace purge skipped", extra={"workspace_id": workspace_id, "reason": refusal})
+            continue
         with with_workspace(workspace_id):
             workspace_purge(workspace_id=workspace_id)
         purged.append(workspace_id)

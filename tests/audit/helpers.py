@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from django.db import connection, transaction
 from django.db.models import F
 
 from apps.audit.chain import seal_pending
@@ -20,3 +23,22 @@ def entries(workspace_id: str):
 
 def last_entry(workspace_id: str) -> AuditEntry:
     return sealed_entries(workspace_id).order_by("-seq").first()
+
+
+def backdate_seals(workspace_id: str, *, age: timedelta | None = None) -> None:
+    """As the tables' owner (an operator or a fixture; never the runtime role, which cannot write seals):
+    every seal of this workspace says it was sealed `age` ago by the database clock (default: just over
+    the purge grace), so its closing is old enough for `audit_purge_workspace()`. This test's pending
+    entries are sealed first. The owner switches the seal table's append-only trigger off for it, in
+    one transaction (a transactional test's DISABLE must not outlive the UPDATE)."""
+    from apps.workspaces.closure import PURGE_GRACE
+
+    age = PURGE_GRACE + timedelta(minutes=1) if age is None else age
+    seal_pending()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE audit_seal DISABLE TRIGGER audit_seal_append_only")
+        cursor.execute(
+            "UPDATE audit_seal SET sealed_at = clock_timestamp() - %s WHERE workspace_id = %s",
+            [age, workspace_id],
+        )
+        cursor.execute("ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only")

@@ -11,7 +11,7 @@ from apps.audit.models import AuditChainHead, AuditEntry, AuditSeal
 from apps.audit.services import audit_purge_workspace
 from apps.workspaces.models import Workspace
 from leadiosa.events import emit
-from tests.audit.helpers import entries, last_entry
+from tests.audit.helpers import backdate_seals, entries, last_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,10 @@ def _emit(workspace_id, n=1):
 
 
 def _make_due(workspace, *, action="workspace.closed"):
-    """Closed (that entry sealed into its chain) and past its purge date: what the purge function checks."""
+    """Closed (that entry sealed into its chain, the seal backdated past the grace by the owner) and past
+    its purge date: what the purge function checks."""
     emit(action, workspace_id=workspace.id, resource_type="workspace", resource_id=workspace.id)
-    seal_pending()
+    backdate_seals(workspace.id)
     Workspace.objects.filter(id=workspace.id).update(
         status=Workspace.Status.CLOSED, purge_after=timezone.now() - timedelta(seconds=1)
     )

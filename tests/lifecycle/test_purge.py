@@ -5,6 +5,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 
+from apps.audit.chain import seal_pending
 from apps.billing.services import record_ai_usage
 from apps.workspaces.lifecycle import purge_plan, workspace_purge
 from apps.workspaces.models import User, Workspace, WorkspaceArchive
@@ -12,6 +13,7 @@ from apps.workspaces.services import member_ensure
 from apps.workspaces.tasks import purge_closed_workspaces
 from leadiosa.api.deprecation import Deprecation, record_use
 from leadiosa.db_roles import DEFAULT_RUNTIME_ROLE
+from tests.audit.helpers import backdate_seals
 from tests.lifecycle.helpers import populate
 
 
@@ -34,6 +36,7 @@ def _close_and_expire(owner, capture):
     with capture(execute=True):
         assert owner.api.post("workspace/close").status_code == 200
     Workspace.objects.filter(id=owner.workspace.id).update(purge_after=timezone.now() - timedelta(seconds=1))
+    backdate_seals(owner.workspace.id)  # the database times the grace from the closing's seal
 
 
 def test_purge_after_the_grace_leaves_no_row_in_any_table_and_tokens_die(
@@ -112,6 +115,23 @@ def test_no_purge_before_the_grace_ends(eager_tasks, owner, django_capture_on_co
         owner.api.post("workspace/close")
     assert purge_closed_workspaces.delay().get() == []
     assert owner.api.get("workspace").status_code == 200
+
+
+def test_the_task_skips_a_workspace_whose_closing_is_too_recent_by_the_database_clock_and_purges_the_rest(
+    eager_tasks, owner, stranger, django_capture_on_commit_callbacks
+):
+    """purge_after (the application's clock, a row the application writes) picks the candidates; the
+    database decides from the closing's seal time. A candidate it refuses is skipped, not an error that
+    stops the other purges."""
+    _close_and_expire(owner, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert stranger.api.post("workspace/close").status_code == 200
+    seal_pending()  # sealed now, as its commit would: closed a moment ago by the database clock
+    Workspace.objects.filter(id=stranger.workspace.id).update(purge_after=timezone.now() - timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert purge_closed_workspaces.delay().get() == [owner.workspace.id]
+    assert Workspace.objects.filter(id=stranger.workspace.id).exists()
+    assert not Workspace.objects.filter(id=owner.workspace.id).exists()
 
 
 def test_an_active_workspace_is_never_purged_by_the_task(eager_tasks, owner, workspace):

@@ -26,6 +26,7 @@ from apps.audit.models import AuditChainHead, AuditChainSwitch, AuditEntry, Audi
 from apps.workspaces.models import Workspace
 from leadiosa.db_roles import DEFAULT_RUNTIME_ROLE, RuntimeRoleMiddleware, restricted_tables
 from leadiosa.events import emit
+from tests.audit.helpers import backdate_seals
 
 AUDIT_TABLES = ("audit_entry", "audit_seal", "audit_chain_head", "audit_chain_switch")
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -196,25 +197,31 @@ def test_purge_function_refuses_a_workspace_that_is_not_due(workspace):
 
 @transactional
 def test_a_forged_closing_cannot_be_committed_so_neither_can_the_purge(workspace):
+    """Without the chain key: the closing is not sealed before commit, so the purge refuses it (a closing
+    is old enough only by its seal's time), and the commit itself fails (no key to seal with)."""
     emit_committed(workspace.id, 1)
-    with (
-        runtime_connection() as conn,
-        pytest.raises(psycopg.errors.InsufficientPrivilege, match="no audit chain key"),
-        conn.transaction(),
-    ):
-        conn.execute(
+    forge = (
+        (
             "UPDATE workspaces_workspace SET status = 'closed', purge_after = now() - interval '1 day' "
             "WHERE id = %s",
             [workspace.id],
-        )
-        conn.execute(
+        ),
+        (
             "INSERT INTO audit_entry (id, workspace_id, action, actor_type, actor_id, resource_type, "
             "resource_id, request_id, ip, changes, created_at, content_hash) VALUES "
             "('aud_forged', %s, 'workspace.closed', 'system', '', 'workspace', %s, '', '', '[]', now(), "
             "repeat('0', 64))",
             [workspace.id, workspace.id],
-        )
-        assert conn.execute("SELECT audit_purge_workspace(%s)", [workspace.id]).fetchone()[0] == 2
+        ),
+    )
+    assert "not sealed yet" in refused("SELECT audit_purge_workspace(%s)", [workspace.id], setup=forge)
+    with (
+        runtime_connection() as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege, match="no audit chain key"),
+        conn.transaction(),
+    ):
+        for statement, params in forge:
+            conn.execute(statement, params)
     assert AuditEntry.objects.for_workspace(workspace.id).count() == 1  # all rolled back
     assert Workspace.objects.get(id=workspace.id).status == Workspace.Status.ACTIVE
 
@@ -260,6 +267,7 @@ def test_the_purge_function_purges_a_due_workspace_for_the_runtime_role(
     with django_capture_on_commit_callbacks(execute=True):
         assert owner.api.post("workspace/close").status_code == 200
     Workspace.objects.filter(id=workspace.id).update(purge_after=timezone.now() - timedelta(seconds=1))
+    backdate_seals(workspace.id)  # the owner's doing: the grace is counted from the closing's seal
     with runtime_connection() as conn, conn.transaction():
         deleted = conn.execute("SELECT audit_purge_workspace(%s)", [workspace.id]).fetchone()[0]
     assert deleted >= 1
