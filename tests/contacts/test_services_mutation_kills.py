@@ -217,3 +217,19 @@ def test_an_anonymous_contact_with_more_to_it_is_kept_with_its_own_payloads(shop
     # Its own payloads stay its own: erasing Ada leaves them.
     assert admin.api.delete(f"contacts/{ada_id}").status_code == 204
     assert "contact.created" in _mentioning(admin, anonymous_id)
+
+
+def test_a_contact_is_never_merged_into_itself_nor_one_that_is_gone(admin):
+    """`contact_delete_merged`'s own guards (no request reaches them: the widget merges only an anonymous
+    contact it has just read, into another one)."""
+    from apps.contacts.services import contact_delete_merged
+    from leadiosa.tenancy import with_workspace
+
+    empty = admin.api.post("contacts", {}).json()["id"]
+    with with_workspace(admin.workspace.id):
+        assert contact_delete_merged(contact_id=empty, into_id=empty) is False
+        assert contact_delete_merged(contact_id="ct_" + "0" * 22, into_id=empty) is False
+    assert admin.api.get(f"contacts/{empty}").status_code == 200
+    assert not [
+        e for e in admin.api.get("audit", {"limit": 100}).json()["data"] if e["action"] == "contact.merged"
+    ]
