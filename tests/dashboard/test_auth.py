@@ -85,25 +85,6 @@ def test_failed_sign_ins_are_throttled_per_account(person):
 
 
 @pytest.mark.django_db
-def test_the_per_account_count_goes_through_the_apis_limiter(person, monkeypatch):
-    """The account's failures are counted by leadiosa.api.ratelimit (the module behind the per-address
-    budget and the API's), one count per failure in a day-long window; a success forgets them."""
-    from leadiosa.api import ratelimit
-
-    counted, forgotten = [], []
-    hit, forget = ratelimit.hit_since_first, ratelimit.forget
-    monkeypatch.setattr(ratelimit, "hit_since_first", lambda b, s: counted.append((b, s)) or hit(b, s))
-    monkeypatch.setattr(ratelimit, "forget", lambda b: forgotten.append(b) or forget(b))
-    for n in range(3):
-        _guess(person.email.upper(), n)
-    bucket = auth._account_bucket(person.email) + ":failures"
-    assert counted == [(bucket, auth.ACCOUNT_WINDOW_SECONDS)] * 3
-    assert _guess(person.email, 9, PASSWORD).status_code == 302
-    assert forgotten == [bucket]
-    assert hit(bucket, auth.ACCOUNT_WINDOW_SECONDS) == 1  # the count starts again
-
-
-@pytest.mark.django_db
 def test_an_unknown_account_is_throttled_the_same_way(person):
     """No user enumeration: the same statuses and messages, attempt by attempt, for a real account
     and an address nobody has."""
