@@ -31,7 +31,8 @@ INBOUND_PER_SENDER = 20
 # the body is even read: every request is counted here, also one whose sender is over its own budget, so
 # these bound the work a flood costs (reading up to 1 MiB, parsing its headers). Above the message budget
 # (a provider retries what it was refused, and a flooding sender's refused mail counts here too); the
-# per-address one below the per-URL one, so a leaked URL used from one machine cannot spend it all.
+# per-address one below the per-URL one and checked first: a request the address's budget refuses does
+# not count toward the URL's, so a leaked URL used from one machine cannot spend it.
 # A provider forwards from few addresses: the per-address budget still exceeds the workspace's messages.
 INBOUND_REQUESTS_PER_TOKEN = 1200
 INBOUND_REQUESTS_PER_ADDRESS = 600
@@ -93,16 +94,18 @@ def inbound_email(request, token: str):
     """A mail provider's inbound route: one raw RFC 5322 message per POST → 202 (also when the message
     is ignored: an auto-reply, a loop or a redelivery must not be retried by the provider).
 
-    Cheapest first: the token (an HMAC, no database), then the URL's and the client address's request
-    counts (before the body is read), then the body's size, the workspace, the sender's and the
-    workspace's message counts (the sender read from the headers alone), and only then the whole
-    message is parsed (up to 1 MiB of MIME) and stored."""
+    Cheapest first: the token (an HMAC, no database), then the client address's and the URL's request
+    counts (before the body is read; the URL's counts only what the address's let through), then the
+    body's size, the workspace, the sender's and the workspace's message counts (the sender read from
+    the headers alone), and only then the whole message is parsed (up to 1 MiB of MIME) and stored."""
     workspace_id = workspace_of_token(token)
     if workspace_id is None:
         return _not_found()
+    # The client address's budget first: a request it refuses never counts toward the URL's, so one
+    # machine flooding the URL cannot spend the budget the mail provider's relays need.
     for bucket, budget in (
-        (f"email-inbound:{workspace_id}:requests", INBOUND_REQUESTS_PER_TOKEN),
         (f"email-inbound:{workspace_id}:ip:{client_ip(request)}", INBOUND_REQUESTS_PER_ADDRESS),
+        (f"email-inbound:{workspace_id}:requests", INBOUND_REQUESTS_PER_TOKEN),
     ):
         limited = _rate_limited(bucket, budget)
         if limited is not None:

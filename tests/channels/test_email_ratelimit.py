@@ -191,3 +191,18 @@ def test_requests_from_one_client_address_are_counted_before_the_body_is_read(wo
     # Another address (the provider's other relay) is not held up by the first one's count.
     assert _post(workspace.id, _mail(2, sender="new@example.com"), "198.51.100.8").status_code == 202
     assert _messages(workspace.id) == 2
+
+
+def test_an_address_over_its_request_budget_does_not_spend_the_urls_budget(workspace, monkeypatch):
+    """One machine flooding the URL is refused on its own address's count, and those refusals do not use
+    up the URL's budget: the mail provider's relay, from another address, still delivers."""
+    monkeypatch.setattr(views, "INBOUND_REQUESTS_PER_TOKEN", 4)
+    monkeypatch.setattr(views, "INBOUND_REQUESTS_PER_ADDRESS", 2)
+    assert _post(workspace.id, b"\r\n\r\n", "203.0.113.66").status_code == 400
+    assert _post(workspace.id, b"\r\n\r\n", "203.0.113.66").status_code == 400
+    for _ in range(6):
+        _assert_rate_limited(_post(workspace.id, b"\r\n\r\n", "203.0.113.66"))
+    assert _post(workspace.id, _mail(0), "198.51.100.20").status_code == 202
+    assert _post(workspace.id, _mail(1), "198.51.100.20").status_code == 202
+    _assert_rate_limited(_post(workspace.id, _mail(2), "198.51.100.21"))  # the URL's 4 are spent now
+    assert _messages(workspace.id) == 2
