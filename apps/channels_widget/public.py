@@ -14,7 +14,6 @@ import functools
 import json
 import logging
 import random
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -45,6 +44,7 @@ from .visitors import (
     clear_credential_cookie,
     credential_is_verified,
     credential_of,
+    own_origin,
     set_credential_cookie,
     visitor_create,
     visitor_credential,
@@ -75,13 +75,8 @@ def _rate_limited(request, workspace_id: str, visitor) -> JsonResponse | None:
     return None
 
 
-def _own_origin() -> str:
-    parts = urlsplit(settings.PUBLIC_BASE_URL)
-    return f"{parts.scheme}://{parts.netloc}".lower()
-
-
 def _allowed_origin(workspace_id: str, origin: str | None) -> bool:
-    if not origin or origin.lower() == _own_origin():
+    if not origin or origin.lower() == own_origin():
         return True
     allowed = (
         WidgetSettings.objects.for_workspace(workspace_id).values_list("allowed_origins", flat=True).first()
@@ -379,7 +374,7 @@ def messages(request, key: str, conversation_id: str):
     if request.method == "GET":
         workspace_of = workspace_of_key(key)
         origin = request.headers.get("Origin")
-        if workspace_of is not None and (not origin or origin.lower() == _own_origin()):
+        if workspace_of is not None and (not origin or origin.lower() == own_origin()):
             after_id, wait, problem = _poll_parameters(request)
             if problem is None:
                 idle = live.idle_poll(

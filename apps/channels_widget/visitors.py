@@ -53,16 +53,20 @@ def credential_parts(credential: str | None) -> tuple[str, int, bool] | None:
     return workspace_id, visitor_id, payload[2:] == [VERIFIED]
 
 
+def own_origin() -> str:
+    """The product's own origin (PUBLIC_BASE_URL's scheme and host), lower-case: the frame's. The one
+    definition both the cookie's check (below) and the public API's CORS check use."""
+    parts = urlsplit(settings.PUBLIC_BASE_URL)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 def _from_the_frame(request) -> bool:
     """A request the frame made (the product's own origin), not one a host page's script made with the
     browser's cookie."""
     if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
         return False
     origin = request.headers.get("Origin")
-    if not origin:
-        return True
-    parts = urlsplit(settings.PUBLIC_BASE_URL)
-    return origin.lower() == f"{parts.scheme}://{parts.netloc}".lower()
+    return not origin or origin.lower() == own_origin()
 
 
 def credential_of(request) -> str | None:
