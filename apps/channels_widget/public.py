@@ -458,7 +458,11 @@ def identify(request, workspace_id: str):
         )
         _drop_verified_cookie(request, response, workspace_id)
         return response
-    current = None if credential_is_verified(credential) else visitor_of_credential(workspace_id, credential)
+    current = (
+        None
+        if credential_is_verified(workspace_id, credential)
+        else visitor_of_credential(workspace_id, credential)
+    )
     visitor = visitor_identify(workspace_id=workspace_id, email=email, user_id=user_id, current=current)
     credential = visitor_credential(visitor, verified=True)
     response = JsonResponse({"visitor": credential})
@@ -467,7 +471,11 @@ def identify(request, workspace_id: str):
 
 
 def _drop_verified_cookie(request, response, workspace_id: str) -> None:
-    if credential_is_verified(credential_of(request)) or credential_is_verified(request.COOKIES.get(COOKIE)):
+    """Drop the cookie when the request's credential (header or cookie) or the cookie speaks for a
+    verified person (the mark, or a contact that is not anonymous: visitors.credential_is_verified)."""
+    if credential_is_verified(workspace_id, credential_of(request)) or credential_is_verified(
+        workspace_id, request.COOKIES.get(COOKIE)
+    ):
         clear_credential_cookie(response, public_key(workspace_id))
 
 

@@ -86,9 +86,18 @@ def visitor_of_credential(workspace_id: str, credential: str | None) -> WidgetVi
     return WidgetVisitor.objects.for_workspace(workspace_id).filter(pk=parts[1]).first()
 
 
-def credential_is_verified(credential: str | None) -> bool:
+def credential_is_verified(workspace_id: str, credential: str | None) -> bool:
+    """Whether a credential speaks for a verified person: it carries the verified mark, or its visitor's
+    contact is not anonymous (an e-mail or an external id). The contact decides too because credentials
+    issued before the mark existed have none: a signed-in user's unmarked credential must still be
+    dropped on sign-out or a failed identify."""
     parts = credential_parts(credential)
-    return parts is not None and parts[2]
+    if parts is None or parts[0] != workspace_id:
+        return False
+    if parts[2]:
+        return True
+    visitor = visitor_of_credential(workspace_id, credential)
+    return visitor is not None and not _anonymous(visitor.contact_id)
 
 
 class _PartitionedMorsel(Morsel):

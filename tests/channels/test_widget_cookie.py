@@ -192,3 +192,65 @@ def test_a_failed_identify_drops_a_verified_cookie_and_keeps_an_anonymous_one(sh
     )
     refused = client.post(base + "/identify", json.dumps(forged), content_type="application/json")
     assert refused.status_code == 403 and refused.cookies[COOKIE].value == ""
+
+
+def _legacy_credential(workspace_id: str, email: str) -> str:
+    """A credential issued before the verified mark existed: (workspace, visitor) alone, for the visitor of
+    a verified contact (what a returning signed-in user's frame may still hold)."""
+    from apps.channels_widget.models import WidgetVisitor
+    from apps.channels_widget.visitors import visitor_credential
+
+    visitor = WidgetVisitor.objects.for_workspace(workspace_id).get(contact__email=email)
+    return visitor_credential(visitor)
+
+
+def _identify(client: Client, base: str, secret: str, email: str):
+    response = client.post(
+        base + "/identify",
+        json.dumps({"email": email, "user_hash": sign(secret, email)}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    return response
+
+
+def test_sign_out_drops_an_unmarked_credential_of_a_verified_contact(shop, owner):
+    """The frame skips identify and lists with its stored, unmarked credential (the server turns it into
+    the cookie); on sign-out it sends no header: the cookie names a verified contact, so it goes."""
+    secret = owner.api.post("widget/rotate-secret", {}).json()["identity_secret"]
+    ada = Client()
+    base = frame_client(shop.id)[1]
+    _identify(ada, base, secret, "ada@example.com")
+    start(ada, base, "Ada's private question")
+    legacy = _legacy_credential(shop.id, "ada@example.com")
+
+    client = Client()  # the same browser later, holding the old credential in the frame's storage
+    listed = client.get(base + "/conversations", headers={"X-Widget-Visitor": legacy})
+    assert [c["preview"] for c in listed.json()["data"]] == ["Ada's private question"]
+    assert client.cookies[COOKIE].value == legacy
+    signed_out = client.post(base + "/sign-out", "{}", content_type="application/json")
+    assert signed_out.status_code == 204
+    assert signed_out.cookies[COOKIE].value == ""
+    assert attributes(set_cookie_header(signed_out))["max-age"] == "0"
+    # The next anonymous person on this browser sees nothing of Ada's.
+    assert client.get(base + "/conversations").json() == {"data": []}
+
+
+def test_a_failed_identify_drops_an_unmarked_credential_of_a_verified_contact(shop, owner):
+    secret = owner.api.post("widget/rotate-secret", {}).json()["identity_secret"]
+    base = frame_client(shop.id)[1]
+    _identify(Client(), base, secret, "ada@example.com")
+    legacy = _legacy_credential(shop.id, "ada@example.com")
+    client = Client()
+    client.get(base + "/conversations", headers={"X-Widget-Visitor": legacy})
+    forged = {"email": "eve@example.com", "user_hash": "0" * 64}
+    refused = client.post(base + "/identify", json.dumps(forged), content_type="application/json")
+    assert refused.status_code == 403 and refused.cookies[COOKIE].value == ""
+    # The same with the unmarked credential sent as the header (cookies blocked).
+    refused = Client().post(
+        base + "/identify",
+        json.dumps(forged),
+        content_type="application/json",
+        headers={"X-Widget-Visitor": legacy},
+    )
+    assert refused.status_code == 403 and refused.cookies[COOKIE].value == ""
