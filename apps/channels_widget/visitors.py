@@ -148,6 +148,11 @@ def visitor_create(*, workspace_id: str) -> WidgetVisitor:
 
 
 def visitors_erase(workspace_id: str, contact_id: str) -> None:
+    _visitors_delete(workspace_id, contact_id)
+
+
+def _visitors_delete(workspace_id: str, contact_id: str) -> None:
+    """Delete the contact's visitor rows: their credentials open nothing from now on."""
     from .live import forget_visitors
 
     rows = WidgetVisitor.objects.for_workspace(workspace_id).filter(contact_id=contact_id)
@@ -209,8 +214,8 @@ def _anonymous(contact_id: str) -> bool:
 @transaction.atomic
 def visitor_merge(*, workspace_id: str, visitor: WidgetVisitor, contact_id: str) -> bool:
     """An anonymous visitor proved to be `contact_id`: their widget conversations (each through
-    conversation_contact_change: `conversation.updated`, audited, webhooks) and every visitor row of
-    their anonymous contact move to that contact, the stored webhook payloads that carried them are
+    conversation_contact_change: `conversation.updated`, audited, webhooks) move to that contact, every
+    visitor row of their anonymous contact is deleted (its credentials open nothing), the stored webhook payloads that carried them are
     erased with it from now on, and the anonymous contact is deleted when nothing else is left of it
     (contact_delete_merged). A visitor whose contact is not anonymous (an e-mail or an external id: a
     previous verified identity, or one an agent gave it) never merges. Whether it merged."""
@@ -228,10 +233,10 @@ def visitor_merge(*, workspace_id: str, visitor: WidgetVisitor, contact_id: str)
     )
     for conversation in conversations:
         conversation_contact_change(conversation=conversation, contact_id=contact_id)
-    rows = WidgetVisitor.objects.for_workspace(workspace_id).filter(contact_id=anonymous_id)
-    # What the idle poll remembers of these rows (live.py) names the anonymous contact: it no longer
-    # matches any conversation's remembered owner, so their next poll reads the database and corrects it.
-    rows.update(contact_id=contact_id)
+    # The anonymous visitor rows are deleted, not moved: moved, the old anonymous credential (which
+    # sign-out never drops) would open the verified person's whole widget history, other devices'
+    # included. The frame keeps the verified credential identify returns; the old one opens nothing.
+    _visitors_delete(workspace_id, anonymous_id)
     webhook_payloads_move_contact(
         workspace_id, anonymous_id, contact_id, mentioning=[c.id for c in conversations]
     )

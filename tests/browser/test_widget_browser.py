@@ -319,3 +319,21 @@ def test_a_returning_visitor_sees_their_conversations_and_starts_a_new_one(
     (first,) = [c for c in widget_conversations(agent) if c["message_count"] == 2]
     bodies = [m["body"] for m in agent.api.get(f"conversations/{first['id']}/messages").json()["data"]]
     assert bodies == ["First question: do you ship to Norway?", "Any news?"]
+
+
+def test_the_loader_removes_a_legacy_credential_kept_on_the_host_page(product, owner, host_sites, visitors):
+    """The loader once kept the visitor's credential in the host page's localStorage; it removes that copy
+    (any script of the host page could read it), and nothing else of the page's."""
+    site = host_sites()
+    key = allow(owner, site.origin)
+    site.embed(product, key)
+    page = visitors(site)
+    expect(page.get_by_role("button", name="Open chat")).to_be_visible()
+    page.evaluate(
+        "([key]) => { localStorage.setItem('leadiosa-widget:' + key, 'old'); localStorage.setItem('cart', '2'); }",
+        [key],
+    )
+    page.reload()
+    expect(page.get_by_role("button", name="Open chat")).to_be_visible()
+    assert page.evaluate("([key]) => localStorage.getItem('leadiosa-widget:' + key)", [key]) is None
+    assert page.evaluate("localStorage.getItem('cart')") == "2"

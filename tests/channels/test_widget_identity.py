@@ -195,7 +195,7 @@ def test_identifying_merges_the_anonymous_visitors_conversations_into_the_verifi
     elsewhere = Visitor(shop.id)
     identify(elsewhere, secret, "ada@example.com")
     assert {c["id"] for c in elsewhere.get("/conversations").json()["data"]} == {first, second}
-    # The anonymous contact, now empty, is gone; its visitor row is Ada's.
+    # The anonymous contact, now empty, is gone; so is its visitor row (its credential opens nothing).
     assert agent.api.get(f"contacts/{anonymous_id}").status_code == 404
     assert not WidgetVisitor.objects.for_workspace(shop.id).filter(contact_id=anonymous_id).exists()
     # Audited: each move, and the merge of the contact; the stored webhook payloads now go with Ada's data.
@@ -255,3 +255,44 @@ def test_a_verified_visitor_signing_in_as_someone_else_merges_nothing(shop, owne
     assert agent.api.get(f"conversations/{adas}").json()["contact_id"] == ada_id
     assert visitor.get("/conversations").json() == {"data": []}
     assert not AuditEntry.objects.for_workspace(shop.id).filter(action="contact.merged").exists()
+
+
+def test_after_a_merge_the_old_anonymous_credential_opens_nothing(shop, owner, agent):
+    """The anonymous visitor rows are deleted on merge, not moved: the old anonymous credential is no
+    pass to the verified person's widget history (other devices' included); the verified credential
+    identify returned is what the frame keeps."""
+    secret = owner.api.post("widget/rotate-secret", {}).json()["identity_secret"]
+    elsewhere = Visitor(shop.id)
+    identify(elsewhere, secret, "ada@example.com")
+    on_her_phone = elsewhere.start("From my phone")["conversation"]["id"]
+    visitor = Visitor(shop.id)
+    before = visitor.start("Before signing in")["conversation"]["id"]
+    anonymous = visitor.credential
+    assert identify(visitor, secret, "ada@example.com").status_code == 200
+    assert {c["id"] for c in visitor.get("/conversations").json()["data"]} == {before, on_her_phone}
+
+    old = Visitor(shop.id)
+    old.credential = anonymous
+    assert old.get("/conversations").json() == {"data": []}
+    for conversation_id in (before, on_her_phone):
+        assert old.get(f"/conversations/{conversation_id}/messages").status_code == 404
+        written = old.post(f"/conversations/{conversation_id}/messages", {"body": "Still me?"})
+        assert written.status_code == 404
+    # Writing with it starts a new anonymous visitor, nothing of Ada's.
+    fresh = old.post("/conversations", {"body": "Hello"})
+    assert fresh.status_code == 201 and fresh.json()["visitor"] != anonymous
+    assert [c["preview"] for c in old.get("/conversations").json()["data"]] == ["Hello"]
+
+
+def test_after_a_merge_that_keeps_the_anonymous_contact_its_credential_opens_nothing(shop, owner, agent):
+    secret = owner.api.post("widget/rotate-secret", {}).json()["identity_secret"]
+    visitor = Visitor(shop.id)
+    conversation_id = visitor.start("Hi")["conversation"]["id"]
+    anonymous = visitor.credential
+    anonymous_id = agent.api.get(f"conversations/{conversation_id}").json()["contact_id"]
+    assert agent.api.patch(f"contacts/{anonymous_id}", {"name": "Visitor from Oslo"}).status_code == 200
+    identify(visitor, secret, "ada@example.com")
+    old = Visitor(shop.id)
+    old.credential = anonymous
+    assert old.get("/conversations").json() == {"data": []}
+    assert old.get(f"/conversations/{conversation_id}/messages").status_code == 404

@@ -8,6 +8,9 @@
   var key = script.getAttribute("data-workspace-key") || "";
   if (!/^wk_[A-Za-z0-9]+$/.test(key)) return;
   window.__leadiosaWidget = true;
+  // An older loader kept the visitor's credential here, on the host page, where any of its scripts could
+  // read it: remove that copy (the frame's cookie or its own storage holds the credential now).
+  try { localStorage.removeItem("leadiosa-widget:" + key); } catch (e) { /* storage denied: nothing kept */ }
   var base = new URL(script.src, location.href).origin;
   var host = document.createElement("div");
   host.setAttribute("data-leadiosa-widget", "");
