@@ -96,3 +96,12 @@ def test_a_fixed_segment_wins_over_a_path_parameter(fresh_worker, spec, admin):
     assert admin.api.get("audit/export", {"format": "jsonl"}).status_code == 200
     message = _refusal(admin.api.get("audit/aud_x", {"format": "jsonl"}), "format")
     assert message == "Unknown query parameter 'format'. This operation takes: no query parameters."
+
+
+def test_warming_a_worker_builds_the_table_its_requests_use(fresh_worker, settings, admin):
+    # gunicorn's post_worker_init calls warm(): the first client request then generates no spec.
+    query_parameters.warm()
+    assert list(query_parameters._specs) == [settings.ROOT_URLCONF]
+    table = query_parameters._specs[settings.ROOT_URLCONF]
+    assert admin.api.get("contacts", {"limit": "1"}).status_code == 200
+    assert query_parameters._specs[settings.ROOT_URLCONF] is table
