@@ -307,7 +307,7 @@ def conversations(request, workspace_id: str):
             .filter(contact_id=visitor.contact_id, channel=Channel.WIDGET)
             .annotate(first_body=Subquery(_first_body(workspace_id)))
             .order_by("-created_at", "-id")
-            .values("id", "status", "subject", "created_at", "last_message_at", "first_body")
+            .values("id", "status", "created_at", "last_message_at", "first_body")
         )
         data = [_listed(row) for row in rows]
         response = JsonResponse({"data": data})
@@ -353,12 +353,11 @@ def _first_body(workspace_id: str):
 
 def _listed(row: dict) -> dict:
     """A conversation in the visitor's list: what the frame needs to show it (no member ids), with the
-    start of its first message (the visitor's own words)."""
+    start of its first message (the visitor's own words). Never its `subject`: agents and integrations
+    write that, for the team."""
     data = {"id": row["id"], "status": row["status"], "created_at": format_timestamp(row["created_at"])}
     if row["first_body"]:
         data["preview"] = row["first_body"][:PREVIEW]
-    if row["subject"]:
-        data["subject"] = row["subject"]
     if row["last_message_at"]:
         data["last_message_at"] = format_timestamp(row["last_message_at"])
     return data

@@ -239,3 +239,24 @@ def test_the_visitors_list_newest_first_with_a_preview_of_each(shop):
     assert [c["preview"] for c in listed] == ["Where is my invoice?", "x" * 80]
     assert all(c["status"] == "open" and c["created_at"] and c["last_message_at"] for c in listed)
     assert not any("contact_id" in c or "assignee_id" in c for c in listed)
+
+
+def test_a_subject_set_through_the_api_never_reaches_the_visitor(shop, agent):
+    """`subject` is internal (agents and integrations write it): the widget API's answers never carry it."""
+    visitor = Visitor(shop.id)
+    conversation_id = visitor.start("Where is my parcel?")["conversation"]["id"]
+    subject = "Internal: refund risk, VIP"
+    patched = agent.api.patch(f"conversations/{conversation_id}", {"subject": subject})
+    assert patched.status_code == 200, patched.content
+    answers = [
+        visitor.get("/conversations"),
+        visitor.get(f"/conversations/{conversation_id}/messages"),
+        visitor.post(f"/conversations/{conversation_id}/messages", {"body": "Any news?"}),
+        visitor.post("/conversations", {"body": "Another question"}),
+    ]
+    for answer in answers:
+        assert answer.status_code in (200, 201), answer.content
+        assert subject not in answer.content.decode()
+        assert "subject" not in answer.content.decode()
+    (listed,) = [c for c in answers[0].json()["data"] if c["id"] == conversation_id]
+    assert listed["preview"] == "Where is my parcel?"

@@ -180,7 +180,7 @@
       var button = document.createElement("button");
       button.type = "button";
       var when = new Date(item.last_message_at || item.created_at);
-      button.textContent = (item.preview || item.subject || "Conversation") + " · " +
+      button.textContent = (item.preview || "Conversation") + " · " +
         when.toLocaleDateString() + (item.status === "closed" ? " · closed" : "");
       if (item.id === conversation) button.setAttribute("aria-current", "true");
       button.addEventListener("click", function () { openConversation(item.id); });
