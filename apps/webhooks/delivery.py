@@ -49,15 +49,6 @@ CLAIM_MARGIN_SECONDS = 30.0
 Status = WebhookDelivery.Status
 
 
-def _relax_commit_durability() -> None:
-    """This transaction only records an attempt's outcome. If the server crashed before the record
-    reached disk, the delivery would still be pending and be sent again with the same webhook-id, which
-    at-least-once delivery allows; so it need not wait for the WAL flush (the outbox rows themselves are
-    written durably, in the emitting transaction)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL synchronous_commit = off")
-
-
 def _lease(budget: float) -> float:
     return budget + network.TIMEOUT_SECONDS + CLAIM_MARGIN_SECONDS
 
@@ -87,7 +78,7 @@ def attempt_delivery(delivery_id: str) -> str | None:
 def _record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, claim, outcome) -> str | None:
     """Record one attempt's outcome in its own short transaction (if the claim is still ours)."""
     with transaction.atomic():
-        _relax_commit_durability()
+        claims.relax_commit_durability()
         locked = claims.fenced(delivery, claim)
         if locked is None:
             return None
@@ -198,7 +189,7 @@ def _save_successes(rows: list[WebhookDelivery], claim) -> None:
     for row in rows:
         params += [row.id, row.attempts, row.last_attempt_at, row.response_status]
     with transaction.atomic():
-        _relax_commit_durability()
+        claims.relax_commit_durability()
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""UPDATE "{claims.TABLE}" AS d SET status = %s, attempts = v.attempts, last_attempt_at = v.at,
