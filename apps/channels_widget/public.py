@@ -50,6 +50,7 @@ from .visitors import (
     visitor_credential,
     visitor_identify,
     visitor_of_credential,
+    visitor_still_there,
 )
 
 logger = logging.getLogger(__name__)
@@ -319,6 +320,11 @@ def conversations(request, workspace_id: str):
     if problem is not None:
         return problem
     with transaction.atomic():  # a new visitor and their first conversation, or neither
+        if visitor is not None:
+            # Merged away by identify or erased since it was read: an unknown credential from now on.
+            visitor = visitor_still_there(workspace_id, visitor)
+            if visitor is None:
+                credential = None
         if visitor is None:
             visitor = visitor_create(workspace_id=workspace_id)
         conversation = conversation_create(

@@ -211,6 +211,21 @@ def _anonymous(contact_id: str) -> bool:
     return Contact.objects.filter(pk=contact_id, email__isnull=True, external_id__isnull=True).exists()
 
 
+def visitor_still_there(workspace_id: str, visitor: WidgetVisitor) -> WidgetVisitor | None:
+    """In a transaction, before writing for a visitor read earlier: lock its contact's row (the lock
+    visitor_merge takes first) and read the visitor again. None when a merge or an erasure deleted the
+    visitor or its contact meanwhile: its credential is no longer valid."""
+    from apps.contacts.models import Contact
+
+    if Contact.objects.select_for_update().filter(pk=visitor.contact_id).values_list("pk").first() is None:
+        return None
+    return (
+        WidgetVisitor.objects.for_workspace(workspace_id)
+        .filter(pk=visitor.pk, contact_id=visitor.contact_id)
+        .first()
+    )
+
+
 @transaction.atomic
 def visitor_merge(*, workspace_id: str, visitor: WidgetVisitor, contact_id: str) -> bool:
     """An anonymous visitor proved to be `contact_id`: their widget conversations (each through
@@ -219,12 +234,19 @@ def visitor_merge(*, workspace_id: str, visitor: WidgetVisitor, contact_id: str)
     erased with it from now on, and the anonymous contact is deleted when nothing else is left of it
     (contact_delete_merged). A visitor whose contact is not anonymous (an e-mail or an external id: a
     previous verified identity, or one an agent gave it) never merges. Whether it merged."""
+    from apps.contacts.models import Contact
     from apps.conversations.models import Channel, Conversation
     from apps.conversations.services import conversation_contact_change
     from apps.webhooks.outbox import webhook_payloads_move_contact
 
     anonymous_id = visitor.contact_id
-    if anonymous_id == contact_id or not _anonymous(anonymous_id):
+    if anonymous_id == contact_id:
+        return False
+    # The anonymous contact's row lock before its conversations are read: a conversation the visitor is
+    # starting meanwhile is either committed first (and moved with the rest) or waits for the merge and
+    # finds the visitor gone (visitor_still_there), never an insert on a deleted contact.
+    locked = Contact.objects.select_for_update().filter(pk=anonymous_id).values_list("pk").first()
+    if locked is None or not _anonymous(anonymous_id):
         return False
     conversations = list(
         Conversation.objects.for_workspace(workspace_id)
