@@ -1,0 +1,59 @@
+"""Tests written for the mutants of leadiosa/api/middleware.py that survived the area's tests
+(tests/mutation/run.sh middleware; the list and the equivalent ones: tests/mutation/RESULTS.md).
+
+What a client sees: an authenticated request to an unknown API route is counted and carries the exact
+X-RateLimit-* values; when the counting itself fails (Redis unreachable) the 404 stands and one warning
+with the traceback says so; a NUL character in a query of a page outside /api/ is a plain 400, and
+an encoded percent sign followed by 00 is not a NUL.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_route_miss_carries_the_tokens_window(owner):
+    first = owner.api.get("no-such-route")
+    second = owner.api.get("no-such-route-either")
+    assert (first.status_code, second.status_code) == (404, 404)
+    limit = owner.workspace.plan.rate_limit_per_minute  # the token's budget is its workspace plan's
+    assert first["X-RateLimit-Limit"] == second["X-RateLimit-Limit"] == str(limit)
+    assert int(first["X-RateLimit-Remaining"]) - int(second["X-RateLimit-Remaining"]) == 1
+    reset = int(first["X-RateLimit-Reset"])
+    assert reset % 60 == 0 and time.time() < reset <= time.time() + 60
+
+
+def test_a_route_miss_whose_counting_fails_still_answers_404_and_says_why(owner, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+        }
+    }
+    with caplog.at_level(logging.WARNING, logger="leadiosa.request"):
+        response = owner.api.get("no-such-route")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "route_not_found"
+    assert "X-RateLimit-Limit" not in response
+    warnings = [r for r in caplog.records if r.name == "leadiosa.request" and r.levelno == logging.WARNING]
+    assert [r.getMessage() for r in warnings] == ["rate limit not counted for an unrouted request"]
+    assert warnings[0].exc_info and warnings[0].exc_info[0] is not None
+
+
+def test_a_nul_in_a_pages_query_is_a_plain_400():
+    response = Client().get("/login/?next=%2Fapp%2F&q=a%00b")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content.decode() == "A query parameter contains a NUL character."
+
+
+def test_an_encoded_percent_before_00_is_not_a_nul():
+    # "%2500" decodes to the three characters "%00": no NUL, the page answers as usual.
+    assert Client().get("/login/?q=%2500").status_code == 200
