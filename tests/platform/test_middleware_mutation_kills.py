@@ -57,3 +57,10 @@ def test_a_nul_in_a_pages_query_is_a_plain_400():
 def test_an_encoded_percent_before_00_is_not_a_nul():
     # "%2500" decodes to the three characters "%00": no NUL, the page answers as usual.
     assert Client().get("/login/?q=%2500").status_code == 200
+
+
+def test_a_changes_audit_entry_names_the_clients_address(admin):
+    created = admin.api.post("contacts", {"email": "ip@example.com"}, REMOTE_ADDR="203.0.113.7")
+    assert created.status_code == 201
+    entries = admin.api.get("audit", {"resource_id": created.json()["id"]}).json()["data"]
+    assert [(e["action"], e.get("ip")) for e in entries] == [("contact.created", "203.0.113.7")]
