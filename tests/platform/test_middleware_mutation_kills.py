@@ -64,3 +64,28 @@ def test_a_changes_audit_entry_names_the_clients_address(admin):
     assert created.status_code == 201
     entries = admin.api.get("audit", {"resource_id": created.json()["id"]}).json()["data"]
     assert [(e["action"], e.get("ip")) for e in entries] == [("contact.created", "203.0.113.7")]
+
+
+def test_only_unrouted_api_answers_are_counted_by_the_middleware(owner):
+    headers = {"Authorization": f"Bearer {owner.plaintext}"}
+    # The spec (a DRF view of its own, no rate limit) and a page outside /api/: never counted here.
+    spec = Client().get("/api/v1/openapi.json", headers=headers)
+    assert spec.status_code == 200 and "X-RateLimit-Limit" not in spec
+    page = Client().get("/no-such-page-anywhere/", headers=headers)
+    assert page.status_code == 404 and "X-RateLimit-Limit" not in page
+    # A 404 answered by a view was counted by the view: the middleware does not count it again.
+    first = owner.api.get("contacts/ct_missing")
+    second = owner.api.get("contacts/ct_missing")
+    assert (first.status_code, second.status_code) == (404, 404)
+    assert int(first["X-RateLimit-Remaining"]) - int(second["X-RateLimit-Remaining"]) == 1
+
+
+@pytest.mark.urls("tests.platform.urls")
+def test_the_request_log_line_is_named_request_and_times_the_request(admin, caplog):
+    with caplog.at_level(logging.INFO, logger="leadiosa.request"):
+        response = admin.api.post("_test/members", {"email": "slow@example.com", "slow": True})
+    assert response.status_code == 201
+    [line] = [r for r in caplog.records if r.name == "leadiosa.request"]
+    assert line.getMessage() == "request"
+    assert isinstance(line.duration_ms, float)
+    assert 500 <= line.duration_ms < 60_000  # the handler sleeps half a second
