@@ -2,12 +2,22 @@
 (tests/mutation/run.sh permissions; the list and the equivalent ones: tests/mutation/RESULTS.md).
 
 What a client sees: each refusal's exact message (scope, least role), the per-action role of a view
-(`action_roles`: deleting a contact needs an admin), and a request without a token never reaching a view.
+(`action_roles`: deleting a contact needs an admin), a request without a token never reaching a view,
+and a refusal by some other check (a view's own, or DRF's PermissionDenied raised in it) naming the role
+and scope the request requires (`denial_message`, the exception handler's `_permission_message`).
 """
 
 from __future__ import annotations
 
 import pytest
+from django.urls import path
+from rest_framework import exceptions
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from leadiosa.api.views import WorkspaceAPIView
+from tests.platform import urls as platform_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +74,9 @@ def test_an_owner_only_write_refuses_an_admin_and_lets_the_owner_through(admin, 
 
 
 def test_a_request_without_a_token_never_reaches_a_view(anonymous):
-    for path in ("contacts", "conversations", "members"):
-        response = anonymous.get(path)
-        assert response.status_code == 401, path
+    for resource in ("contacts", "conversations", "members"):
+        response = anonymous.get(resource)
+        assert response.status_code == 401, resource
         assert response.json()["error"]["code"] == "missing_token"
 
 
@@ -82,3 +92,79 @@ def test_endpoints_without_actions_take_the_views_read_and_write_roles(reader, a
     refused = agent.api.patch("widget", {})
     assert refused.status_code == 403
     assert "'admin' role" in refused.json()["error"]["message"]
+
+
+# --- a refusal by a check other than role and scope (none today): what the request requires ----------
+
+
+class _RefusedByAnotherCheck(WorkspaceAPIView):
+    read_role = "agent"
+    write_role = "admin"
+
+    def get(self, request):
+        raise exceptions.PermissionDenied()
+
+    def post(self, request):
+        raise exceptions.PermissionDenied()
+
+
+class _RefusedBeforeAuthentication(APIView):
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+    def get(self, request):
+        raise exceptions.PermissionDenied()
+
+
+class _ObjectRefusal(WorkspaceAPIView):
+    def get(self, request):
+        self.permission_denied(request)
+        return Response({})
+
+
+urlpatterns = [
+    path("api/v1/_test/refused", _RefusedByAnotherCheck.as_view()),
+    path("api/v1/_test/refused-early", _RefusedBeforeAuthentication.as_view()),
+    path("api/v1/_test/object-refusal", _ObjectRefusal.as_view()),
+    *platform_urls.urlpatterns,
+]
+handler404 = platform_urls.handler404
+handler500 = platform_urls.handler500
+
+
+@pytest.mark.urls(__name__)
+def test_a_refusal_by_another_check_names_what_the_request_requires(agent, admin):
+    read = agent.api.get("_test/refused")
+    assert read.status_code == 403
+    assert read.json()["error"]["code"] == "permission_denied"
+    assert read.json()["error"]["message"] == (
+        "This request is not allowed for this token, although it has what GET /api/v1/_test/refused "
+        "requires: the 'agent' role or above."
+    )
+    write = admin.api.post("_test/refused", {})
+    assert write.json()["error"]["message"] == (
+        "This request is not allowed for this token, although it has what POST /api/v1/_test/refused "
+        "requires: the 'admin' role or above with a 'read_write' token."
+    )
+    # What the token lacks comes first, when it lacks something.
+    lacking = agent.api.post("_test/refused", {})
+    assert lacking.json()["error"]["message"] == (
+        "This needs the 'admin' role or above; this token's role is 'agent'."
+    )
+
+
+@pytest.mark.urls(__name__)
+def test_a_view_refusing_the_object_names_what_the_request_requires(agent):
+    response = agent.api.get("_test/object-refusal")
+    assert response.status_code == 403
+    assert response.json()["error"]["message"] == (
+        "This request is not allowed for this token, although it has what GET "
+        "/api/v1/_test/object-refusal requires: the 'agent' role or above."
+    )
+
+
+@pytest.mark.urls(__name__)
+def test_a_refusal_without_a_token_keeps_the_generic_message(anonymous):
+    response = anonymous.get("/api/v1/_test/refused-early")
+    assert response.status_code == 403
+    assert response.json()["error"]["message"] == "This token is not allowed to do this."
