@@ -89,3 +89,33 @@ def test_the_request_log_line_is_named_request_and_times_the_request(admin, capl
     assert line.getMessage() == "request"
     assert isinstance(line.duration_ms, float)
     assert 500 <= line.duration_ms < 60_000  # the handler sleeps half a second
+    assert line.duration_ms == round(line.duration_ms, 2)  # to the hundredth of a millisecond
+
+
+def test_a_chunked_body_without_a_length_is_refused_with_411(admin):
+    response = admin.api.client.generic(
+        "POST",
+        "/api/v1/contacts",
+        b'{"email": "chunked@example.com"}',
+        content_type="application/json",
+        headers={**admin.api._headers(None), "Transfer-Encoding": "chunked"},
+        CONTENT_LENGTH="",  # what a WSGI server hands Django for a de-chunked body
+    )
+    assert response.status_code == 411
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == (
+        "length_required",
+        "Send the request body with a Content-Length header, not chunked.",
+    )
+
+
+def test_a_transfer_encoding_with_a_length_is_read_as_usual(admin):
+    body = b'{"email": "sized@example.com"}'
+    response = admin.api.client.generic(
+        "POST",
+        "/api/v1/contacts",
+        body,
+        content_type="application/json",
+        headers={**admin.api._headers(None), "Transfer-Encoding": "chunked"},
+    )
+    assert response.status_code == 201, response.content[:300]
