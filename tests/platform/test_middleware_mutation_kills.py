@@ -119,3 +119,22 @@ def test_a_transfer_encoding_with_a_length_is_read_as_usual(admin):
         headers={**admin.api._headers(None), "Transfer-Encoding": "chunked"},
     )
     assert response.status_code == 201, response.content[:300]
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "expected"),
+    [
+        (None, "10.0.0.2"),  # no X-Forwarded-For at all: the peer's address
+        ("198.51.100.9", "198.51.100.9"),  # exactly one hop for one proxy: what our proxy saw
+        ("6.6.6.6, 198.51.100.9", "198.51.100.9"),  # the client's own entry comes first: never taken
+    ],
+)
+def test_behind_one_proxy_the_audited_address_is_what_the_proxy_saw(admin, settings, forwarded, expected):
+    settings.TRUSTED_PROXY_COUNT = 1
+    extra = {"REMOTE_ADDR": "10.0.0.2"}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    created = admin.api.post("contacts", {"email": "hop@example.com"}, **extra)
+    assert created.status_code == 201
+    entries = admin.api.get("audit", {"resource_id": created.json()["id"]}).json()["data"]
+    assert [e.get("ip") for e in entries] == [expected]
