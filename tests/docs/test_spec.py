@@ -11,7 +11,7 @@ from jsonschema.validators import Draft202012Validator
 from leadiosa.api.spec.errors import ERROR_CODES
 from leadiosa.api.spec.events import CATALOGUE, DELIVERY_HEADERS
 from leadiosa.api.spec.operations import OPERATIONS
-from leadiosa.api.spec.samples import PATH_PARAMETER_PREFIXES
+from leadiosa.api.spec.samples import PATH_PARAMETER_PREFIXES, WITHOUT_EXAMPLE
 from leadiosa.events import WEBHOOK_EVENT_TYPES
 from leadiosa.ids import is_public_id
 
@@ -142,6 +142,10 @@ def test_every_path_and_query_parameter_has_an_example_that_validates(spec):
         for parameter in operation.get("parameters", []):
             if parameter["in"] not in ("path", "query"):
                 continue
+            if parameter["in"] == "query" and parameter["name"] in WITHOUT_EXAMPLE:
+                # An opaque cursor: any example would be refused (400 invalid_cursor) if tried.
+                assert "example" not in parameter, (path, method, parameter["name"])
+                continue
             assert "example" in parameter, (path, method, parameter["name"])
             validator = Draft202012Validator(
                 parameter["schema"], format_checker=Draft202012Validator.FORMAT_CHECKER
@@ -151,7 +155,7 @@ def test_every_path_and_query_parameter_has_an_example_that_validates(spec):
                 prefix = PATH_PARAMETER_PREFIXES[parameter["name"]]
                 assert is_public_id(parameter["example"], prefix), parameter["example"]
             count += 1
-    assert count > 80
+    assert count > 60
 
 
 def test_every_media_type_has_an_example_that_validates(spec):

@@ -538,7 +538,9 @@ def postprocess(result: dict, generator=None, request=None, public=True, **kwarg
         for method, op in item.items():
             for parameter in op.get("parameters", []):
                 constraints.apply_to_parameter(parameter)
-                parameter["example"] = samples.parameter_example(op["operationId"], parameter, builder.build)
+                example = samples.parameter_example(op["operationId"], parameter, builder.build)
+                if example is not None:
+                    parameter["example"] = example
             op["x-codeSamples"] = samples.code_samples(method, path, op, op["operationId"] in paginated)
     links.apply(paths)
     result["paths"] = dict(sorted(paths.items()))

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlencode
 
 from leadiosa.ids import PREFIXES, is_public_id
 
-from .examples import FIELD_IDS, FIELD_VALUES, TIMESTAMP
+from .examples import FIELD_IDS, TIMESTAMP
 
 # One valid id body (8 time characters and 14 random ones, base62) behind every example id.
 EXAMPLE_ID_BODY = "0VcNkV0S1h9GfXw2Zt3bRk"
@@ -38,9 +38,13 @@ PATH_PARAMETER_PREFIXES = {
 }
 PATH_EXAMPLES = {name: example_id(prefix) for name, prefix in PATH_PARAMETER_PREFIXES.items()}
 
+# Parameters given no example: a cursor is opaque and valid only for the list that issued it, so any
+# example would be refused (400 invalid_cursor) by a client that tried it, as schemathesis's example
+# phase does. The description says where a cursor comes from.
+WITHOUT_EXAMPLE = frozenset({"after"})
+
 QUERY_EXAMPLES = {
     "limit": 25,
-    "after": FIELD_VALUES["next_cursor"],
     "created_after": TIMESTAMP,
     "created_before": TIMESTAMP,
     "updated_after": TIMESTAMP,
@@ -84,8 +88,11 @@ IDEMPOTENCY_KEY_EXAMPLE = "7b0e8f2c-5d4a-4c7e-9a51-3f6d2b8c1e90"
 
 
 def parameter_example(operation_id: str, parameter: dict, fallback):
-    """The example of a path or query parameter; `fallback(schema, name)` derives one from its schema."""
+    """The example of a path or query parameter (None: it has none, WITHOUT_EXAMPLE);
+    `fallback(schema, name)` derives one from its schema."""
     name = parameter["name"]
+    if parameter["in"] == "query" and name in WITHOUT_EXAMPLE:
+        return None
     if parameter["in"] == "header" and name == "Idempotency-Key":
         return IDEMPOTENCY_KEY_EXAMPLE
     if parameter["in"] == "path":
