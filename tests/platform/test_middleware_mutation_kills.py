@@ -138,3 +138,30 @@ def test_behind_one_proxy_the_audited_address_is_what_the_proxy_saw(admin, setti
     assert created.status_code == 201
     entries = admin.api.get("audit", {"resource_id": created.json()["id"]}).json()["data"]
     assert [e.get("ip") for e in entries] == [expected]
+
+
+def test_a_body_over_one_mebibyte_is_refused_before_any_view_reads_it(admin):
+    # A GET reads no body: only the middleware, judging Content-Length, refuses it.
+    big = b"x" * (1024 * 1024 + 1)
+    response = admin.api.client.generic(
+        "GET", "/api/v1/contacts", big, content_type="application/json", headers=admin.api._headers(None)
+    )
+    assert response.status_code == 413
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == ("request_too_large", "The request body exceeds 1 MiB.")
+
+
+def test_a_body_of_exactly_one_mebibyte_and_an_unreadable_length_pass_the_middleware(admin):
+    exact = b" " * (1024 * 1024)
+    response = admin.api.client.generic(
+        "GET", "/api/v1/contacts", exact, content_type="application/json", headers=admin.api._headers(None)
+    )
+    assert response.status_code == 200
+    response = admin.api.client.generic(
+        "GET", "/api/v1/contacts", b"", headers=admin.api._headers(None), CONTENT_LENGTH="not-a-number"
+    )
+    assert response.status_code == 200
+
+
+def test_a_query_that_is_only_a_nul_is_refused_too():
+    assert Client().get("/login/?q=%00").status_code == 400
