@@ -168,8 +168,12 @@ class ApiViewMixin:
             response["X-RateLimit-Limit"] = str(window.limit)
             response["X-RateLimit-Remaining"] = str(window.remaining)
             response["X-RateLimit-Reset"] = str(window.reset_at)
-        for used in getattr(request, "_deprecations", ()):
-            response["X-API-Deprecation"] = used.header()
+        deprecations = getattr(request, "_deprecations", ())
+        if deprecations:
+            # One header naming every deprecated feature the request used, comma-separated as HTTP joins
+            # a repeated field (each element keeps the CONTRACT's `version=…; sunset=…; link=…` form).
+            response["X-API-Deprecation"] = ", ".join(dict.fromkeys(used.header() for used in deprecations))
+        for used in deprecations:
             if request.auth is not None:
                 deprecation.record_use(request.auth.workspace_id, used)
         return response

@@ -1,7 +1,7 @@
 """Tests written for the mutants of leadiosa/api/deprecation.py that survived the area's tests
 (tests/mutation/run.sh deprecation; the list and the equivalent ones: tests/mutation/RESULTS.md).
 
-A request using two deprecated features records both; a later use (after the one-minute window)
+A request using two deprecated features records both, and its X-API-Deprecation header names both; a later use (after the one-minute window)
 counts on the same row, moves last_used_at and takes the feature's current sunset; within the window a
 use writes nothing, and the window is one minute.
 """
@@ -48,7 +48,11 @@ def _forget_the_window():
 def test_a_request_using_two_deprecated_features_records_both(owner):
     response = owner.api.get("_test/old-and-odd")
     assert response.status_code == 200
-    assert "X-API-Deprecation" in response
+    # Both features are named in the one header, in the order the request used them.
+    assert response["X-API-Deprecation"] == (
+        'version="v1"; sunset="2027-06-30"; link="https://leadiosa.com/docs/api/deprecations", '
+        'version="v1"; sunset="2027-03-01"; link="https://leadiosa.com/docs/api/deprecations"'
+    )
     rows = DeprecatedUsage.all_workspaces.filter(workspace=owner.workspace)
     assert sorted((row.feature, row.use_count, row.sunset) for row in rows) == [
         ("GET /api/v1/_test/old-and-odd", 1, date(2027, 6, 30)),

@@ -65,7 +65,8 @@ HEADER_COMPONENTS = {
     },
     "X-API-Deprecation": {
         "description": 'Present when the request used a deprecated endpoint or parameter: `version="v1"; '
-        'sunset="YYYY-MM-DD"; link="<docs url>"`. Owners are e-mailed at least 90 days before the sunset.',
+        'sunset="YYYY-MM-DD"; link="<docs url>"`, one such element per deprecated feature used, '
+        "comma-separated. Owners are e-mailed at least 90 days before the sunset.",
         "schema": {"type": "string", "example": 'version="v1"; sunset="2027-06-30"; link="/docs/changelog/"'},
     },
     "Idempotent-Replayed": {
