@@ -9,6 +9,7 @@ import re
 import time
 from collections import namedtuple
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db import connections, router
@@ -214,8 +215,8 @@ def _inbox_sql(
         params = [workspace_id, *params, pattern, limit, *params, pattern, limit]
     # Model tables and fixed conditions only; every value is a bound parameter.
     sql = (
-        "SELECT c.id, c.subject, c.status, c.priority, c.handled_by, c.assignee_id, c.updated_at,"  # noqa: S608
-        " c.contact_id, ct.name, ct.email,"
+        "SELECT c.id, c.subject, c.status, c.priority, c.handled_by, c.assignee_id,"  # noqa: S608
+        f" {UPDATED_ISO}, {UPDATED_LABEL}, c.contact_id, ct.name, ct.email,"
         f" (SELECT LEFT(m.body, %s) FROM {_T['message']} m WHERE m.workspace_id = c.workspace_id"
         " AND m.conversation_id = c.id ORDER BY m.created_at DESC, m.id DESC LIMIT 1)"
         f" FROM {_T['conversation']} c JOIN {_T['contact']} ct ON ct.id = c.contact_id"
@@ -229,6 +230,11 @@ def _inbox_sql(
 SUBJECT_MATCH = "UPPER({alias}.subject) LIKE UPPER(%s)"
 BODY_MATCH = "UPPER({alias}.body) LIKE UPPER(%s)"
 PREVIEW_CHARS = 140
+# A row's time, formatted by PostgreSQL: the `<time datetime>` (and the cursor) in ISO 8601, and the label
+# the list shows ("Dec 1, 03:18"), both in UTC. Parsing 25 timestamps into datetimes and formatting them
+# again in Python was a tenth of a rebuilt page; a cursor parses only its own row's.
+UPDATED_ISO = "to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"')"
+UPDATED_LABEL = "to_char(c.updated_at AT TIME ZONE 'UTC', 'Mon FMDD, HH24:MI')"
 _T = {
     "conversation": Conversation._meta.db_table,
     "message": Message._meta.db_table,
@@ -244,7 +250,8 @@ INBOX_ROW = (
     "priority",
     "handled_by",
     "assignee_id",
-    "updated_at",
+    "updated_at",  # ISO 8601 text (UPDATED_ISO)
+    "updated_label",
     "contact_id",
     "contact__name",
     "contact__email",
@@ -256,7 +263,7 @@ InboxRow = namedtuple("InboxRow", INBOX_ROW)
 
 
 def _cursor(conversation) -> str:
-    return encode_cursor("inbox", conversation.updated_at, conversation.id)
+    return encode_cursor("inbox", datetime.fromisoformat(conversation.updated_at), conversation.id)
 
 
 def thread(conversation: Conversation) -> list[tuple[str, object]]:

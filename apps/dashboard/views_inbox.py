@@ -284,7 +284,6 @@ def _row_html(base: str, r, names: dict) -> str:
         ' <span class="badge assistant">assistant</span>' if r.handled_by == HandledBy.ASSISTANT else ""
     )
     assignee = escape(names.get(r.assignee_id, "") or "—") if r.assignee_id else "—"
-    moment = r.updated_at
     return (
         f'  <tr id="row-{conv_id}" data-nav-row data-href="{href}" data-href-id="{conv_id}" class="row-link"'
         ' aria-selected="false">\n'
@@ -293,8 +292,8 @@ def _row_html(base: str, r, names: dict) -> str:
         f'    <td><span class="badge {status}">{status}</span>{assistant}</td>\n'
         f'    <td><span class="badge {priority}">{priority}</span></td>\n'
         f"    <td>{assignee}</td>\n"
-        f'    <td class="small muted"><time datetime="{moment.isoformat()}">'
-        f"{moment:%b} {moment.day}, {moment:%H:%M}</time></td>\n  </tr>\n"
+        f'    <td class="small muted"><time datetime="{r.updated_at}">{r.updated_label}</time></td>\n'
+        "  </tr>\n"
     )
 
 

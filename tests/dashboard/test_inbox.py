@@ -317,3 +317,25 @@ def test_the_inbox_page_around_the_list_follows_who_looks_and_the_workspace(work
     )
     assert posted.status_code == 200
     assert strict.post(f"/app/{workspace.id}/inbox/{conv_id}/note/", {"note-body": "x"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_rows_time_is_shown_in_utc_with_its_iso_8601_instant(workspace, agent):
+    """The list's time column: PostgreSQL formats it (`queries.UPDATED_ISO` / `UPDATED_LABEL`), in UTC
+    whatever the session's time zone, with every microsecond in the machine-readable attribute."""
+    from datetime import UTC, datetime
+
+    from apps.conversations.models import Conversation
+
+    [conversation_id] = _conversations(workspace.id, 1)
+    moment = datetime(2026, 3, 7, 9, 5, 4, 120034, tzinfo=UTC)
+    Conversation.all_workspaces.filter(pk=conversation_id).update(updated_at=moment)
+    with connection.cursor() as cursor:
+        cursor.execute("SET TIME ZONE 'America/New_York'")
+    live.touch(workspace.id)
+    try:
+        page = signed_in(agent).get(f"/app/{workspace.id}/inbox/").content.decode()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET TIME ZONE 'UTC'")
+    assert '<time datetime="2026-03-07T09:05:04.120034+00:00">Mar 7, 09:05</time>' in page
