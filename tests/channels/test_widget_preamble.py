@@ -25,6 +25,7 @@ CALLS = [
     ("messages", "get", f"/conversations/{CONVERSATION}/messages"),
     ("messages", "post", f"/conversations/{CONVERSATION}/messages"),
     ("identify", "post", "/identify"),
+    ("sign_out", "post", "/sign-out"),
 ]
 PATHS = sorted({path for _view, _method, path in CALLS})
 
@@ -138,3 +139,16 @@ def test_a_method_messages_does_not_serve_is_a_405_on_the_visitors_own_conversat
     response = client.put(url, '{"body": "Hi"}', content_type="application/json", headers={"Origin": SHOP})
     assert response.status_code == 404
     assert response["Access-Control-Allow-Origin"] == SHOP
+
+
+def test_every_public_api_view_is_in_the_preamble_cases():
+    """A new view under /widget/v1/<key>/ (other than the frame page) joins CALLS, so the shared
+    preamble (key, closed workspace, origin, CORS, methods) is tested for it too."""
+    from apps.channels_widget import public_urls
+
+    served = {
+        pattern.callback.__name__
+        for pattern in public_urls.urlpatterns
+        if str(pattern.pattern).startswith("<str:key>/") and pattern.callback.__name__ != "frame"
+    }
+    assert served == {view for view, _method, _path in CALLS}
