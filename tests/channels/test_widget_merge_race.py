@@ -26,6 +26,22 @@ def _someone_waits_on_a_lock() -> bool:
         return cursor.fetchone()[0] > 0
 
 
+def _hold_then_wait_on_it(hold, held: threading.Event, release: threading.Event, waiter) -> None:
+    """Runs `hold` in a thread until it sets `held`, then `waiter` in another; once the waiter waits on a
+    row lock (or 20 s have passed), sets `release` and joins both."""
+    holding = threading.Thread(target=hold)
+    holding.start()
+    assert held.wait(20)
+    waiting = threading.Thread(target=waiter)
+    waiting.start()
+    deadline = time.monotonic() + 20
+    while not _someone_waits_on_a_lock() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    release.set()
+    holding.join(30)
+    waiting.join(30)
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_conversation_started_while_identify_deletes_the_anonymous_contact_is_no_500(owner, workspace):
     assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200
@@ -58,17 +74,7 @@ def test_a_conversation_started_while_identify_deletes_the_anonymous_contact_is_
         finally:
             connections.close_all()
 
-    merging = threading.Thread(target=merge)
-    merging.start()
-    assert merged.wait(20)
-    posting = threading.Thread(target=post)
-    posting.start()
-    deadline = time.monotonic() + 20
-    while not _someone_waits_on_a_lock() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    release.set()
-    merging.join(30)
-    posting.join(30)
+    _hold_then_wait_on_it(merge, merged, release, post)
 
     assert "error" not in posted, posted.get("error")
     response = posted["response"]
@@ -122,17 +128,7 @@ def test_identify_waits_for_a_conversation_being_started_and_merges_it_too(owner
         finally:
             connections.close_all()
 
-    starting = threading.Thread(target=start)
-    starting.start()
-    assert started.wait(20)
-    identifying = threading.Thread(target=identify)
-    identifying.start()
-    deadline = time.monotonic() + 20
-    while not _someone_waits_on_a_lock() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    release.set()
-    starting.join(30)
-    identifying.join(30)
+    _hold_then_wait_on_it(start, started, release, identify)
 
     assert identified["response"].status_code == 200, identified["response"].content
     ada = Contact.objects.for_workspace(workspace.id).get(email="ada@example.com")
