@@ -31,6 +31,29 @@ SECRETS = {
 }
 
 
+def eraser_posting_a_message(api, conversation_id: str, body: str):
+    """An eraser that has the agent post `body` in the conversation from another thread and gives the post
+    1.5 s: it commits then, unless the erasure holds the conversation's lock. Returns the eraser, the
+    post's outcome (`status`, `body`) and the poster threads, to join after the erasure."""
+    outcome: dict = {}
+    posters: list[threading.Thread] = []
+
+    def post_message():
+        try:
+            response = api.post(f"conversations/{conversation_id}/messages", {"body": body})
+            outcome["status"], outcome["body"] = response.status_code, response.json()
+        finally:
+            connections.close_all()
+
+    def eraser(workspace_id, contact_id):
+        poster = threading.Thread(target=post_message)
+        poster.start()
+        posters.append(poster)
+        poster.join(timeout=1.5)
+
+    return eraser, outcome, posters
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_erasure_leaves_no_trace_in_a_database_dump(monkeypatch):
     # Webhook deliveries run eagerly in tests: make the receiver's name fail to resolve at once.
@@ -178,24 +201,8 @@ def test_a_message_posted_while_the_contact_is_erased_leaves_no_copy(monkeypatch
         "conversations", {"contact": {"email": "racer@example.org"}, "message": {"body": "hello"}}
     ).json()
     secret = "Racing reply RACE-55120-ERASE"
-    outcome = {}
-
-    def post_message():
-        try:
-            response = admin.api.post(f"conversations/{conversation['id']}/messages", {"body": secret})
-            outcome["status"], outcome["body"] = response.status_code, response.json()
-        finally:
-            connections.close_all()
-
-    posters = []
-
-    def post_during_erasure(workspace_id, contact_id):
-        # Registered last, so the webhook outbox has been erased already when the agent posts.
-        poster = threading.Thread(target=post_message)
-        poster.start()
-        posters.append(poster)
-        poster.join(timeout=1.5)  # it commits now, unless the erasure holds the conversation's lock
-
+    post_during_erasure, outcome, posters = eraser_posting_a_message(admin.api, conversation["id"], secret)
+    # Registered last, so the webhook outbox has been erased already when the agent posts.
     events.register_eraser(post_during_erasure)
     try:
         assert admin.api.delete(f"contacts/{conversation['contact_id']}").status_code == 204

@@ -9,13 +9,11 @@ runs waits and then finds the conversation gone.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connections
 
 from leadiosa import events
 from tests.conftest import make_persona
+from tests.contacts.test_erasure import eraser_posting_a_message
 from tests.factories import WorkspaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,24 +62,10 @@ def test_a_message_posted_before_the_first_eraser_runs_waits_for_the_erasure():
     conversation = admin.api.post(
         "conversations", {"contact": {"email": "early@example.org"}, "message": {"body": "hello"}}
     ).json()
-    outcome = {}
-
-    def post_message():
-        try:
-            response = admin.api.post(f"conversations/{conversation['id']}/messages", {"body": "too late"})
-            outcome["status"], outcome["body"] = response.status_code, response.json()
-        finally:
-            connections.close_all()
-
-    posters = []
-
-    def post_before_any_eraser(workspace_id, contact_id):
-        # First of all erasers: only the erasure's locks stand between the agent's post and its commit.
-        poster = threading.Thread(target=post_message)
-        poster.start()
-        posters.append(poster)
-        poster.join(timeout=1.5)
-
+    post_before_any_eraser, outcome, posters = eraser_posting_a_message(
+        admin.api, conversation["id"], "too late"
+    )
+    # First of all erasers: only the erasure's locks stand between the agent's post and its commit.
     events._erasers.insert(0, post_before_any_eraser)
     try:
         assert admin.api.delete(f"contacts/{conversation['contact_id']}").status_code == 204
