@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from apps.audit.chain import seal_pending
 from apps.audit.models import AuditEntry
@@ -42,3 +43,16 @@ def backdate_seals(workspace_id: str, *, age: timedelta | None = None) -> None:
             [age, workspace_id],
         )
         cursor.execute("ALTER TABLE audit_seal ENABLE TRIGGER audit_seal_append_only")
+
+
+def close_and_expire(owner, capture, *, age: timedelta | None = None) -> None:
+    """The owner closes the workspace (its on-commit work run by `capture`, the
+    django_capture_on_commit_callbacks fixture); its purge date has just passed and its seals are `age`
+    old (backdate_seals' default: just over the grace), since the database times the grace from the
+    closing's seal."""
+    from apps.workspaces.models import Workspace
+
+    with capture(execute=True):
+        assert owner.api.post("workspace/close").status_code == 200
+    Workspace.objects.filter(id=owner.workspace.id).update(purge_after=timezone.now() - timedelta(seconds=1))
+    backdate_seals(owner.workspace.id, age=age)

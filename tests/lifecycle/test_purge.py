@@ -13,7 +13,7 @@ from apps.workspaces.services import member_ensure
 from apps.workspaces.tasks import purge_closed_workspaces
 from leadiosa.api.deprecation import Deprecation, record_use
 from leadiosa.db_roles import DEFAULT_RUNTIME_ROLE
-from tests.audit.helpers import backdate_seals
+from tests.audit.helpers import close_and_expire
 from tests.lifecycle.helpers import populate
 
 
@@ -32,13 +32,6 @@ def _rows_left(workspace_id: str) -> dict[str, int]:
     return left
 
 
-def _close_and_expire(owner, capture):
-    with capture(execute=True):
-        assert owner.api.post("workspace/close").status_code == 200
-    Workspace.objects.filter(id=owner.workspace.id).update(purge_after=timezone.now() - timedelta(seconds=1))
-    backdate_seals(owner.workspace.id)  # the database times the grace from the closing's seal
-
-
 def test_purge_after_the_grace_leaves_no_row_in_any_table_and_tokens_die(
     eager_tasks, owner, admin, agent, stranger, django_capture_on_commit_callbacks
 ):
@@ -51,7 +44,7 @@ def test_purge_after_the_grace_leaves_no_row_in_any_table_and_tokens_die(
     # A person in both workspaces, and one only in this one.
     shared = member_ensure(workspace=stranger.workspace, email=admin.member.user.email, role="agent").user_id
     only_here = agent.user_id
-    _close_and_expire(owner, django_capture_on_commit_callbacks)
+    close_and_expire(owner, django_capture_on_commit_callbacks)
     archive_files = list(
         WorkspaceArchive.all_workspaces.filter(workspace_id=workspace_id).values_list("file_name", flat=True)
     )
@@ -100,7 +93,7 @@ def test_the_purge_task_runs_as_the_runtime_role_and_still_purges(
         return purged
 
     monkeypatch.setattr(purge, "purge_due_workspaces", recording)
-    _close_and_expire(owner, django_capture_on_commit_callbacks)
+    close_and_expire(owner, django_capture_on_commit_callbacks)
     owner_role = _current_user()
     assert owner_role != DEFAULT_RUNTIME_ROLE
     with django_capture_on_commit_callbacks(execute=True):
@@ -123,7 +116,7 @@ def test_the_task_skips_a_workspace_whose_closing_is_too_recent_by_the_database_
     """purge_after (the application's clock, a row the application writes) picks the candidates; the
     database decides from the closing's seal time. A candidate it refuses is skipped, not an error that
     stops the other purges."""
-    _close_and_expire(owner, django_capture_on_commit_callbacks)
+    close_and_expire(owner, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
         assert stranger.api.post("workspace/close").status_code == 200
     seal_pending()  # sealed now, as its commit would: closed a moment ago by the database clock
@@ -141,7 +134,7 @@ def test_an_active_workspace_is_never_purged_by_the_task(eager_tasks, owner, wor
 
 
 def test_purging_twice_is_harmless(owner, django_capture_on_commit_callbacks):
-    _close_and_expire(owner, django_capture_on_commit_callbacks)
+    close_and_expire(owner, django_capture_on_commit_callbacks)
     assert workspace_purge(workspace_id=owner.workspace.id)
     assert workspace_purge(workspace_id=owner.workspace.id) == {}
 

@@ -10,7 +10,6 @@ Each is refused by the database or named by `manage.py audit_verify`.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from io import StringIO
 
 import psycopg
@@ -26,7 +25,7 @@ from apps.audit.models import AuditChainHead, AuditChainSwitch, AuditEntry, Audi
 from apps.workspaces.models import Workspace
 from leadiosa.db_roles import DEFAULT_RUNTIME_ROLE, RuntimeRoleMiddleware, restricted_tables
 from leadiosa.events import emit
-from tests.audit.helpers import backdate_seals
+from tests.audit.helpers import close_and_expire
 
 AUDIT_TABLES = ("audit_entry", "audit_seal", "audit_chain_head", "audit_chain_switch")
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -264,10 +263,7 @@ def test_the_purge_function_purges_a_due_workspace_for_the_runtime_role(
     owner, django_capture_on_commit_callbacks
 ):
     workspace = owner.workspace
-    with django_capture_on_commit_callbacks(execute=True):
-        assert owner.api.post("workspace/close").status_code == 200
-    Workspace.objects.filter(id=workspace.id).update(purge_after=timezone.now() - timedelta(seconds=1))
-    backdate_seals(workspace.id)  # the owner's doing: the grace is counted from the closing's seal
+    close_and_expire(owner, django_capture_on_commit_callbacks)  # the seals' age is the owner's doing
     with runtime_connection() as conn, conn.transaction():
         deleted = conn.execute("SELECT audit_purge_workspace(%s)", [workspace.id]).fetchone()[0]
     assert deleted >= 1

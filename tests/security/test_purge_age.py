@@ -20,7 +20,7 @@ from apps.audit.models import AuditEntry, AuditSeal
 from apps.workspaces.closure import PURGE_GRACE
 from apps.workspaces.models import Workspace
 from apps.workspaces.purge import purge_due_workspaces
-from tests.audit.helpers import backdate_seals
+from tests.audit.helpers import backdate_seals, close_and_expire
 from tests.security.test_db_roles import emit_committed, refused, runtime_connection
 
 transactional = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -113,10 +113,7 @@ def test_a_real_closing_older_than_the_grace_is_purged_and_one_just_younger_is_n
 ):
     """The migration's constant agrees with the application's PURGE_GRACE, to the minute."""
     workspace = owner.workspace
-    with django_capture_on_commit_callbacks(execute=True):
-        assert owner.api.post("workspace/close").status_code == 200
-    Workspace.objects.filter(id=workspace.id).update(purge_after=timezone.now() - timedelta(seconds=1))
-    backdate_seals(workspace.id, age=PURGE_GRACE - timedelta(minutes=1))
+    close_and_expire(owner, django_capture_on_commit_callbacks, age=PURGE_GRACE - timedelta(minutes=1))
     assert "sealed less than" in refused("SELECT audit_purge_workspace(%s)", [workspace.id])
     backdate_seals(workspace.id, age=PURGE_GRACE + timedelta(minutes=1))
     assert purge_as_runtime(workspace.id) >= 1
