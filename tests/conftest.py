@@ -183,6 +183,17 @@ def redis_url_or_fail() -> str:
 
 
 @pytest.fixture
+def no_dns(monkeypatch) -> None:
+    """Webhook deliveries (eager in tests) fail at once: no receiver's name resolves."""
+    from apps.webhooks import network
+
+    def resolve(hostname, port):
+        raise OSError("no DNS in tests")
+
+    monkeypatch.setattr(network, "resolve", resolve)
+
+
+@pytest.fixture
 def redis_url() -> str:
     return redis_url_or_fail()
 

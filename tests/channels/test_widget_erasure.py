@@ -11,7 +11,6 @@ import pytest
 
 from apps.channels_widget.models import WidgetVisitor
 from apps.contacts.models import Contact
-from apps.webhooks import network
 from apps.webhooks.services import webhook_create
 from leadiosa.tenancy import with_workspace
 from tests.channels.test_widget_public_api import SHOP, Visitor
@@ -40,12 +39,8 @@ def identified(workspace_id: str, secret: str, claim: dict, signed: str) -> Visi
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_erasure_leaves_no_trace_of_a_verified_widget_visitor(monkeypatch):
+def test_erasure_leaves_no_trace_of_a_verified_widget_visitor(no_dns):
     # Webhook deliveries (of the widget's events, which carry the text) fail at once: no DNS in tests.
-    def no_dns(hostname, port):
-        raise OSError("no DNS in tests")
-
-    monkeypatch.setattr(network, "resolve", no_dns)
     workspace = WorkspaceFactory()
     owner = make_persona(workspace, "owner")
     assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200

@@ -10,7 +10,6 @@ from django.db import connections
 
 from apps.contacts.models import Contact
 from apps.conversations.models import Conversation, Message, Note
-from apps.webhooks import network
 from apps.webhooks.models import WebhookEvent
 from apps.webhooks.services import webhook_create
 from leadiosa.tenancy import with_workspace
@@ -55,12 +54,8 @@ def eraser_posting_a_message(api, conversation_id: str, body: str):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_erasure_leaves_no_trace_in_a_database_dump(monkeypatch):
-    # Webhook deliveries run eagerly in tests: make the receiver's name fail to resolve at once.
-    def no_dns(hostname, port):
-        raise OSError("no DNS in tests")
-
-    monkeypatch.setattr(network, "resolve", no_dns)
+def test_erasure_leaves_no_trace_in_a_database_dump(no_dns):
+    # Webhook deliveries run eagerly in tests: the receiver's name fails to resolve at once (no_dns).
     workspace = WorkspaceFactory()
     admin = make_persona(workspace, "admin")
     with with_workspace(workspace.id):
@@ -184,15 +179,11 @@ def test_erasure_leaves_a_same_email_contact_of_another_workspace_untouched(admi
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_message_posted_while_the_contact_is_erased_leaves_no_copy(monkeypatch):
+def test_a_message_posted_while_the_contact_is_erased_leaves_no_copy(no_dns):
     """The agent posts in the middle of the erasure (after the webhook outbox was erased): the post waits
     for the erasure and finds the conversation gone, so no outbox row keeps its text."""
     from leadiosa import events
 
-    def no_dns(hostname, port):
-        raise OSError("no DNS in tests")
-
-    monkeypatch.setattr(network, "resolve", no_dns)
     workspace = WorkspaceFactory()
     admin = make_persona(workspace, "admin")
     with with_workspace(workspace.id):
