@@ -139,7 +139,7 @@ def inbound_email(request, token: str):
     if sender_address:
         # Hashed: the bucket's key in Redis names no address (it outlives nothing but its minute, but a
         # contact's erasure need not chase it either).
-        sender = hashlib.sha256(sender_address.strip().lower().encode()).hexdigest()[:32]
+        sender = hashlib.sha256(sender_address.encode()).hexdigest()[:32]  # already lower-case
         limited = _rate_limited(f"email-inbound:{workspace_id}:sender:{sender}", INBOUND_PER_SENDER)
         if limited is not None:
             return limited

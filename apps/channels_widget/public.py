@@ -463,11 +463,8 @@ def identify(request, workspace_id: str):
         )
         _drop_verified_cookie(request, response, workspace_id)
         return response
-    current = (
-        None
-        if credential_is_verified(workspace_id, credential)
-        else visitor_of_credential(workspace_id, credential)
-    )
+    # The frame's visitor until now; visitor_merge itself merges only an anonymous one.
+    current = visitor_of_credential(workspace_id, credential)
     visitor = visitor_identify(workspace_id=workspace_id, email=email, user_id=user_id, current=current)
     credential = visitor_credential(visitor, verified=True)
     response = JsonResponse({"visitor": credential})
@@ -478,9 +475,8 @@ def identify(request, workspace_id: str):
 def _drop_verified_cookie(request, response, workspace_id: str) -> None:
     """Drop the cookie when the request's credential (header or cookie) or the cookie speaks for a
     verified person (the mark, or a contact that is not anonymous: visitors.credential_is_verified)."""
-    if credential_is_verified(workspace_id, credential_of(request)) or credential_is_verified(
-        workspace_id, request.COOKIES.get(COOKIE)
-    ):
+    carried = {credential_of(request), request.COOKIES.get(COOKIE)} - {None}
+    if any(credential_is_verified(workspace_id, credential) for credential in carried):
         clear_credential_cookie(response, public_key(workspace_id))
 
 

@@ -96,8 +96,13 @@ def credential_is_verified(workspace_id: str, credential: str | None) -> bool:
         return False
     if parts[2]:
         return True
-    visitor = visitor_of_credential(workspace_id, credential)
-    return visitor is not None and not _anonymous(visitor.contact_id)
+    contact_id = (
+        WidgetVisitor.objects.for_workspace(workspace_id)
+        .filter(pk=parts[1])
+        .values_list("contact_id")
+        .first()
+    )
+    return contact_id is not None and not _anonymous(contact_id[0])
 
 
 class _PartitionedMorsel(Morsel):
@@ -148,11 +153,8 @@ def visitor_create(*, workspace_id: str) -> WidgetVisitor:
 
 
 def visitors_erase(workspace_id: str, contact_id: str) -> None:
-    _visitors_delete(workspace_id, contact_id)
-
-
-def _visitors_delete(workspace_id: str, contact_id: str) -> None:
-    """Delete the contact's visitor rows: their credentials open nothing from now on."""
+    """Delete the contact's visitor rows (an erasure, or a merge on identify): their credentials open
+    nothing from now on."""
     from .live import forget_visitors
 
     rows = WidgetVisitor.objects.for_workspace(workspace_id).filter(contact_id=contact_id)
@@ -258,10 +260,10 @@ def visitor_merge(*, workspace_id: str, visitor: WidgetVisitor, contact_id: str)
     # The anonymous visitor rows are deleted, not moved: moved, the old anonymous credential (which
     # sign-out never drops) would open the verified person's whole widget history, other devices'
     # included. The frame keeps the verified credential identify returns; the old one opens nothing.
-    _visitors_delete(workspace_id, anonymous_id)
+    visitors_erase(workspace_id, anonymous_id)
+    deleted = contact_delete_merged(contact_id=anonymous_id, into_id=contact_id)
+    # The payloads that carried the moved conversations; all of the anonymous contact's once it is gone.
     webhook_payloads_move_contact(
-        workspace_id, anonymous_id, contact_id, mentioning=[c.id for c in conversations]
+        workspace_id, anonymous_id, contact_id, mentioning=None if deleted else [c.id for c in conversations]
     )
-    if contact_delete_merged(contact_id=anonymous_id, into_id=contact_id):
-        webhook_payloads_move_contact(workspace_id, anonymous_id, contact_id)
     return True
