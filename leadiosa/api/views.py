@@ -173,7 +173,8 @@ class ApiViewMixin:
             # One header naming every deprecated feature the request used, comma-separated as HTTP joins
             # a repeated field (each element keeps the CONTRACT's `version=…; sunset=…; link=…` form).
             response["X-API-Deprecation"] = ", ".join(dict.fromkeys(used.header() for used in deprecations))
-        for used in deprecations:  # request.auth read only here: reading it authenticates (401 without a token)
+        # request.auth is read only for a deprecation: reading it authenticates (401 without a token).
+        for used in deprecations:
             if request.auth is not None:
                 deprecation.record_use(request.auth.workspace_id, used)
         return response
