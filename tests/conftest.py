@@ -110,6 +110,17 @@ class Persona:
         return self.member.user_id
 
 
+def waiting_on_a_lock() -> int:
+    """How many other sessions of this test database wait on a lock (a race test holds one open until
+    the other side waits on it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
+
+
 def make_persona(
     workspace: Workspace, role: str, scope: str = "read_write", member: Member | None = None
 ) -> Persona:

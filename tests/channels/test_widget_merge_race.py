@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from apps.channels_widget.models import WidgetVisitor
 from apps.channels_widget.visitors import visitor_identify, visitor_of_credential
@@ -16,14 +16,7 @@ from apps.contacts.models import Contact
 from apps.conversations.models import Conversation
 from leadiosa.tenancy import with_workspace
 from tests.channels.test_widget_public_api import SHOP, Visitor
-
-
-def _someone_waits_on_a_lock() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
-        )
-        return cursor.fetchone()[0] > 0
+from tests.conftest import waiting_on_a_lock
 
 
 def _hold_then_wait_on_it(hold, held: threading.Event, release: threading.Event, waiter) -> None:
@@ -35,7 +28,7 @@ def _hold_then_wait_on_it(hold, held: threading.Event, release: threading.Event,
     waiting = threading.Thread(target=waiter)
     waiting.start()
     deadline = time.monotonic() + 20
-    while not _someone_waits_on_a_lock() and time.monotonic() < deadline:
+    while not waiting_on_a_lock() and time.monotonic() < deadline:
         time.sleep(0.05)
     release.set()
     holding.join(30)

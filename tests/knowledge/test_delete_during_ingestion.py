@@ -13,21 +13,12 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from apps.knowledge.models import Article, Chunk
 from apps.knowledge.tasks import ingest_article
-from tests.conftest import make_persona
+from tests.conftest import make_persona, waiting_on_a_lock
 from tests.factories import WorkspaceFactory
-
-
-def _waiting_on_a_lock() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-        )
-        return cursor.fetchone()[0]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -70,7 +61,7 @@ def test_deleting_an_article_while_its_chunks_are_being_swapped_in_answers_204()
         deleter = threading.Thread(target=delete)
         deleter.start()
         deadline = time.monotonic() + 20
-        while _waiting_on_a_lock() == 0 and deleter.is_alive():
+        while waiting_on_a_lock() == 0 and deleter.is_alive():
             assert time.monotonic() < deadline, "the delete never waited on the ingestion's lock"
             time.sleep(0.02)
     finally:
