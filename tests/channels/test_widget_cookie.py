@@ -5,8 +5,6 @@ cookie worthless."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 
 import pytest
@@ -14,6 +12,7 @@ from django.test import Client
 
 from apps.channels_widget.keys import public_key
 from apps.channels_widget.visitors import COOKIE, COOKIE_MAX_AGE
+from tests.channels.test_widget_identity import sign
 from tests.channels.test_widget_public_api import SHOP, Visitor
 
 pytestmark = pytest.mark.django_db
@@ -52,10 +51,6 @@ def start(client: Client, base: str, body: str, **headers):
     )
     assert response.status_code == 201, response.content
     return response
-
-
-def sign(secret: str, value: str) -> str:
-    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 
 def test_starting_a_conversation_sets_the_credential_cookie_with_every_attribute(shop):

@@ -4,15 +4,13 @@ no row of theirs (a transactional test: pg_dump, a separate client, sees committ
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 import pytest
 
 from apps.channels_widget.models import WidgetVisitor
 from apps.contacts.models import Contact
 from apps.webhooks.services import webhook_create
 from leadiosa.tenancy import with_workspace
+from tests.channels.test_widget_identity import sign
 from tests.channels.test_widget_public_api import SHOP, Visitor
 from tests.conftest import make_persona
 from tests.database_dump import dump_database, table_rows
@@ -23,11 +21,6 @@ USER_ID = "shop-user-erase-7718"
 TEXT = "My parcel code is WIDGET-ERASE-62207"
 SECOND_TEXT = "Same person, other device: WIDGET-ERASE-81154"
 KEPT = "Another visitor's words WIDGET-KEEP-30416"
-
-
-def sign(secret: str, value: str) -> str:
-    """The host page's server signs its user, as apps/channels_widget/identity.py describes."""
-    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 
 def identified(workspace_id: str, secret: str, claim: dict, signed: str) -> Visitor:
