@@ -12,7 +12,7 @@ from django.test import Client
 
 from apps.channels_widget.keys import public_key
 from apps.channels_widget.visitors import COOKIE, COOKIE_MAX_AGE
-from tests.channels.test_widget_identity import sign
+from tests.channels.test_widget_identity import rotate, sign
 from tests.channels.test_widget_public_api import SHOP, Visitor
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +148,7 @@ def test_erasing_the_contact_makes_the_cookie_worthless(shop, admin):
 
 
 def test_identify_sets_a_verified_cookie_and_sign_out_drops_only_that(shop, owner):
-    secret = owner.api.post("widget/rotate-secret", {}).json()["identity_secret"]
+    secret = rotate(owner)
     client, base = frame_client(shop.id)
     start(client, base, "Anonymous first")
     anonymous = client.cookies[COOKIE].value
@@ -174,7 +174,7 @@ def test_identify_sets_a_verified_cookie_and_sign_out_drops_only_that(shop, owne
 
 
 def test_a_failed_identify_drops_a_verified_cookie_and_keeps_an_anonymous_one(shop, owner):
-    secret = owner.api.post("widget/rotate-secret", {}).json()["identity_secret"]
+    secret = rotate(owner)
     client, base = frame_client(shop.id)
     start(client, base, "Anonymous")
     forged = {"email": "eve@example.com", "user_hash": "0" * 64}
@@ -212,7 +212,7 @@ def _identify(client: Client, base: str, secret: str, email: str):
 def test_sign_out_drops_an_unmarked_credential_of_a_verified_contact(shop, owner):
     """The frame skips identify and lists with its stored, unmarked credential (the server turns it into
     the cookie); on sign-out it sends no header: the cookie names a verified contact, so it goes."""
-    secret = owner.api.post("widget/rotate-secret", {}).json()["identity_secret"]
+    secret = rotate(owner)
     ada = Client()
     base = frame_client(shop.id)[1]
     _identify(ada, base, secret, "ada@example.com")
@@ -232,7 +232,7 @@ def test_sign_out_drops_an_unmarked_credential_of_a_verified_contact(shop, owner
 
 
 def test_a_failed_identify_drops_an_unmarked_credential_of_a_verified_contact(shop, owner):
-    secret = owner.api.post("widget/rotate-secret", {}).json()["identity_secret"]
+    secret = rotate(owner)
     base = frame_client(shop.id)[1]
     _identify(Client(), base, secret, "ada@example.com")
     legacy = _legacy_credential(shop.id, "ada@example.com")

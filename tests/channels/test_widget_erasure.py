@@ -10,7 +10,7 @@ from apps.channels_widget.models import WidgetVisitor
 from apps.contacts.models import Contact
 from apps.webhooks.services import webhook_create
 from leadiosa.tenancy import with_workspace
-from tests.channels.test_widget_identity import sign
+from tests.channels.test_widget_identity import rotate, sign
 from tests.channels.test_widget_public_api import SHOP, Visitor
 from tests.conftest import make_persona
 from tests.database_dump import dump_database, table_rows
@@ -39,9 +39,7 @@ def test_erasure_leaves_no_trace_of_a_verified_widget_visitor(no_dns):
     assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200
     with with_workspace(workspace.id):
         webhook_create(url="https://hooks.example.com/leadiosa", events=["*"])
-    response = owner.api.post("widget/rotate-secret", {})
-    assert response.status_code == 200, response.content
-    secret = response.json()["identity_secret"]
+    secret = rotate(owner)
 
     # Verified by e-mail: the contact with that address, made on the spot.
     by_email = identified(workspace.id, secret, {"email": ADDRESS}, ADDRESS)

@@ -261,7 +261,7 @@ def test_after_a_merge_the_old_anonymous_credential_opens_nothing(shop, owner, a
     """The anonymous visitor rows are deleted on merge, not moved: the old anonymous credential is no
     pass to the verified person's widget history (other devices' included); the verified credential
     identify returned is what the frame keeps."""
-    secret = owner.api.post("widget/rotate-secret", {}).json()["identity_secret"]
+    secret = rotate(owner)
     elsewhere = Visitor(shop.id)
     identify(elsewhere, secret, "ada@example.com")
     on_her_phone = elsewhere.start("From my phone")["conversation"]["id"]
@@ -285,7 +285,7 @@ def test_after_a_merge_the_old_anonymous_credential_opens_nothing(shop, owner, a
 
 
 def test_after_a_merge_that_keeps_the_anonymous_contact_its_credential_opens_nothing(shop, owner, agent):
-    secret = owner.api.post("widget/rotate-secret", {}).json()["identity_secret"]
+    secret = rotate(owner)
     visitor = Visitor(shop.id)
     conversation_id = visitor.start("Hi")["conversation"]["id"]
     anonymous = visitor.credential

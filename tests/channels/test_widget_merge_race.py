@@ -87,10 +87,10 @@ def test_identify_waits_for_a_conversation_being_started_and_merges_it_too(owner
     from apps.channels_widget.visitors import visitor_still_there
     from apps.conversations.models import Channel
     from apps.conversations.services import conversation_create
-    from tests.channels.test_widget_identity import sign
+    from tests.channels.test_widget_identity import rotate, sign
 
     assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200
-    secret = owner.api.post("widget/rotate-secret", {}).json()["identity_secret"]
+    secret = rotate(owner)
     visitor = Visitor(workspace.id)
     before = visitor.start("Before signing in")["conversation"]["id"]
     with with_workspace(workspace.id):
