@@ -111,3 +111,13 @@ def drain_notifications(timeout: float = 30) -> None:
         assert arrived is not None, "the widget's Redis subscriber is not subscribed"
         live.publish(sentinel)
         assert arrived.wait(timeout), "a notification took more than 30 s to arrive"
+
+
+@pytest.fixture
+def shop(owner, workspace):
+    """The workspace with the widget allowed on the shop's origin (SHOP). A module that needs more of it
+    (the assistant off) defines its own."""
+    from tests.channels.test_widget_public_api import SHOP
+
+    assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200
+    return workspace

@@ -19,12 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def shop(owner, workspace):
-    assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200
-    return workspace
-
-
-@pytest.fixture
 def product_origin(settings):
     settings.PUBLIC_BASE_URL = "http://testserver"
     return "http://testserver"

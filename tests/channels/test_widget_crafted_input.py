@@ -8,15 +8,9 @@ import pytest
 
 from apps.conversations.models import Conversation, Message
 from tests.channels.test_widget_identity import rotate, sign
-from tests.channels.test_widget_public_api import SHOP, Visitor
+from tests.channels.test_widget_public_api import Visitor
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def shop(owner, workspace):
-    assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200
-    return workspace
 
 
 def _visitor(shop) -> Visitor:

@@ -13,19 +13,13 @@ from django.db import connection
 from apps.audit.models import AuditEntry
 from apps.channels_widget.services import widget_secret_rotate
 from apps.contacts.models import Contact
-from tests.channels.test_widget_public_api import SHOP, Visitor
+from tests.channels.test_widget_public_api import Visitor
 
 pytestmark = pytest.mark.django_db
 
 
 def sign(secret: str, value: str) -> str:
     return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()
-
-
-@pytest.fixture
-def shop(owner, workspace):
-    assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200
-    return workspace
 
 
 def rotate(persona) -> str:

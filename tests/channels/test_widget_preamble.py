@@ -30,12 +30,6 @@ CALLS = [
 PATHS = sorted({path for _view, _method, path in CALLS})
 
 
-@pytest.fixture
-def shop(owner, workspace):
-    assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200
-    return workspace
-
-
 def _call(method: str, url: str, origin: str | None):
     headers = {"Origin": origin} if origin else {}
     client = Client()

@@ -54,12 +54,6 @@ class Visitor:
         return response.json()
 
 
-@pytest.fixture
-def shop(owner, workspace):
-    assert owner.api.patch("widget", {"allowed_origins": [SHOP]}).status_code == 200
-    return workspace
-
-
 def test_a_visitor_starts_a_widget_conversation_and_becomes_a_contact(shop, agent):
     visitor = Visitor(shop.id)
     started = visitor.start("Do you ship to Norway?")
