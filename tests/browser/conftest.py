@@ -84,12 +84,19 @@ class Dashboard:
         self.page.wait_for_url(f"**/app/{persona.workspace.id}/inbox/")
 
     def shot(self, name: str, full_page: bool = True) -> None:
-        """Under DASHBOARD_SCREENSHOTS, save the page as docs/screenshots/<name>.png: the whole page, or
-        (full_page=False) the viewport only, for pages as long as a reference (the docs: megabytes)."""
-        if os.environ.get("DASHBOARD_SCREENSHOTS"):
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            self.page.wait_for_load_state("networkidle")
-            self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+        shot(self.page, name, full_page)
+
+
+def shot(page, name: str, full_page: bool = True, settled: bool = True) -> None:
+    """Under DASHBOARD_SCREENSHOTS, save the page as docs/screenshots/<name>.png: the whole page, or
+    (full_page=False) the viewport only, for pages as long as a reference (the docs: megabytes).
+    settled=False for a page that never goes network-idle (the widget's long poll): the caller has
+    already waited for what the shot must show."""
+    if os.environ.get("DASHBOARD_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        if settled:
+            page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 @pytest.fixture

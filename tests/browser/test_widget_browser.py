@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from apps.channels_widget.keys import public_key
+from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -312,6 +313,7 @@ def test_a_returning_visitor_sees_their_conversations_and_starts_a_new_one(
     listed = chat.get_by_role("navigation", name="Your conversations").get_by_role("listitem")
     expect(listed).to_have_count(2)
     expect(listed.first).to_contain_text("Second question")
+    shot(page, "widget-conversations", settled=False)  # the frame keeps a long poll open
     listed.filter(has_text="ship to Norway").get_by_role("button").click()
     expect(chat.locator('[data-author="contact"]')).to_have_count(1)
     expect(chat.locator('[data-author="contact"]')).to_contain_text("ship to Norway")
