@@ -6,6 +6,14 @@ tests' servers): gunicorn reads ./gunicorn.conf.py by default. Flags on the comm
 # 414. Past 8 KiB gunicorn still refuses the line itself (and a proxy in front usually refuses earlier).
 limit_request_line = 8190
 
+# Each worker listens on a socket of its own (SO_REUSEPORT) and the kernel spreads new connections over
+# them by their address hash. With one shared socket, whichever worker woke first took the connections:
+# a client opening 16 keep-alive connections at once often got 14 or all 16 of them on one worker, which
+# then served on one core (one GIL) while the other worker idled: bench/compare's rounds swung 2-3x
+# (bench/compare/README.md, "Connections and workers"). The cost: connections still waiting in a worker's
+# queue when that worker dies are reset instead of going to its sibling.
+reuse_port = True
+
 
 def post_worker_init(worker):
     """Before a worker takes requests: generate the table of the query parameters each operation takes

@@ -252,6 +252,20 @@ def test_requests_under_database_url_reuse_the_previous_requests_connection(owne
     assert _gunicorn_backends() == first, "a request opened a new connection instead of reusing one"
 
 
+def _listening_sockets(port: int) -> int:
+    """How many sockets listen on 127.0.0.1:`port` (/proc/net/tcp: local address in hex, state 0A)."""
+    wanted = f"0100007F:{port:04X}"
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return sum(1 for row in rows if row.split()[1] == wanted and row.split()[3] == "0A")
+
+
+@live
+def test_each_worker_listens_on_a_socket_of_its_own_so_the_kernel_spreads_connections(gunicorn):
+    """gunicorn.conf.py's reuse_port: one listening socket per worker, not one shared by all, so a
+    client's burst of keep-alive connections is not taken by whichever worker woke first."""
+    assert _listening_sockets(gunicorn.port) == 2
+
+
 def test_database_url_connections_persist_after_parsing():
     from leadiosa.database import database_settings
 
