@@ -11,6 +11,11 @@ def _queue_assistant(event) -> None:
     conversation_id = data.get("conversation_id") or event.extra.get("conversation_id")
     if not conversation_id:
         return
+    if event.extra.get("handled_by", "assistant") != "assistant":
+        # A human handles the conversation: the task would only find that out (and the web process
+        # would pay for queueing it on every contact message). A later handover to the assistant does
+        # not answer messages that came before it, with or without this.
+        return
     from django.db import transaction
 
     from .tasks import assistant_reply

@@ -25,6 +25,8 @@ def queue_reply_on_email_conversation(event) -> None:
     data = event.data or {}
     if (data.get("author") or {}).get("type") not in SENT_BY_EMAIL:
         return
+    if event.extra.get("channel", Channel.EMAIL) != Channel.EMAIL:
+        return  # message_create says which channel the conversation is on: no query for the others
     workspace_id = event.workspace_id
     conversation_id = data.get("conversation_id")
     conversation = (

@@ -397,6 +397,10 @@ def message_create(
         contact_id=conversation.contact_id,
         changes=["body", "author"],
         conversation_id=conversation.id,
+        # What the message's listeners decide on (the e-mail channel, the assistant), as of this message:
+        # they skip without a query of their own when it is not theirs.
+        channel=conversation.channel,
+        handled_by=conversation.handled_by,
     )
     return message
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import itertools
+import json
 import os
 import pstats
 import sys
@@ -26,7 +28,12 @@ from bench.compare.run import PORT, production_environment, service_urls, setup 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", default="workspace,conversations,messages,contacts,static")
+    parser.add_argument(
+        "--only",
+        default="workspace,conversations,messages,contacts,static",
+        help="cases by name; the writes (post-message, post-conversation, post-contact, "
+        "post-note, patch-conversation) only when named",
+    )
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--conversations", type=int, default=100_000)
@@ -45,6 +52,8 @@ def main() -> None:
 
     from django.core.handlers.wsgi import WSGIHandler
 
+    from apps.contacts.models import Contact
+
     handler = WSGIHandler()
     sink = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
     for h in logging.getLogger("leadiosa.request").handlers:
@@ -52,38 +61,55 @@ def main() -> None:
             h.stream = sink
     auth = {"Authorization": f"Bearer {marks['token']}"}
     ws, thread = marks["workspace_id"], marks["thread_id"]
-    cases = {
-        "static": ("/api/bench/static", "", {}),
-        "workspace": ("/api/v1/workspace", "", auth),
-        "conversations-floor": (f"/api/bench/floor/conversations/{ws}", "", {}),
-        "conversations": ("/api/v1/conversations", "limit=25", auth),
-        "messages": (f"/api/v1/conversations/{thread}/messages", "limit=25", auth),
-        "contacts": ("/api/v1/contacts", "limit=25", auth),
+    contact = Contact.objects.for_workspace(ws).values_list("id", flat=True).first()
+    # Each case: method, path, query, headers, body (the writes are the soak's).
+    reads = {
+        "static": ("GET", "/api/bench/static", "", {}, None),
+        "workspace": ("GET", "/api/v1/workspace", "", auth, None),
+        "conversations-floor": ("GET", f"/api/bench/floor/conversations/{ws}", "", {}, None),
+        "conversations": ("GET", "/api/v1/conversations", "limit=25", auth, None),
+        "messages": ("GET", f"/api/v1/conversations/{thread}/messages", "limit=25", auth, None),
+        "contacts": ("GET", "/api/v1/contacts", "limit=25", auth, None),
     }
+    writes = {
+        "post-message": ("POST", f"/api/v1/conversations/{thread}/messages", "", auth,
+                         {"body": "Thanks, we are on it."}),
+        "post-note": ("POST", f"/api/v1/conversations/{thread}/notes", "", auth, {"body": "FYI"}),
+        "post-contact": ("POST", "/api/v1/contacts", "", auth, {"email": "{unique}@profile.test", "name": "P"}),
+        "post-conversation": ("POST", "/api/v1/conversations", "", auth, {
+            "contact_id": contact, "handled_by": "human", "message": {"body": "Hello, where is my order?"}}),
+        "patch-conversation": ("PATCH", f"/api/v1/conversations/{thread}", "", auth, {"priority": "high"}),
+    }  # fmt: skip
     wanted = [w.strip() for w in args.only.split(",") if w.strip()]
-    cases = {k: v for k, v in cases.items() if any(w == k or w in k for w in wanted)}
+    cases = {k: v for k, v in reads.items() if any(w == k or w in k for w in wanted)}
+    cases.update({k: v for k, v in writes.items() if k in wanted})
+    sequence = itertools.count()
 
-    def call(path: str, query: str, headers: dict) -> None:
+    def call(method: str, path: str, query: str, headers: dict, body: dict | None) -> None:
+        payload = b""
+        if body is not None:
+            payload = json.dumps(body).replace("{unique}", f"p{os.getpid()}-{next(sequence)}").encode()
         environ = {
-            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
+            "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query, "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": str(PORT), "HTTP_HOST": "127.0.0.1", "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr, "REMOTE_ADDR": "127.0.0.1",
+            "wsgi.input": io.BytesIO(payload), "wsgi.errors": sys.stderr, "REMOTE_ADDR": "127.0.0.1",
             "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_X_FORWARDED_PROTO": "https",
+            "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(payload)),
         }  # fmt: skip
         for name, value in headers.items():
             environ["HTTP_" + name.upper().replace("-", "_")] = value
         status = []
         b"".join(handler(environ, lambda s, h: status.append(s)))
-        assert status[0].startswith("200"), (path, status)
+        assert status[0][:3] in ("200", "201"), (path, status)
 
-    for label, (path, query, headers) in cases.items():
+    for label, case in cases.items():
         for _ in range(50):
-            call(path, query, headers)
+            call(*case)
         if args.sql:
-            explain(label, lambda path=path, query=query, headers=headers: call(path, query, headers))
+            explain(label, lambda case=case: call(*case))
         started = time.process_time()
         for _ in range(args.requests):
-            call(path, query, headers)
+            call(*case)
         plain_ms = (time.process_time() - started) / args.requests * 1000
         if args.no_profile:
             print(f"{label}: {plain_ms:.3f} ms CPU per request", flush=True)
@@ -91,7 +117,7 @@ def main() -> None:
         profiler = cProfile.Profile(time.process_time)
         profiler.enable()
         for _ in range(args.requests):
-            call(path, query, headers)
+            call(*case)
         profiler.disable()
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out)
