@@ -2,14 +2,24 @@
 (tests/mutation/run.sh filters; the list and the equivalent ones: tests/mutation/RESULTS.md).
 
 What a client reads when a filter value is refused (the parameter, then why, word for word), and that
-one filter among other parameters still filters, on both lists that have filters.
+one filter among other parameters still filters, on both lists that have filters, and so does every
+filter at once. A value with two problems (no filter of the API has one yet) is told both.
 """
 
 from __future__ import annotations
 
-import pytest
+from types import SimpleNamespace
 
-from leadiosa.api.filters import TIMESTAMP_HELP, TimestampFormField
+import django_filters
+import pytest
+from django.core.validators import RegexValidator
+from django.test import RequestFactory
+from rest_framework.request import Request
+
+from apps.contacts.filters import ContactFilter
+from apps.contacts.models import Contact
+from leadiosa.api.errors import ApiError
+from leadiosa.api.filters import TIMESTAMP_HELP, StrictFilterBackend, TimestampFormField
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +63,42 @@ def test_an_empty_timestamp_is_no_timestamp_and_a_bad_one_says_why():
     assert field.clean(None) is None
     with pytest.raises(Exception, match="^\\['" + TIMESTAMP_HELP.replace(".", "\\.") + "'\\]$"):
         field.clean("2026-05-12")
+
+
+def test_every_contact_filter_at_once_still_filters(agent):
+    """Each filter name present: the check for "any filter asked for" must not read "any filter absent"."""
+    wanted = agent.api.post("contacts", {"email": "ada@example.com", "name": "Ada", "external_id": "ext-1"})
+    other = agent.api.post(
+        "contacts", {"email": "grace@example.com", "name": "Grace", "external_id": "ext-2"}
+    )
+    assert (wanted.status_code, other.status_code) == (201, 201)
+    params = {
+        "email": "ada@example.com",
+        "external_id": "ext-1",
+        "q": "Ada",
+        "created_after": "2000-01-01T00:00:00Z",
+        "updated_after": "2000-01-01T00:00:00Z",
+        "updated_before": "2999-01-01T00:00:00Z",
+    }
+    assert set(params) == set(ContactFilter.base_filters)
+    listed = agent.api.get("contacts", params).json()["data"]
+    assert [c["id"] for c in listed] == [wanted.json()["id"]]
+
+
+class _TwoProblems(django_filters.FilterSet):
+    code = django_filters.CharFilter(max_length=3, validators=[RegexValidator(r"^\d+$", "Digits only.")])
+
+
+def test_every_problem_of_a_value_is_told_one_after_the_other():
+    request = Request(RequestFactory().get("/", {"code": "abcd"}))
+    view = SimpleNamespace(filterset_class=_TwoProblems)
+    with pytest.raises(ApiError) as refused:
+        StrictFilterBackend().filter_queryset(request, Contact.all_workspaces.none(), view)
+    assert (refused.value.status_hint, refused.value.code, refused.value.param) == (
+        400,
+        "invalid_parameter",
+        "code",
+    )
+    assert (
+        refused.value.message == "code: Digits only. Ensure this value has at most 3 characters (it has 4)."
+    )
