@@ -9,10 +9,12 @@ test's transaction, so the probe role, its grants and every catalogue change rol
 from __future__ import annotations
 
 import logging
+import threading
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
+from django.test import RequestFactory
 
 from leadiosa import db_roles
 from leadiosa.db_roles import (
@@ -293,8 +295,6 @@ def test_a_failed_reset_in_an_aborted_transaction_is_logged_not_raised(caplog):
 
 
 def test_the_middleware_without_a_role_leaves_the_request_on_the_owner(settings):
-    from django.test import RequestFactory
-
     settings.DATABASE_REQUEST_ROLE = ""
     seen = []
 
@@ -305,3 +305,63 @@ def test_the_middleware_without_a_role_leaves_the_request_on_the_owner(settings)
     owner = current_user()
     assert db_roles.RuntimeRoleMiddleware(view)(RequestFactory().get("/api/v1/me")) == "response"
     assert seen == [owner]
+
+
+@pytest.mark.parametrize("request_role", ["", None])
+def test_without_a_request_role_the_request_itself_reaches_the_view_on_the_owner(settings, request_role):
+    if request_role is None:
+        del settings.DATABASE_REQUEST_ROLE  # settings that never name one
+    else:
+        settings.DATABASE_REQUEST_ROLE = request_role
+    request = RequestFactory().get("/api/v1/me")
+    seen = []
+
+    def view(received):
+        seen.append((received, current_user()))
+        return "response"
+
+    owner = current_user()
+    assert db_roles.RuntimeRoleMiddleware(view)(request) == "response"
+    assert seen == [(request, owner)]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_thread_that_never_switched_switches_at_its_first_block():
+    """A fresh thread has no switch of its own yet (threads that serve requests, eager tasks in threads):
+    its first block is the outermost one, and switches."""
+    seen: list[str] = []
+    errors: list[BaseException] = []
+
+    def in_a_new_thread():
+        try:
+            with running_as(DEFAULT_RUNTIME_ROLE):
+                seen.append(current_user())
+            seen.append(current_user())
+        except BaseException as error:  # noqa: BLE001 - asserted below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=in_a_new_thread)
+    thread.start()
+    thread.join()
+    assert errors == []
+    assert seen[0] == DEFAULT_RUNTIME_ROLE
+    assert seen[1] != DEFAULT_RUNTIME_ROLE
+
+
+def test_a_wrapper_installed_inside_the_block_gets_each_statements_arguments():
+    """Django passes every execute wrapper (sql, params, many, context); the switch passes them on as
+    they came, to whatever wrapper is installed inside it."""
+    received = []
+
+    def record(execute, sql, params, many, context):
+        received.append((many, context["connection"] is connections["default"]))
+        return execute(sql, params, many, context)
+
+    with running_as(DEFAULT_RUNTIME_ROLE), connection.execute_wrapper(record), connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE wrapper_probe (n int)")
+        cursor.executemany("INSERT INTO wrapper_probe VALUES (%s)", [(1,), (2,)])
+        cursor.execute("SELECT count(*) FROM wrapper_probe")
+        assert cursor.fetchone()[0] == 2
+    assert received == [(False, True), (True, True), (False, True)]
