@@ -102,3 +102,29 @@ def test_every_problem_of_a_value_is_told_one_after_the_other():
     assert (
         refused.value.message == "code: Digits only. Ensure this value has at most 3 characters (it has 4)."
     )
+
+
+class _Counted(django_filters.FilterSet):
+    """Counts how often a filter set (and its form) is built."""
+
+    built = 0
+    email = django_filters.CharFilter()
+
+    def __init__(self, *args, **kwargs):
+        type(self).built += 1
+        super().__init__(*args, **kwargs)
+
+
+def test_no_filter_asked_for_builds_no_filter_set_and_leaves_the_queryset_as_it_is(monkeypatch):
+    """The module's promise for the hot path: a list with no filter parameter (`sort` alone, or none)
+    gets its queryset back untouched, without a form being built."""
+    monkeypatch.setattr(_Counted, "built", 0)
+    queryset = Contact.all_workspaces.none()
+    view = SimpleNamespace(filterset_class=_Counted)
+    for query in ({}, {"sort": "created_at"}, {"limit": "5"}):
+        request = Request(RequestFactory().get("/", query))
+        assert StrictFilterBackend().filter_queryset(request, queryset, view) is queryset
+    assert _Counted.built == 0
+    request = Request(RequestFactory().get("/", {"email": "x"}))
+    assert StrictFilterBackend().filter_queryset(request, queryset, view) is not queryset
+    assert _Counted.built == 1
