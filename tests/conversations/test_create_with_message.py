@@ -10,7 +10,11 @@ from apps.conversations.models import Conversation
 def test_the_created_conversation_is_answered_as_stored_after_its_first_message(agent, handled_by):
     response = agent.api.post(
         "conversations",
-        {"contact": {"email": "first@example.com"}, "handled_by": handled_by, "message": {"body": "Hi there"}},
+        {
+            "contact": {"email": "first@example.com"},
+            "handled_by": handled_by,
+            "message": {"body": "Hi there"},
+        },
     )
     assert response.status_code == 201, response.json()
     created = response.json()
