@@ -42,6 +42,10 @@ class AuthorType(models.TextChoices):
     SYSTEM = "system"
 
 
+# How much of the last message's text a conversation keeps for the inbox's list.
+LAST_MESSAGE_PREVIEW_CHARS = 140
+
+
 class Conversation(TenantModel):
     id = PublicIdField(prefix="conv")
     contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE, related_name="conversations")
@@ -57,6 +61,11 @@ class Conversation(TenantModel):
     handled_by = models.CharField(max_length=10, choices=HandledBy.choices, default=HandledBy.HUMAN)
     message_count = models.PositiveIntegerField(default=0)
     last_message_at = models.DateTimeField(null=True, blank=True)
+    # The start of the last message's text (notes are not messages), kept by message_create under the
+    # row lock for the inbox's rows, which then read no message. NULL when not recorded: no message
+    # yet, or rows written in bulk around the services (`manage.py seed`'s COPY); the inbox then reads
+    # the last message itself.
+    last_message_preview = models.CharField(max_length=LAST_MESSAGE_PREVIEW_CHARS, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)

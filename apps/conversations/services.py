@@ -22,7 +22,17 @@ from leadiosa.errors import Conflict, NotFound, Unprocessable, invalid
 from leadiosa.events import emit
 from leadiosa.tenancy import current_workspace_id
 
-from .models import AuthorType, Channel, Conversation, HandledBy, Message, Note, Priority, Status
+from .models import (
+    LAST_MESSAGE_PREVIEW_CHARS,
+    AuthorType,
+    Channel,
+    Conversation,
+    HandledBy,
+    Message,
+    Note,
+    Priority,
+    Status,
+)
 from .representation import conversation_representation, message_representation, note_representation
 
 # API field name → model attribute, for the fields a PATCH may change.
@@ -362,7 +372,13 @@ def message_create(
         else None,
         created_at=now,
     )
-    updates = {"message_count": F("message_count") + 1, "last_message_at": now, "updated_at": now}
+    preview = body[:LAST_MESSAGE_PREVIEW_CHARS]
+    updates = {
+        "message_count": F("message_count") + 1,
+        "last_message_at": now,
+        "last_message_preview": preview,
+        "updated_at": now,
+    }
     wakes = is_contact and current != Status.OPEN
     before = conversation_representation(conversation) if wakes else {}
     if wakes:
@@ -370,6 +386,7 @@ def message_create(
     Conversation.objects.for_workspace(conversation.workspace_id).filter(pk=conversation.pk).update(**updates)
     conversation.message_count += 1  # exact: we hold the row lock
     conversation.last_message_at = conversation.updated_at = now
+    conversation.last_message_preview = preview
     if wakes:
         conversation.status, conversation.snoozed_until, conversation.closed_at = Status.OPEN, None, None
         after = conversation_representation(conversation)

@@ -254,7 +254,15 @@ def _rows_html(workspace_id: str, selector: dict, shown: dict, members) -> str:
     parts = []
     if result.rows:
         parts.append(_TABLE_HEAD)
-        parts.extend(_row_html(base, row, names) for row in result.rows)
+        for row in result.rows:
+            key = (base, row, names.get(row.assignee_id) if row.assignee_id else None)
+            html = _ROWS_RENDERED.get(key)
+            if html is None:
+                html = _row_html(base, row, names)
+                if len(_ROWS_RENDERED) >= ROWS_KEPT:
+                    _ROWS_RENDERED.clear()
+                _ROWS_RENDERED[key] = html
+            parts.append(html)
         parts.append("  </tbody>\n</table>\n")
     else:
         parts.append('<p class="muted">No conversations match.</p>\n')
@@ -267,6 +275,13 @@ def _rows_html(workspace_id: str, selector: dict, shown: dict, members) -> str:
     return "".join(parts)
 
 
+# A row's HTML, kept in this process by its exact inputs: the row as read (every column it shows), its
+# assignee's name and the list's address; `_row_html` is a function of those alone. After a change, most
+# rows of a page are the same as before it (one conversation moved), so a rebuilt page renders only the
+# rows that changed. Bounded: emptied when full (a dict's reads and writes need no lock).
+_ROWS_RENDERED: dict[tuple, str] = {}
+ROWS_KEPT = 4096
+
 _TABLE_HEAD = (
     '<table class="list" aria-label="Conversations">\n'
     "  <thead><tr><th>Contact</th><th>Subject / last message</th><th>Status</th><th>Priority</th>"
@@ -277,7 +292,7 @@ _TABLE_HEAD = (
 def _row_html(base: str, r, names: dict) -> str:
     conv_id = escape(r.id)
     href = f"{base}{conv_id}/"
-    who = escape(r.contact__name or r.contact__email or r.contact_id)
+    who = escape(r.contact_label or r.contact_id)
     subject = f"<strong>{escape(r.subject)}</strong><br>" if r.subject else ""
     status, priority = escape(r.status), escape(r.priority)
     assistant = (

@@ -339,3 +339,42 @@ def test_a_rows_time_is_shown_in_utc_with_its_iso_8601_instant(workspace, agent)
         with connection.cursor() as cursor:
             cursor.execute("SET TIME ZONE 'UTC'")
     assert '<time datetime="2026-03-07T09:05:04.120034+00:00">Mar 7, 09:05</time>' in page
+
+
+@pytest.mark.django_db
+def test_a_row_shows_the_start_of_its_last_message_never_a_note(workspace, agent):
+    """The row's second line: the last message's first characters (what the conversation keeps in
+    `last_message_preview`), not an internal note; a conversation written around the services (no
+    preview recorded, as `manage.py seed` writes them) shows its last message all the same."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.conversations.models import Conversation
+    from apps.conversations.services import message_create, note_create
+    from tests.conversations.factories import ConversationFactory, MessageFactory
+
+    [conversation_id] = _conversations(workspace.id, 1, body="Where is my parcel?")
+    client = signed_in(agent)
+    url = f"/app/{workspace.id}/inbox/"
+
+    def row(conv_id: str) -> str:
+        live.touch(workspace.id)
+        page = client.get(url).content.decode()
+        return re.search(rf'<tr id="row-{conv_id}".*?</tr>', page, re.S).group(0)
+
+    assert "Where is my parcel?" in row(conversation_id)
+    with with_workspace(workspace.id), acting_as(SYSTEM):
+        conversation = Conversation.objects.get(pk=conversation_id)
+        message_create(
+            conversation=conversation, author_type="agent", author_id=agent.user_id, body="On its way"
+        )
+        note_create(conversation=conversation, author_id=agent.user_id, body="Internal: VIP, ship express")
+    shown = row(conversation_id)
+    assert "On its way" in shown and "Where is my parcel?" not in shown and "VIP" not in shown
+    bulk = ConversationFactory(workspace=workspace, subject="Written in bulk")
+    earlier = timezone.now() - timedelta(minutes=5)
+    MessageFactory(conversation=bulk, body="older text", created_at=earlier)
+    MessageFactory(conversation=bulk, body="newest <text>", created_at=earlier + timedelta(minutes=1))
+    assert bulk.last_message_preview is None
+    assert "newest &lt;text&gt;" in row(bulk.id)
