@@ -109,7 +109,7 @@ def test_the_embedded_server_is_the_running_one_logged_in_to_as_its_superuser():
     with only_this_runs_server():
         config = database_settings("", embedded=True, data_root=settings.DATA_DIR, conn_max_age=30)
     assert config == {
-        "ENGINE": "django.db.backends.postgresql",
+        "ENGINE": "leadiosa.postgresql",
         "NAME": EMBEDDED_DB_NAME,
         "USER": "postgres",
         "PASSWORD": "",

@@ -274,6 +274,7 @@ def test_database_url_connections_persist_after_parsing():
     )
     assert config["CONN_MAX_AGE"] == 60
     assert config["CONN_HEALTH_CHECKS"] is True
+    assert config["ENGINE"] == "leadiosa.postgresql"  # the health check without a round trip
 
 
 # -- production refuses to degrade -----------------------------------------------------------------

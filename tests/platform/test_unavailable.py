@@ -121,6 +121,19 @@ def test_postgres_down_answers_503_before_any_connection_was_made(postgres, owne
     assert api.get("workspace").status_code == 200
 
 
+def test_a_restart_while_the_connection_is_quiet_costs_no_request_a_503(postgres, owner):
+    """The health check (leadiosa/postgresql/base.py) needs no round trip on a quiet connection, yet
+    still finds one whose server went away meanwhile: the next request dials again and is answered."""
+    api = ServerLikeApiClient(owner.plaintext)
+    assert api.get("conversations").status_code == 200
+    assert connections["default"].is_usable()  # quiet: nothing to read
+    postgres.stop()  # the server goes away (its end of the connection closes) ...
+    postgres.start()  # ... and comes back before the next request
+    assert not connections["default"].is_usable()
+    assert api.get("conversations").status_code == 200
+    assert api.post("contacts", {"email": "after-restart@example.com"}).status_code == 201
+
+
 def test_postgres_dying_in_the_middle_of_a_request_answers_503(postgres, owner):
     api = ServerLikeApiClient(owner.plaintext)
     assert api.post("contacts", {"email": "first@example.com"}).status_code == 201
