@@ -378,3 +378,38 @@ def test_a_row_shows_the_start_of_its_last_message_never_a_note(workspace, agent
     MessageFactory(conversation=bulk, body="newest <text>", created_at=earlier + timedelta(minutes=1))
     assert bulk.last_message_preview is None
     assert "newest &lt;text&gt;" in row(bulk.id)
+
+
+@pytest.mark.django_db
+def test_a_row_follows_its_contact_and_its_assignee(workspace, agent, owner):
+    """A row's HTML is kept per process by everything it shows: a contact renamed, or an assignee set,
+    shows at once although the conversation itself did not change."""
+    import time
+
+    from django.core.cache import cache
+
+    from apps.contacts.models import Contact
+    from apps.contacts.services import contact_update
+    from apps.conversations.models import Conversation
+    from apps.workspaces.models import User
+
+    [conversation_id] = _conversations(workspace.id, 1)
+    client = signed_in(agent)
+    url = f"/app/{workspace.id}/inbox/"
+
+    def row() -> str:
+        live.touch(workspace.id)
+        page = client.get(url).content.decode()
+        return re.search(rf'<tr id="row-{conversation_id}".*?</tr>', page, re.S).group(0)
+
+    assert "c0-0@example.com" in row()
+    with with_workspace(workspace.id), acting_as(SYSTEM):
+        conversation = Conversation.objects.get(pk=conversation_id)
+        contact_update(
+            contact=Contact.objects.get(pk=conversation.contact_id), changes={"name": "Ada Lovelace"}
+        )
+    assert "Ada Lovelace" in row() and "c0-0@example.com" not in row()
+    Conversation.all_workspaces.filter(pk=conversation_id).update(assignee_id=owner.user_id)
+    User.objects.filter(pk=owner.user_id).update(first_name="Grace", last_name="Hopper")
+    cache.set(live.members_change_key(workspace.id), time.time_ns())  # as a member.* event does
+    assert "<td>Grace Hopper</td>" in row()
