@@ -9,6 +9,7 @@ not ready, leaves no probe key behind in the cache, and logs which check failed 
 from __future__ import annotations
 
 import logging
+import time
 
 import pytest
 from django.core.cache import cache
@@ -57,3 +58,41 @@ def test_not_ready_says_when_to_look_again_and_logs_which_check_failed(own_redis
     ]
     # The kind of error, a class name: never its text, which can name hosts.
     assert all(r.error.isidentifier() and r.error[0].isupper() for r in records), [r.error for r in records]
+
+
+def test_the_cache_probe_is_a_key_of_its_own_that_expires_in_five_seconds(monkeypatch):
+    """Each probe writes a key no other probe uses (two at the same instant must not read or delete each
+    other's), and one a failed delete leaves behind for five seconds at most."""
+    calls = []
+    real_set, real_delete = cache.set, cache.delete
+
+    def recording_set(key, value, timeout):
+        calls.append(("set", key, value, timeout))
+        return real_set(key, value, timeout)
+
+    def recording_delete(key):
+        calls.append(("delete", key))
+        return real_delete(key)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+    monkeypatch.setattr(cache, "delete", recording_delete)
+    for _ in range(2):
+        assert Client().get("/readyz").status_code == 200
+    first, second = calls[0][1], calls[2][1]
+    assert [call[0] for call in calls] == ["set", "delete", "set", "delete"]
+    assert calls[0][2:] == calls[2][2:] == ("1", 5)
+    assert calls[1][1] == first and calls[3][1] == second
+    assert first.startswith("readyz:") and second.startswith("readyz:") and first != second
+
+
+def test_a_broker_that_refuses_is_reported_at_once_not_after_retrying(own_redis):  # noqa: F811
+    """One retry, no wait between: a load balancer's probe gets its answer at once when the broker is
+    down (kombu would otherwise retry for up to BROKER_TIMEOUT_SECONDS, or wait seconds between tries)."""
+    own_redis.kill()
+    client = Client()
+    client.get("/readyz")  # the first connection attempt after the kill
+    started = time.monotonic()
+    response = client.get("/readyz")
+    elapsed = time.monotonic() - started
+    assert response.json()["checks"]["broker"] == "unavailable"
+    assert elapsed < 0.9, elapsed
