@@ -57,7 +57,8 @@ def test_not_ready_says_when_to_look_again_and_logs_which_check_failed(own_redis
         (logging.WARNING, "readiness check failed", "broker"),
     ]
     # The kind of error, a class name: never its text, which can name hosts.
-    assert all(r.error.isidentifier() and r.error[0].isupper() for r in records), [r.error for r in records]
+    # redis-py's refusal for the cache, kombu's for the broker.
+    assert [r.error for r in records] == ["ConnectionError", "OperationalError"]
 
 
 def test_the_cache_probe_is_a_key_of_its_own_that_expires_in_five_seconds(monkeypatch):
