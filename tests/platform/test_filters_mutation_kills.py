@@ -128,3 +128,9 @@ def test_no_filter_asked_for_builds_no_filter_set_and_leaves_the_queryset_as_it_
     request = Request(RequestFactory().get("/", {"email": "x"}))
     assert StrictFilterBackend().filter_queryset(request, queryset, view) is not queryset
     assert _Counted.built == 1
+
+
+def test_a_view_with_no_filter_set_gets_its_queryset_back():
+    queryset = Contact.all_workspaces.none()
+    request = Request(RequestFactory().get("/", {"email": "x"}))
+    assert StrictFilterBackend().filter_queryset(request, queryset, SimpleNamespace()) is queryset
