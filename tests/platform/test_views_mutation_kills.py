@@ -15,6 +15,7 @@ from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.settings import spectacular_settings
 from rest_framework.request import Request
 
+from apps.workspaces.closure import workspace_close
 from leadiosa.api.errors import ApiError
 from leadiosa.api.views import WorkspaceAPIView, WorkspaceViewSet
 
@@ -50,3 +51,26 @@ def test_a_refusal_without_a_token_says_how_to_send_one():
     error = refused.value
     assert (error.status_hint, error.code) == (401, "missing_token")
     assert error.message == "Send your API token as 'Authorization: Bearer <token>'."
+
+
+def test_a_parameter_sent_empty_is_absent_even_one_the_route_does_not_know(agent):
+    """CONTRACT §1: `name=` is treated as absent, before anything reads the query (so it is not an
+    unknown parameter either); the same name with a value is one."""
+    assert agent.api.get("contacts?no_such_parameter=").status_code == 200
+    assert agent.api.get("contacts?no_such_parameter=&limit=").status_code == 200
+    refused = agent.api.get("contacts?no_such_parameter=1")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["param"] == "no_such_parameter"
+
+
+def test_a_write_to_a_closed_workspace_is_refused_on_a_plain_view_too(owner):
+    """Views that are not view sets have no `action`: the closed workspace still answers its 409."""
+    workspace_close(workspace_id=owner.workspace.id)
+    response = owner.api.patch("widget", {"greeting": "Hi"})
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == (
+        "workspace_closed",
+        "This workspace is closed: it can be read but not changed.",
+    )
+    assert owner.api.get("widget").status_code == 200
