@@ -74,3 +74,14 @@ def test_a_write_to_a_closed_workspace_is_refused_on_a_plain_view_too(owner):
         "This workspace is closed: it can be read but not changed.",
     )
     assert owner.api.get("widget").status_code == 200
+
+
+def test_a_nul_is_refused_beside_a_parameter_sent_empty(agent):
+    refused = agent.api.get("contacts?limit=&external_id=a%00b")
+    assert refused.status_code == 400
+    error = refused.json()["error"]
+    assert (error["code"], error["param"], error["message"]) == (
+        "invalid_parameter",
+        "external_id",
+        "external_id contains a NUL character.",
+    )
