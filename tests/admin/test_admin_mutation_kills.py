@@ -1,0 +1,76 @@
+"""Tests written for the mutants of leadiosa/admin.py that survived the area's tests
+(tests/mutation/run.sh admin; the list and the equivalent ones: tests/mutation/RESULTS.md).
+
+A change made in the admin is audited as the signed-in staff user, from the request's address, under the
+request's id; a service's refusal is shown on the field it names, and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from apps.audit.models import AuditEntry
+from apps.conversations.models import Conversation
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff():
+    return UserFactory(email="support@leadiosa.test", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(staff):
+    client = Client()
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def conversation(agent):
+    contact = agent.api.post("contacts", {"email": "ada@example.com"}).json()["id"]
+    created = agent.api.post("conversations", {"contact_id": contact, "subject": "Hello"}).json()["id"]
+    return Conversation.all_workspaces.get(id=created)
+
+
+def _form(conversation, **changes) -> dict:
+    data = {
+        "status": conversation.status,
+        "priority": conversation.priority,
+        "subject": conversation.subject or "",
+        "tags": ",".join(conversation.tags),
+        "snoozed_until_0": "",
+        "snoozed_until_1": "",
+        "handled_by": conversation.handled_by,
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_change_in_the_admin_is_audited_as_the_staff_user_from_the_requests_address(
+    staff, staff_client, conversation
+):
+    url = reverse("admin:conversations_conversation_change", args=[conversation.pk])
+    response = staff_client.post(url, _form(conversation, priority="high"), REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 302, response.content
+    conversation.refresh_from_db()
+    assert conversation.priority == "high"
+    entry = AuditEntry.all_workspaces.get(action="conversation.updated", resource_id=conversation.pk)
+    assert (entry.actor_type, entry.actor_id) == ("user", str(staff.pk))
+    assert (entry.ip, entry.request_id) == ("198.51.100.7", response["X-Request-Id"])
+
+
+def test_a_services_refusal_is_shown_on_the_field_it_names_and_nothing_is_saved(staff_client, conversation):
+    url = reverse("admin:conversations_conversation_change", args=[conversation.pk])
+    response = staff_client.post(url, _form(conversation, status="snoozed", priority="high"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "snoozed_until": ["A snoozed conversation needs a future snoozed_until."]
+    }
+    conversation.refresh_from_db()
+    assert (conversation.status, conversation.priority) == ("open", "normal")
+    assert not AuditEntry.all_workspaces.filter(action="conversation.updated").exists()
