@@ -96,3 +96,20 @@ def test_no_null_and_no_empty_optional_field_is_written():
         "tags": ["a"],
         "note": "n",
     }
+
+
+class _NoMeta(ApiSerializer):
+    name = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+
+
+class _MetaWithoutOptionals(ApiSerializer):
+    name = serializers.CharField(required=False, allow_null=True, allow_blank=True)
+
+    class Meta:
+        ref_name = "Plain"
+
+
+@pytest.mark.parametrize("shape", [_NoMeta, _MetaWithoutOptionals])
+def test_without_optional_fields_only_null_is_left_out(shape):
+    assert shape({"name": None}).data == {}
+    assert shape({"name": ""}).data == {"name": ""}
