@@ -2,17 +2,22 @@
 (tests/mutation/run.sh admin; the list and the equivalent ones: tests/mutation/RESULTS.md).
 
 A change made in the admin is audited as the signed-in staff user, from the request's address, under the
-request's id; a service's refusal is shown on the field it names, and nothing is saved.
+request's id; a service's refusal is shown on the field it names, and nothing is saved. A form refuses
+to link a row of another workspace than the one it names or its row belongs to.
 """
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
+from django import forms
 from django.test import Client
 from django.urls import reverse
 
 from apps.audit.models import AuditEntry
 from apps.conversations.models import Conversation
+from leadiosa.admin import _same_workspace_form
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +79,44 @@ def test_a_services_refusal_is_shown_on_the_field_it_names_and_nothing_is_saved(
     conversation.refresh_from_db()
     assert (conversation.status, conversation.priority) == ("open", "normal")
     assert not AuditEntry.all_workspaces.filter(action="conversation.updated").exists()
+
+
+class _Linking(forms.Form):
+    """A form that links a row (`contact`) and may name a workspace, as the admin's add and change forms
+    do; the cleaned values are rows as Django hands them over (anything with a `workspace_id`)."""
+
+    workspace = forms.CharField(required=False)
+    contact = forms.CharField()
+    plan = forms.CharField(required=False)
+
+    def clean_workspace(self):
+        value = self.cleaned_data["workspace"]
+        return SimpleNamespace(pk=value) if value else None
+
+    def clean_contact(self):
+        return SimpleNamespace(workspace_id=self.cleaned_data["contact"])
+
+    def clean_plan(self):
+        return SimpleNamespace(name="a row of no workspace")
+
+
+def _linking(data, instance_workspace=None):
+    form = _same_workspace_form(_Linking)(data=data)
+    form.instance = SimpleNamespace(workspace_id=instance_workspace) if instance_workspace else object()
+    return form
+
+
+def test_a_form_refuses_a_row_of_another_workspace_than_the_one_it_names():
+    """The admin sees every workspace: a second line behind the scoped choices of its forms."""
+    form = _linking({"workspace": "ws_a", "contact": "ws_b"})
+    assert not form.is_valid()
+    assert form.errors == {"contact": ["This belongs to another workspace."]}
+    assert _linking({"workspace": "ws_a", "contact": "ws_a"}).is_valid()
+
+
+def test_a_change_form_refuses_a_row_of_another_workspace_than_its_rows():
+    form = _linking({"contact": "ws_b"}, instance_workspace="ws_a")
+    assert not form.is_valid()
+    assert form.errors == {"contact": ["This belongs to another workspace."]}
+    assert _linking({"contact": "ws_a"}, instance_workspace="ws_a").is_valid()
+    assert _linking({"contact": "ws_b"}).is_valid()  # an add form with no workspace yet: nothing to compare
