@@ -127,8 +127,9 @@ def inbox_page(
     `before` (older) / `after` (newer) are cursors from a previous page. One query whatever the size or
     the filters: plain SQL (see `_inbox_sql`), run with Django's documented `cursor.execute`, rows as
     light named tuples. A row's last message comes from the conversation's `last_message_preview`
-    (message_create keeps it); only when a row of the page has none recorded (no message yet, or
-    written in bulk around the services) does a second query read those rows' last messages."""
+    (message_create keeps it; `PREVIEW`); only when a row of the page has messages but no preview
+    recorded (written in bulk around message_create, as `manage.py seed` writes them) does a second
+    query read those rows' last messages."""
     newer_than = decode_cursor("inbox", after)
     older_than = decode_cursor("inbox", before)
     sql, params = _inbox_sql(
@@ -148,7 +149,7 @@ def inbox_page(
         more = len(rows) > size
         rows = rows[:size]
         unrecorded = [row.id for row in rows if row.snippet is None]
-        if unrecorded:  # no message yet, or written around message_create: read their last messages
+        if unrecorded:  # written around message_create: read their last messages
             cursor.execute(LAST_MESSAGES_SQL, [current_workspace_id(), unrecorded])
             found = dict(cursor.fetchall())
             rows = [row._replace(snippet=found[row.id]) if row.id in found else row for row in rows]
@@ -230,7 +231,7 @@ def _inbox_sql(
     # Model tables and fixed conditions only; every value is a bound parameter.
     sql = (
         "SELECT c.id, c.subject, c.status, c.priority, c.handled_by, c.assignee_id,"  # noqa: S608
-        f" {UPDATED_ISO}, {UPDATED_LABEL}, c.contact_id, {CONTACT_LABEL}, c.last_message_preview"
+        f" {UPDATED_ISO}, {UPDATED_LABEL}, c.contact_id, {CONTACT_LABEL}, {PREVIEW}"
         f" FROM {_T['conversation']} c WHERE {conditions} {order_by} LIMIT %s"
     )
     return sql, [*params, limit]
@@ -247,6 +248,9 @@ CONTACT_LABEL = (
     f"(SELECT COALESCE(NULLIF(ct.name, ''), NULLIF(ct.email, '')) FROM {Contact._meta.db_table} ct"  # noqa: S608
     " WHERE ct.id = c.contact_id)"
 )
+# A row's last message: the conversation's preview, "" when it has no message (its counter, which every
+# writer keeps, says so), NULL when it has messages but no preview recorded (see LAST_MESSAGES_SQL).
+PREVIEW = "COALESCE(c.last_message_preview, CASE WHEN c.message_count = 0 THEN '' END)"
 # The last message's first characters of conversations that have none recorded (rows written around
 # message_create, e.g. in bulk by `manage.py seed`): what the conversation would keep, read from their
 # messages, for the few rows of a page that need it. Notes are not messages.

@@ -372,7 +372,8 @@ def test_a_row_shows_the_start_of_its_last_message_never_a_note(workspace, agent
         note_create(conversation=conversation, author_id=agent.user_id, body="Internal: VIP, ship express")
     shown = row(conversation_id)
     assert "On its way" in shown and "Where is my parcel?" not in shown and "VIP" not in shown
-    bulk = ConversationFactory(workspace=workspace, subject="Written in bulk")
+    # As `manage.py seed` writes them: the messages and the counters, no preview.
+    bulk = ConversationFactory(workspace=workspace, subject="Written in bulk", message_count=2)
     earlier = timezone.now() - timedelta(minutes=5)
     MessageFactory(conversation=bulk, body="older text", created_at=earlier)
     MessageFactory(conversation=bulk, body="newest <text>", created_at=earlier + timedelta(minutes=1))
@@ -413,3 +414,24 @@ def test_a_row_follows_its_contact_and_its_assignee(workspace, agent, owner):
     User.objects.filter(pk=owner.user_id).update(first_name="Grace", last_name="Hopper")
     cache.set(live.members_change_key(workspace.id), time.time_ns())  # as a member.* event does
     assert "<td>Grace Hopper</td>" in row()
+
+
+@pytest.mark.django_db
+def test_a_conversation_without_messages_costs_no_extra_query(workspace, agent):
+    """Its row has no last message to show, and the page knows it from the conversation's counter
+    without reading messages: the rebuilt page costs the same queries as one whose rows all have one."""
+    client = signed_in(agent)
+    url = f"/app/{workspace.id}/inbox/"
+    _conversations(workspace.id, 2)
+    client.get(url)
+    live.touch(workspace.id)
+    queries.forget_status_counts(workspace.id)
+    _, with_messages = _queries(client, url)
+    with with_workspace(workspace.id), acting_as(SYSTEM):
+        empty = conversation_create(contact={"email": "quiet@example.com"}, subject="Nothing said yet")
+    live.touch(workspace.id)
+    queries.forget_status_counts(workspace.id)
+    page, with_an_empty_one = _queries(client, url)
+    row = re.search(rf'<tr id="row-{empty.id}".*?</tr>', page.content.decode(), re.S).group(0)
+    assert '<span class="muted small"></span>' in row
+    assert with_an_empty_one == with_messages
