@@ -60,7 +60,10 @@ def test_a_parameter_sent_empty_is_absent_even_one_the_route_does_not_know(agent
     assert agent.api.get("contacts?no_such_parameter=&limit=").status_code == 200
     refused = agent.api.get("contacts?no_such_parameter=1")
     assert refused.status_code == 400
-    assert refused.json()["error"]["param"] == "no_such_parameter"
+    error = refused.json()["error"]
+    assert (error["code"], error["param"]) == ("invalid_parameter", "no_such_parameter")
+    assert error["message"].startswith("Unknown query parameter 'no_such_parameter'. This operation takes: ")
+    assert "limit" in error["message"]
 
 
 def test_a_write_to_a_closed_workspace_is_refused_on_a_plain_view_too(owner):
