@@ -13,8 +13,9 @@ def _queue_assistant(event) -> None:
         return
     if event.extra.get("handled_by", "assistant") != "assistant":
         # A human handles the conversation: the task would only find that out (and the web process
-        # would pay for queueing it on every contact message). A later handover to the assistant does
-        # not answer messages that came before it, with or without this.
+        # would pay for queueing it on every contact message). So a message that arrives while a human
+        # handles the conversation is never the assistant's, even if the conversation is handed to the
+        # assistant before the task would have run (before, a task still queued then answered it).
         return
     from django.db import transaction
 

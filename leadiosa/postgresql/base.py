@@ -12,6 +12,14 @@ from django.db.backends.postgresql import base
 from psycopg.pq import TransactionStatus
 
 
+def has_something_to_read(fd: int) -> bool:
+    """Whether the socket has data (or its end of stream) waiting, without waiting. poll(), not select():
+    select() refuses descriptors from 1024 up, which a worker holding many client sockets reaches."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLPRI)
+    return bool(poller.poll(0))
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     def is_usable(self) -> bool:
         """CONN_HEALTH_CHECKS: Django checks a persistent connection with `SELECT 1` before its first
@@ -26,7 +34,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if connection.info.transaction_status != TransactionStatus.IDLE:
             return super().is_usable()
         try:
-            readable, _, _ = select.select([connection.fileno()], [], [], 0)
+            readable = has_something_to_read(connection.fileno())
         except (OSError, ValueError):  # the socket is gone
             return False
         return super().is_usable() if readable else True
