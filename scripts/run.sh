@@ -16,6 +16,16 @@ if [ -f "$RUN_DIR/gunicorn.pid" ] && kill -0 "$(cat "$RUN_DIR/gunicorn.pid")" 2>
   exit 1
 fi
 
+# gunicorn's workers listen with SO_REUSEPORT (gunicorn.conf.py): another server on the same port would
+# silently share its connections instead of failing to bind, so the port must be free before we start.
+if ! "$BIN/python" -c 'import socket, sys
+probe = socket.socket()
+probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+probe.bind(("127.0.0.1", int(sys.argv[1])))' "$PORT" 2>/dev/null; then
+  echo "Port $PORT is in use: stop what listens there, or set PORT." >&2
+  exit 1
+fi
+
 # The embedded servers that are not running yet are ours to stop at the end.
 status="$("$BIN/python" scripts/embedded.py status)"
 started=""

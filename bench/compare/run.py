@@ -34,6 +34,7 @@ import platform
 import re
 import secrets
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -79,6 +80,17 @@ def service_urls() -> tuple[str, str]:
 
         redis_url = embedded_redis_url(ROOT / ".data", 3)
     return database_url, redis_url
+
+
+def refuse_a_taken_port(port: int) -> None:
+    """gunicorn's workers listen with SO_REUSEPORT: a server left on the port (another benchmark's) would
+    silently take a share of wrk's connections instead of making our bind fail."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise SystemExit(f"port {port} is in use (another benchmark's server?): stop it first") from None
 
 
 def production_environment(database_url: str, redis_url: str) -> dict:
@@ -308,6 +320,7 @@ def main() -> None:
     ws, thread = marks["workspace_id"], marks["thread_id"]
     auth = {"Authorization": f"Bearer {marks['token']}"}
 
+    refuse_a_taken_port(PORT)
     log_path = ROOT / ".data" / "bench-compare-server.log"
     log_path.parent.mkdir(exist_ok=True)
     log = log_path.open("w")
