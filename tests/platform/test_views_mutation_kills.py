@@ -88,3 +88,17 @@ def test_a_nul_is_refused_beside_a_parameter_sent_empty(agent):
         "external_id",
         "external_id contains a NUL character.",
     )
+
+
+def test_a_nul_in_a_path_id_is_that_resources_404_naming_the_id_without_it(admin):
+    response = admin.api.get("contacts/ct_abc%00def")
+    assert response.status_code == 404
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == ("contact_not_found", "Contact ct_abcdef not found.")
+
+
+def test_a_nul_in_a_path_id_of_a_view_with_no_resource_of_its_own_is_no_route(admin):
+    response = admin.api.post("webhooks/wh_x%00/deliveries/dl_y/retry")
+    assert response.status_code == 404
+    error = response.json()["error"]
+    assert (error["code"], error["message"]) == ("route_not_found", "No route matches this path.")
