@@ -8,6 +8,8 @@ assertion is about what a client, a receiver or a log file sees.
 from __future__ import annotations
 
 import importlib
+import os
+import socket
 import subprocess
 import sys
 import time
@@ -465,6 +467,26 @@ def _logins_to_the_app_database(data_dir: Path) -> list[str]:
 def _environment(pid: int) -> dict[str, str]:
     raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
     return dict(item.decode(errors="replace").partition("=")[::2] for item in raw if item)
+
+
+def test_make_run_refuses_a_port_already_in_use(tmp_path):
+    """gunicorn's workers listen with SO_REUSEPORT, which would let a second server share the port
+    silently: run.sh checks it is free before it starts anything."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            ["bash", "scripts/run.sh"],
+            cwd=ROOT,
+            env={**os.environ, "PORT": str(port), "LEADIOSA_DATA_DIR": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"Port {port} is in use" in result.stderr
+    assert not (tmp_path / "postgres").exists()  # nothing was started
 
 
 def test_make_run_serves_the_whole_shape_and_ctrl_c_stops_everything_it_started(tmp_path):
