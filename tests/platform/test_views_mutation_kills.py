@@ -102,3 +102,11 @@ def test_a_nul_in_a_path_id_of_a_view_with_no_resource_of_its_own_is_no_route(ad
     assert response.status_code == 404
     error = response.json()["error"]
     assert (error["code"], error["message"]) == ("route_not_found", "No route matches this path.")
+
+
+def test_a_method_the_route_does_not_have_is_named_in_the_405(agent, anonymous):
+    for client in (agent.api, anonymous):  # said before authentication
+        response = client.put("contacts", {})
+        assert response.status_code == 405
+        error = response.json()["error"]
+        assert (error["code"], error["message"]) == ("method_not_allowed", 'Method "PUT" not allowed.')
