@@ -120,3 +120,29 @@ def test_a_change_form_refuses_a_row_of_another_workspace_than_its_rows():
     assert form.errors == {"contact": ["This belongs to another workspace."]}
     assert _linking({"contact": "ws_a"}, instance_workspace="ws_a").is_valid()
     assert _linking({"contact": "ws_b"}).is_valid()  # an add form with no workspace yet: nothing to compare
+
+
+def test_a_search_that_starts_with_a_workspace_id_stays_in_it_and_searches_the_rest(
+    staff_client, owner, stranger
+):
+    for persona in (owner, stranger):
+        for email, name in (("ada@example.com", "Ada Lovelace"), ("grace@example.com", "Grace Hopper")):
+            assert persona.api.post("contacts", {"email": email, "name": name}).status_code == 201
+    url = reverse("admin:contacts_contact_changelist")
+
+    def found(term):
+        response = staff_client.get(url, {"q": term})
+        assert response.status_code == 200
+        return sorted((c.workspace_id, c.name) for c in response.context["cl"].result_list)
+
+    ours = owner.workspace.id
+    assert found(f"{ours} Ada Lovelace") == [(ours, "Ada Lovelace")]
+    assert found(f"  {ours}  ") == [(ours, "Ada Lovelace"), (ours, "Grace Hopper")]
+    assert len(found("Ada Lovelace")) == 2  # no workspace named: every workspace
+
+
+def test_the_change_page_of_a_missing_row_is_djangos_not_found_redirect(staff_client):
+    url = reverse("admin:contacts_contact_change", args=["ct_0VcMissingMissing000000"])
+    response = staff_client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
