@@ -82,15 +82,22 @@ def test_every_link_names_an_operation_of_the_document_and_only_success_response
 
 
 def test_links_are_skipped_for_operations_the_document_does_not_have():
+    """A missing target or a source without a success response is skipped, and the rest still done."""
     paths = {
         "/a": {"post": {"operationId": "createContact", "responses": {"400": {}, "201": {}, "202": {}}}},
         "/b": {"get": {"operationId": "getContact", "responses": {"200": {}}}},
+        "/e": {"delete": {"operationId": "eraseContact", "responses": {"204": {}}}},
         "/c": {"get": {"operationId": "testWebhook", "responses": {"400": {}}}},
+        "/m": {"get": {"operationId": "listMembers", "responses": {"200": {}}}},
+        "/n": {"get": {"operationId": "getMember", "responses": {"200": {}}}},
     }
     links.apply(paths)
-    assert set(paths["/a"]["post"]["responses"]["201"]["links"]) == {"GetContact"}
+    # updateContact, between the two, is not in this document.
+    assert set(paths["/a"]["post"]["responses"]["201"]["links"]) == {"GetContact", "EraseContact"}
     assert "links" not in paths["/a"]["post"]["responses"]["202"]
     assert "links" not in paths["/c"]["get"]["responses"]["400"]
+    # listMembers comes after testWebhook, which has no success response.
+    assert set(paths["/m"]["get"]["responses"]["200"]["links"]) == {"GetMember"}
 
 
 def test_a_links_parameters_are_a_copy_of_the_tables():
