@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from apps.audit.models import AuditEntry
 from apps.conversations.models import Conversation
-from leadiosa.admin import _same_workspace_form
+from leadiosa.admin import _same_workspace_form, workspace_link
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +146,13 @@ def test_the_change_page_of_a_missing_row_is_djangos_not_found_redirect(staff_cl
     response = staff_client.get(url)
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:index")
+
+
+def test_the_workspace_column_links_to_the_workspaces_overview(staff_client, owner):
+    ours = owner.workspace.id
+    overview = reverse("admin:workspaces_workspace_overview", args=[ours])
+    assert workspace_link(ours) == f'<a href="{overview}">{ours}</a>'
+    assert workspace_link("") == workspace_link(None) == "-"
+    assert owner.api.post("contacts", {"email": "ada@example.com"}).status_code == 201
+    page = staff_client.get(reverse("admin:contacts_contact_changelist")).content.decode()
+    assert f'<a href="{overview}">{ours}</a>' in page
