@@ -15,6 +15,7 @@ from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.settings import spectacular_settings
 from rest_framework.request import Request
 
+from apps.audit.models import AuditEntry
 from apps.workspaces.closure import workspace_close
 from leadiosa.api.errors import ApiError
 from leadiosa.api.views import WorkspaceAPIView, WorkspaceViewSet
@@ -110,3 +111,10 @@ def test_a_method_the_route_does_not_have_is_named_in_the_405(agent, anonymous):
         assert response.status_code == 405
         error = response.json()["error"]
         assert (error["code"], error["message"]) == ("method_not_allowed", 'Method "PUT" not allowed.')
+
+
+def test_a_change_through_the_api_is_audited_as_the_token_that_made_it(owner):
+    response = owner.api.post("contacts", {"email": "ada@example.com"})
+    assert response.status_code == 201
+    entry = AuditEntry.all_workspaces.get(action="contact.created", resource_id=response.json()["id"])
+    assert (entry.actor_type, entry.actor_id) == ("token", owner.token.id)
