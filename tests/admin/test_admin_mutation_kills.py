@@ -156,3 +156,14 @@ def test_the_workspace_column_links_to_the_workspaces_overview(staff_client, own
     assert owner.api.post("contacts", {"email": "ada@example.com"}).status_code == 201
     page = staff_client.get(reverse("admin:contacts_contact_changelist")).content.decode()
     assert f'<a href="{overview}">{ours}</a>' in page
+
+
+def test_no_list_offers_a_bulk_delete_and_a_row_without_a_service_cannot_be_deleted(
+    staff_client, conversation
+):
+    page = staff_client.get(reverse("admin:contacts_contact_changelist"))
+    assert page.status_code == 200
+    assert b'value="delete_selected"' not in page.content
+    refused = staff_client.get(reverse("admin:conversations_conversation_delete", args=[conversation.pk]))
+    assert refused.status_code == 403
+    assert Conversation.all_workspaces.filter(pk=conversation.pk).exists()
