@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
+import time
 from collections import OrderedDict
 from datetime import UTC
 from html import escape  # the standard library's (what Django's escape calls, minus its lazy wrapper)
@@ -254,6 +255,10 @@ def _rows_html(workspace_id: str, selector: dict, shown: dict, members) -> str:
     parts = []
     if result.rows:
         parts.append(_TABLE_HEAD)
+        period = int(time.monotonic() // ROWS_KEPT_SECONDS)
+        if _ROWS_PERIOD[0] != period:
+            _ROWS_RENDERED.clear()
+            _ROWS_PERIOD[0] = period
         for row in result.rows:
             key = (base, row, names.get(row.assignee_id) if row.assignee_id else None)
             html = _ROWS_RENDERED.get(key)
@@ -278,9 +283,13 @@ def _rows_html(workspace_id: str, selector: dict, shown: dict, members) -> str:
 # A row's HTML, kept in this process by its exact inputs: the row as read (every column it shows), its
 # assignee's name and the list's address; `_row_html` is a function of those alone. After a change, most
 # rows of a page are the same as before it (one conversation moved), so a rebuilt page renders only the
-# rows that changed. Bounded: emptied when full (a dict's reads and writes need no lock).
+# rows that changed. Bounded: emptied when full (a dict's reads and writes need no lock), and at least
+# ROWS_KEPT_SECONDS, at the first list this process renders after it: an erased contact's name and
+# messages then leave its memory too (no request could reach them: their key never matches again).
 _ROWS_RENDERED: dict[tuple, str] = {}
+_ROWS_PERIOD = [0]
 ROWS_KEPT = 4096
+ROWS_KEPT_SECONDS = 600
 
 _TABLE_HEAD = (
     '<table class="list" aria-label="Conversations">\n'

@@ -77,23 +77,7 @@ def seed(args) -> tuple[object, str]:
         noise_workspaces=args.noise_workspaces,
         stdout=out,
     )
-    record_last_message_previews()
     return workspace, f"seeded in {time.monotonic() - started:.0f} s"
-
-
-def record_last_message_previews() -> None:
-    """`manage.py seed` writes conversations and messages with COPY, around `message_create`, which keeps
-    each conversation's `last_message_preview`; this records them as the migration that added the column
-    did for existing rows, so the benchmark's inbox reads what it reads for conversations written
-    through the services (without it, every row would take the page's fallback read of messages)."""
-    from importlib import import_module
-
-    from django.db import connection
-
-    migration = import_module("apps.conversations.migrations.0004_conversation_last_message_preview")
-    with connection.cursor() as cursor:
-        cursor.execute(migration.BACKFILL)
-        cursor.execute("VACUUM ANALYZE conversations_conversation")
 
 
 os.environ.setdefault("REDIS_KEY_PREFIX", "bench-dashboard")

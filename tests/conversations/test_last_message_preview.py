@@ -2,12 +2,11 @@
 for the inbox's rows. It must say what reading the last message says (the inbox read exactly that:
 `LEFT(body, 140)` of the newest message by created_at, then id; notes are not messages)."""
 
-from datetime import timedelta
-from importlib import import_module
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
-from django.utils import timezone
 
 from apps.contacts.models import Contact
 from apps.contacts.services import contact_erase
@@ -15,7 +14,6 @@ from apps.conversations.models import LAST_MESSAGE_PREVIEW_CHARS, Conversation, 
 from apps.conversations.services import conversation_create, message_create, note_create
 from leadiosa.context import SYSTEM, acting_as
 from leadiosa.tenancy import with_workspace
-from tests.conversations.factories import ConversationFactory, MessageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,21 +89,33 @@ def test_erasure_leaves_no_preview_of_the_contact_s_messages(workspace):
     assert not Conversation.all_workspaces.filter(pk=conversation.id).exists()
 
 
-def test_the_migration_backfills_each_conversation_from_its_last_message(workspace, other_workspace):
-    """Rows written around the services (messages inserted directly, as the migration found them) get
-    what reading their last message gives; one without messages stays NULL."""
-    backfill = import_module("apps.conversations.migrations.0004_conversation_last_message_preview").BACKFILL
-    busy = ConversationFactory(workspace=workspace)
-    start = timezone.now() - timedelta(minutes=10)
-    for minute, body in enumerate(("one", "two", "three " + "x" * 200)):
-        MessageFactory(conversation=busy, body=body, created_at=start + timedelta(minutes=minute))
-    elsewhere = ConversationFactory(workspace=other_workspace)
-    MessageFactory(conversation=elsewhere, body="another workspace's")
-    empty = ConversationFactory(workspace=workspace)
-    assert stored_preview(busy.id) is None  # written around message_create
-    with connection.cursor() as cursor:
-        cursor.execute(backfill)
-    assert stored_preview(busy.id) == ("three " + "x" * 200)[:LAST_MESSAGE_PREVIEW_CHARS]
-    assert stored_preview(busy.id) == read_last_message(busy.id)
-    assert stored_preview(elsewhere.id) == "another workspace's"
-    assert stored_preview(empty.id) is None
+def test_seed_records_each_conversation_s_preview_as_message_create_would(workspace):
+    """`manage.py seed` writes with COPY, around message_create: it records the previews itself, so
+    its rows read like rows written through the services (a conversation without messages: NULL)."""
+    call_command(
+        "seed",
+        workspace=workspace.id,
+        conversations=12,
+        messages_per_conversation=3,
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    seeded = list(Conversation.all_workspaces.filter(workspace=workspace).values_list("id", flat=True))
+    assert len(seeded) == 12
+    for conversation_id in seeded:
+        assert stored_preview(conversation_id) == read_last_message(conversation_id) is not None
+
+
+def test_seed_without_messages_records_no_preview(workspace):
+    call_command(
+        "seed",
+        workspace=workspace.id,
+        conversations=2,
+        messages_per_conversation=0,
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    previews = Conversation.all_workspaces.filter(workspace=workspace).values_list(
+        "last_message_preview", flat=True
+    )
+    assert list(previews) == [None, None]

@@ -435,3 +435,24 @@ def test_a_conversation_without_messages_costs_no_extra_query(workspace, agent):
     row = re.search(rf'<tr id="row-{empty.id}".*?</tr>', page.content.decode(), re.S).group(0)
     assert '<span class="muted small"></span>' in row
     assert with_an_empty_one == with_messages
+
+
+@pytest.mark.django_db
+def test_kept_rows_are_dropped_after_their_period_so_erased_data_leaves_memory(workspace, agent):
+    """The per-process row HTML is emptied at the first list rendered after ROWS_KEPT_SECONDS: a row
+    whose contact was erased (its key never matches again) does not stay in memory for ever."""
+    from apps.dashboard import views_inbox
+
+    [conversation_id] = _conversations(workspace.id, 1)
+    client = signed_in(agent)
+    url = f"/app/{workspace.id}/inbox/"
+    live.touch(workspace.id)
+    assert client.get(url).status_code == 200
+    kept = [key for key in views_inbox._ROWS_RENDERED if key[1].id == conversation_id]
+    assert kept
+    views_inbox._ROWS_RENDERED[("/app/ws_gone/inbox/", "an erased row", None)] = "<tr>erased</tr>"
+    views_inbox._ROWS_PERIOD[0] -= 1  # the period has passed
+    live.touch(workspace.id)
+    assert client.get(url).status_code == 200
+    assert ("/app/ws_gone/inbox/", "an erased row", None) not in views_inbox._ROWS_RENDERED
+    assert [key for key in views_inbox._ROWS_RENDERED if key[1].id == conversation_id] == kept

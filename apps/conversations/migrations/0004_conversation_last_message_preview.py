@@ -1,20 +1,13 @@
 """A conversation keeps the start of its last message's text (the inbox's rows read it instead of one
-message per row). Existing conversations get it from their last message, as the inbox read it."""
+message per row).
+
+No backfill here: a deploy migrates while the previous release still serves, and that release writes
+messages without moving the preview, so a preview filled now could go stale for good. A conversation
+without one (NULL) is shown from its last message by the inbox (apps/dashboard/queries.py), which is
+always right; every new message records the preview from then on.
+"""
 
 from django.db import migrations, models
-
-# Each conversation's last message (newest created_at, then id: the order the inbox read it in), in one
-# pass over the messages; a conversation without messages keeps NULL.
-BACKFILL = """
-UPDATE conversations_conversation c
-SET last_message_preview = last.preview
-FROM (
-    SELECT DISTINCT ON (m.conversation_id) m.conversation_id, LEFT(m.body, 140) AS preview
-    FROM conversations_message m
-    ORDER BY m.conversation_id, m.created_at DESC, m.id DESC
-) last
-WHERE c.id = last.conversation_id
-"""
 
 
 class Migration(migrations.Migration):
@@ -28,5 +21,4 @@ class Migration(migrations.Migration):
             name="last_message_preview",
             field=models.CharField(blank=True, max_length=140, null=True),
         ),
-        migrations.RunSQL(BACKFILL, reverse_sql=migrations.RunSQL.noop),
     ]

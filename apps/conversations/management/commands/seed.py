@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
 from tqdm import tqdm
 
+from apps.conversations.models import LAST_MESSAGE_PREVIEW_CHARS
 from apps.workspaces.models import Member, Workspace
 from leadiosa.ids import BASE62, base62
 
@@ -143,6 +144,7 @@ CONVERSATION_COLUMNS = (
     "handled_by",
     "message_count",
     "last_message_at",
+    "last_message_preview",
     "created_at",
     "updated_at",
     "closed_at",
@@ -194,11 +196,7 @@ class Seeder:
             tags = "{" + ",".join(rng.sample(TAGS, rng.randint(0, 2))) + "}"
             assignee = rng.choice(self.agents) if self.agents and rng.random() < 0.7 else "\\N"
             handled_by = "assistant" if rng.random() < 0.3 else "human"
-            conversations.append(
-                f"{conversation_id}\t{ws}\t{contact_id}\t{status}\t{rng.choice(PRIORITIES)}\t"
-                f"{rng.choice(SUBJECTS)}\t{rng.choice(CHANNELS)}\t{tags}\t{assignee}\t{snoozed}\t{handled_by}\t"
-                f"{per}\t{ts(last) if per else chr(92) + 'N'}\t{ts(created)}\t{ts(last)}\t{closed}"
-            )
+            priority, subject, channel = rng.choice(PRIORITIES), rng.choice(SUBJECTS), rng.choice(CHANNELS)
             for position in range(per):
                 at = created + timedelta(minutes=position)
                 if position % 2 == 0:
@@ -210,6 +208,13 @@ class Seeder:
                 messages.append(
                     f"{self.ids['msg'](at)}\t{ws}\t{conversation_id}\t{author}\t{author_id}\t{body}\t\\N\t{ts(at)}"
                 )
+            # The last message's start, as message_create records it (the seed writes around it).
+            preview = body[:LAST_MESSAGE_PREVIEW_CHARS] if per else "\\N"
+            conversations.append(
+                f"{conversation_id}\t{ws}\t{contact_id}\t{status}\t{priority}\t"
+                f"{subject}\t{channel}\t{tags}\t{assignee}\t{snoozed}\t{handled_by}\t"
+                f"{per}\t{ts(last) if per else chr(92) + 'N'}\t{preview}\t{ts(created)}\t{ts(last)}\t{closed}"
+            )
             if index % 10 == 0 and self.agents:
                 notes.append(
                     f"{self.ids['note'](created)}\t{ws}\t{conversation_id}\t{rng.choice(self.agents)}\t"
