@@ -17,7 +17,9 @@ from django.urls import reverse
 
 from apps.audit.models import AuditEntry
 from apps.conversations.models import Conversation
+from apps.workspaces.models import WorkspaceArchive
 from leadiosa.admin import _same_workspace_form, workspace_link
+from tests.admin.test_admin_scope import scopes_of_each_statement
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +169,30 @@ def test_no_list_offers_a_bulk_delete_and_a_row_without_a_service_cannot_be_dele
     refused = staff_client.get(reverse("admin:conversations_conversation_delete", args=[conversation.pk]))
     assert refused.status_code == 403
     assert Conversation.all_workspaces.filter(pk=conversation.pk).exists()
+
+
+def test_a_change_page_runs_in_its_rows_workspace_for_a_row_whose_first_column_is_its_id(staff_client, owner):
+    """Most tenant tables start with workspace_id; an archive starts with its own id, so reading the wrong
+    column would put the page in a scope named by the row's id."""
+    archive = WorkspaceArchive.all_workspaces.create(
+        workspace=owner.workspace, status=WorkspaceArchive.Status.READY, file_name="archives/x.zip"
+    )
+    with scopes_of_each_statement() as seen:
+        response = staff_client.get(reverse("admin:workspaces_workspacearchive_change", args=[archive.pk]))
+    assert response.status_code == 200
+    assert owner.workspace.id in seen
+    assert set(seen) <= {None, owner.workspace.id}
+
+
+def test_a_services_refusal_that_names_no_field_is_shown_above_the_form(staff_client, owner):
+    first = owner.api.post("contacts", {"email": "ada@example.com"}).json()["id"]
+    second = owner.api.post("contacts", {"email": "grace@example.com"}).json()["id"]
+    url = reverse("admin:contacts_contact_change", args=[second])
+    form = {"email": "ada@example.com", "name": "", "phone": "", "external_id": "", "attributes": "{}"}
+    response = staff_client.post(url, form)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {
+        "__all__": ["A contact with this email or external_id already exists."]
+    }
+    assert owner.api.get(f"contacts/{second}").json()["email"] == "grace@example.com"
+    assert owner.api.get(f"contacts/{first}").status_code == 200
