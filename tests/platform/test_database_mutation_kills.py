@@ -133,8 +133,17 @@ def test_the_embedded_server_with_a_user_and_a_name():
 
 
 def test_start_embedded_postgres_answers_for_the_data_root_it_is_given():
+    """What the benchmarks, which call it without settings, are given: Django's own backend."""
     with only_this_runs_server():
-        assert start_embedded_postgres(settings.DATA_DIR)["HOST"] == connection.settings_dict["HOST"]
+        config = start_embedded_postgres(settings.DATA_DIR)
+    assert config == {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": EMBEDDED_DB_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": connection.settings_dict["HOST"],
+        "PORT": "",
+    }
     assert embedded_data_dir(settings.DATA_DIR) == Path(settings.DATA_DIR).resolve() / "postgres"
 
 
