@@ -53,6 +53,7 @@ def main() -> None:
     from django.core.handlers.wsgi import WSGIHandler
 
     from apps.contacts.models import Contact
+    from apps.conversations.models import Conversation
 
     handler = WSGIHandler()
     sink = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
@@ -61,31 +62,9 @@ def main() -> None:
             h.stream = sink
     auth = {"Authorization": f"Bearer {marks['token']}"}
     ws, thread = marks["workspace_id"], marks["thread_id"]
-    contact = Contact.objects.for_workspace(ws).values_list("id", flat=True).first()
-    # Each case: method, path, query, headers, body (the writes are the soak's).
-    reads = {
-        "static": ("GET", "/api/bench/static", "", {}, None),
-        "workspace": ("GET", "/api/v1/workspace", "", auth, None),
-        "conversations-floor": ("GET", f"/api/bench/floor/conversations/{ws}", "", {}, None),
-        "conversations": ("GET", "/api/v1/conversations", "limit=25", auth, None),
-        "messages": ("GET", f"/api/v1/conversations/{thread}/messages", "limit=25", auth, None),
-        "contacts": ("GET", "/api/v1/contacts", "limit=25", auth, None),
-    }
-    writes = {
-        "post-message": ("POST", f"/api/v1/conversations/{thread}/messages", "", auth,
-                         {"body": "Thanks, we are on it."}),
-        "post-note": ("POST", f"/api/v1/conversations/{thread}/notes", "", auth, {"body": "FYI"}),
-        "post-contact": ("POST", "/api/v1/contacts", "", auth, {"email": "{unique}@profile.test", "name": "P"}),
-        "post-conversation": ("POST", "/api/v1/conversations", "", auth, {
-            "contact_id": contact, "handled_by": "human", "message": {"body": "Hello, where is my order?"}}),
-        "patch-conversation": ("PATCH", f"/api/v1/conversations/{thread}", "", auth, {"priority": "high"}),
-    }  # fmt: skip
-    wanted = [w.strip() for w in args.only.split(",") if w.strip()]
-    cases = {k: v for k, v in reads.items() if any(w == k or w in k for w in wanted)}
-    cases.update({k: v for k, v in writes.items() if k in wanted})
     sequence = itertools.count()
 
-    def call(method: str, path: str, query: str, headers: dict, body: dict | None) -> None:
+    def call(method: str, path: str, query: str, headers: dict, body: dict | None) -> bytes:
         payload = b""
         if body is not None:
             payload = json.dumps(body).replace("{unique}", f"p{os.getpid()}-{next(sequence)}").encode()
@@ -99,9 +78,51 @@ def main() -> None:
         for name, value in headers.items():
             environ["HTTP_" + name.upper().replace("-", "_")] = value
         status = []
-        b"".join(handler(environ, lambda s, h: status.append(s)))
+        content = b"".join(handler(environ, lambda s, h: status.append(s)))
         assert status[0][:3] in ("200", "201"), (path, status)
+        return content
 
+    contact = Contact.objects.for_workspace(ws).values_list("id", flat=True).first()
+    # The writes go to a conversation of their own: the compare thread must keep its 40 messages (run.py's
+    # messages cases read it), and each profiling run starts from a fresh one.
+    target = (
+        Conversation.objects.for_workspace(ws).filter(subject="Profiled writes").values_list("id", flat=True)
+    )
+    Conversation.objects.for_workspace(ws).filter(pk__in=list(target)).delete()
+    # Each case: method, path, query, headers, body (the writes are the soak's).
+    reads = {
+        "static": ("GET", "/api/bench/static", "", {}, None),
+        "workspace": ("GET", "/api/v1/workspace", "", auth, None),
+        "conversations-floor": ("GET", f"/api/bench/floor/conversations/{ws}", "", {}, None),
+        "conversations": ("GET", "/api/v1/conversations", "limit=25", auth, None),
+        "messages": ("GET", f"/api/v1/conversations/{thread}/messages", "limit=25", auth, None),
+        "contacts": ("GET", "/api/v1/contacts", "limit=25", auth, None),
+    }
+    wanted = [w.strip() for w in args.only.split(",") if w.strip()]
+    written = (
+        ""
+        if not {"post-message", "post-note", "patch-conversation"} & set(wanted)
+        else json.loads(
+            call(
+                "POST",
+                "/api/v1/conversations",
+                "",
+                auth,
+                {"contact_id": contact, "subject": "Profiled writes"},
+            )
+        )["id"]
+    )
+    writes = {
+        "post-message": ("POST", f"/api/v1/conversations/{written}/messages", "", auth,
+                         {"body": "Thanks, we are on it."}),
+        "post-note": ("POST", f"/api/v1/conversations/{written}/notes", "", auth, {"body": "FYI"}),
+        "post-contact": ("POST", "/api/v1/contacts", "", auth, {"email": "{unique}@profile.test", "name": "P"}),
+        "post-conversation": ("POST", "/api/v1/conversations", "", auth, {
+            "contact_id": contact, "handled_by": "human", "message": {"body": "Hello, where is my order?"}}),
+        "patch-conversation": ("PATCH", f"/api/v1/conversations/{written}", "", auth, {"priority": "high"}),
+    }  # fmt: skip
+    cases = {k: v for k, v in reads.items() if any(w == k or w in k for w in wanted)}
+    cases.update({k: v for k, v in writes.items() if k in wanted})
     for label, case in cases.items():
         for _ in range(50):
             call(*case)
