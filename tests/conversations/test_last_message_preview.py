@@ -89,33 +89,23 @@ def test_erasure_leaves_no_preview_of_the_contact_s_messages(workspace):
     assert not Conversation.all_workspaces.filter(pk=conversation.id).exists()
 
 
-def test_seed_records_each_conversation_s_preview_as_message_create_would(workspace):
+@pytest.mark.parametrize("messages_per_conversation", [3, 0])
+def test_seed_records_each_conversation_s_preview_as_message_create_would(
+    workspace, messages_per_conversation
+):
     """`manage.py seed` writes with COPY, around message_create: it records the previews itself, so
     its rows read like rows written through the services (a conversation without messages: NULL)."""
     call_command(
         "seed",
         workspace=workspace.id,
         conversations=12,
-        messages_per_conversation=3,
+        messages_per_conversation=messages_per_conversation,
         stdout=io.StringIO(),
         stderr=io.StringIO(),
     )
     seeded = list(Conversation.all_workspaces.filter(workspace=workspace).values_list("id", flat=True))
     assert len(seeded) == 12
     for conversation_id in seeded:
-        assert stored_preview(conversation_id) == read_last_message(conversation_id) is not None
-
-
-def test_seed_without_messages_records_no_preview(workspace):
-    call_command(
-        "seed",
-        workspace=workspace.id,
-        conversations=2,
-        messages_per_conversation=0,
-        stdout=io.StringIO(),
-        stderr=io.StringIO(),
-    )
-    previews = Conversation.all_workspaces.filter(workspace=workspace).values_list(
-        "last_message_preview", flat=True
-    )
-    assert list(previews) == [None, None]
+        preview = stored_preview(conversation_id)
+        assert preview == read_last_message(conversation_id)
+        assert (preview is None) is (messages_per_conversation == 0)
