@@ -190,7 +190,7 @@ def test_an_erased_contact_leaves_no_trace_in_any_log_the_run_wrote(admin, setti
         erased = server.client.delete(
             f"/api/v1/contacts/{contact_id}", headers={"Authorization": f"Bearer {admin.plaintext}"}
         )
-        assert erased.status_code == 204
+        assert erased.status_code == 204, server.output()[-4000:]
         deadline = time.monotonic() + 20
         while not any('"contact.erased"' in r.body for r in receiver.requests):
             assert time.monotonic() < deadline, "contact.erased was never delivered"

@@ -1,0 +1,71 @@
+"""A contact erased while a worker records the outcome of a delivery of its data: the erasure waits for
+the worker's commit and erases the attempt log the worker wrote, never a 500 (seen once in CI: the
+erasure deleted the log rows before the worker's commit, then the delivery after it, and its commit
+failed on the log's foreign key)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.db import connections, transaction
+
+from apps.webhooks.delivery import drain_endpoint
+from apps.webhooks.models import WebhookDelivery, WebhookDeliveryAttempt, WebhookEvent
+from leadiosa.tenancy import with_workspace
+from tests.conftest import waiting_on_a_lock
+
+from .factories import make_endpoint
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("local_delivery"),
+]
+
+
+def test_an_erasure_waiting_on_a_worker_recording_an_outcome_erases_its_attempt_log(admin, receiver):
+    endpoint, _ = make_endpoint(admin.workspace, url=receiver.url, events=["contact.created"])
+    created = admin.api.post("contacts", {"email": "ada@example.com", "name": "Ada"})
+    assert created.status_code == 201
+    contact_id = created.json()["id"]
+    recorded, release = threading.Event(), threading.Event()
+    erased = {}
+
+    def deliver():  # the worker's drain, its outcome written and not yet committed
+        try:
+            with with_workspace(admin.workspace.id), transaction.atomic():
+                assert drain_endpoint(endpoint.id) == 1
+                assert WebhookDeliveryAttempt.objects.filter(delivery__endpoint=endpoint).count() == 1
+                recorded.set()
+                release.wait(20)
+        finally:
+            connections.close_all()
+
+    def erase():
+        try:
+            erased["response"] = admin.api.delete(f"contacts/{contact_id}")
+        except Exception as error:  # noqa: BLE001 - the test client re-raises a 500's exception
+            erased["error"] = error
+        finally:
+            connections.close_all()
+
+    delivering = threading.Thread(target=deliver)
+    delivering.start()
+    assert recorded.wait(20)
+    erasing = threading.Thread(target=erase)
+    erasing.start()
+    deadline = time.monotonic() + 20
+    while not waiting_on_a_lock() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert waiting_on_a_lock(), "the erasure should wait on the worker's lock"
+    release.set()
+    delivering.join(30)
+    erasing.join(30)
+
+    assert receiver.wait_for(1)
+    assert "error" not in erased, erased.get("error")
+    assert erased["response"].status_code == 204, erased["response"].content
+    assert not WebhookDelivery.all_workspaces.filter(endpoint=endpoint).exists()
+    assert not WebhookDeliveryAttempt.all_workspaces.filter(workspace=admin.workspace).exists()
+    assert not WebhookEvent.all_workspaces.filter(contact_id=contact_id).exists()
