@@ -33,6 +33,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import JsonResponse
 
+from apps.conversations.models import Channel
 from leadiosa.events import Event
 
 logger = logging.getLogger(__name__)
@@ -85,6 +86,11 @@ def _channel() -> str:
 
 
 def _conversation_of(event: Event) -> str | None:
+    """The widget conversation the event is about, if any. An emitter that names the conversation's
+    channel (the conversations app does) spares the other channels' writes two Redis round trips: only
+    widget conversations are ever read or waited on through the widget."""
+    if (event.extra or {}).get("channel", Channel.WIDGET) != Channel.WIDGET:
+        return None
     if event.resource_type == "conversation":
         return event.resource_id
     if event.resource_type == "message":

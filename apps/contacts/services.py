@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from leadiosa.api.idempotency import forget_responses_naming
-from leadiosa.errors import Conflict, invalid
+from leadiosa.errors import Conflict, NotFound, invalid
 from leadiosa.events import emit, erase_contact_data, lock_contact_data
 from leadiosa.tenancy import current_workspace_id
 
@@ -92,10 +92,11 @@ def _new_contact(
     )
 
 
-def _insert(contact: Contact) -> Contact:
-    """Insert inside a savepoint (an IntegrityError leaves the caller's transaction usable) and emit
-    contact.created. The caller has checked its keys under their locks (`_key_taken`)."""
-    with transaction.atomic():
+def _insert(contact: Contact, *, savepoint: bool = True) -> Contact:
+    """Insert and emit contact.created. The caller has checked its keys under their locks
+    (`_key_taken`). Inside a savepoint, so that an IntegrityError leaves the caller's transaction
+    usable; `savepoint=False` for a caller that only raises then (two round trips fewer)."""
+    with transaction.atomic(savepoint=savepoint):
         contact.save(force_insert=True)
     changes = [f for f in (*CONTACT_FIELDS, "attributes") if getattr(contact, f)]
     _emit("contact.created", contact, changes=changes)
@@ -108,7 +109,7 @@ def _create(**fields) -> Contact:
     contact = _new_contact(**fields)
     if _key_taken(email=contact.email, external_id=contact.external_id):
         raise _contact_exists()
-    return _insert(contact)
+    return _insert(contact, savepoint=False)  # contact_create raises on an IntegrityError
 
 
 @transaction.atomic
@@ -163,7 +164,12 @@ def merge_attributes(current: dict, patch: dict) -> dict:
 @transaction.atomic
 def contact_update(*, contact: Contact, changes: dict) -> Contact:
     """Apply a PATCH: null or "" clears a field; `attributes` merges (a null value removes the key)."""
-    contact = Contact.objects.select_for_update().get(pk=contact.pk)
+    locked = (
+        Contact.objects.for_workspace(contact.workspace_id).select_for_update().filter(pk=contact.pk).first()
+    )
+    if locked is None:
+        raise NotFound("contact_not_found", f"Contact {contact.pk} not found.")
+    contact = locked
     before = contact_representation(contact)
     changed: list[str] = []
     for field in CONTACT_FIELDS:
@@ -188,7 +194,8 @@ def contact_update(*, contact: Contact, changes: dict) -> Contact:
     ):
         raise _contact_exists()
     try:
-        with transaction.atomic():
+        # No savepoint: on an IntegrityError this only raises, and its own atomic() rolls back.
+        with transaction.atomic(savepoint=False):
             contact.save(update_fields=[*changed, "updated_at"])
     except IntegrityError:
         raise _contact_exists() from None

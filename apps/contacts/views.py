@@ -66,10 +66,9 @@ class ContactViewSet(WorkspaceViewSet):
         return Response(ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):
-        contact = self.get_object()
-        body = ContactUpdateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        contact = contact_update(contact=contact, changes=body.validated_data)
+        changes = self.validated_body(ContactUpdateSerializer, exists=self.get_object)
+        contact = self.object_reference(pk, valid=is_public_id(pk, "ct"))
+        contact = contact_update(contact=contact, changes=changes)
         return Response(ContactSerializer(contact).data)
 
     def destroy(self, request, pk=None):

@@ -63,6 +63,7 @@ def _emit_conversation(event_type: str, conversation: Conversation, data: dict |
         resource_id=conversation.id,
         data=data if data is not None else conversation_representation(conversation),
         contact_id=conversation.contact_id,
+        channel=conversation.channel,  # the widget's live sink skips the others without a round trip
         **kwargs,
     )
 
@@ -132,10 +133,9 @@ def conversation_create(
     changes += [f for f in ("subject", "tags", "assignee_id") if getattr(conversation, f)]
     _emit_conversation("conversation.created", conversation, changes=changes)
     if message_body is not None:
-        # message_create moves the counters on its locked copy of the row and keeps that copy as stored
-        # (no trigger touches a conversation): the same as reading the row again, one query fewer.
-        message = message_create(conversation=conversation, author_type=AuthorType.CONTACT, body=message_body)
-        conversation = message.conversation
+        # The row is ours (inserted by this transaction): the message moves its counters on this copy
+        # and keeps it as stored (no trigger touches a conversation), so it is not read again.
+        _append_message(conversation, author_type=AuthorType.CONTACT, body=message_body)
     return conversation
 
 
@@ -350,7 +350,16 @@ def message_create(
     other author on a closed conversation gets 409 conversation_closed. A contact message's author id is
     the contact. Emits `message.created` with the message as the API shows it (the assistant listens to it).
     """
-    conversation = _lock(conversation)
+    return _append_message(
+        _lock(conversation), author_type=author_type, body=body, author_id=author_id, usage=usage
+    )
+
+
+def _append_message(
+    conversation: Conversation, *, author_type: str, body: str, author_id: str | None = None, usage=None
+) -> Message:
+    """message_create's work, on a conversation row the caller's transaction holds: read under its
+    lock, or inserted by it (conversation_create's first message: no lock to take, no savepoint)."""
     current = conversation.status
     now = timezone.now()
     is_contact = author_type == AuthorType.CONTACT

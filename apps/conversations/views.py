@@ -6,6 +6,7 @@ from leadiosa.api.errors import ApiError
 from leadiosa.api.filters import StrictFilterBackend, filters_requested
 from leadiosa.api.views import WorkspaceViewSet
 from leadiosa.ids import is_public_id
+from leadiosa.tenancy import current_workspace_id
 
 from .filters import ConversationFilter
 from .models import AuthorType, Conversation, Message, Note
@@ -72,10 +73,9 @@ class ConversationViewSet(WorkspaceViewSet):
         return Response(ConversationSerializer(conversation).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):
-        conversation = self.get_object()
-        body = ConversationUpdateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        conversation = conversation_update(conversation=conversation, changes=body.validated_data)
+        changes = self.validated_body(ConversationUpdateSerializer, exists=self.get_object)
+        conversation = self.object_reference(pk, valid=is_public_id(pk, "conv"))
+        conversation = conversation_update(conversation=conversation, changes=changes)
         return Response(ConversationSerializer(conversation).data)
 
 
@@ -99,6 +99,13 @@ class _ThreadViewSet(WorkspaceViewSet):
         if conversation is None:
             raise ApiError(404, "conversation_not_found", f"Conversation {conversation_id} not found.")
         return conversation
+
+    def conversation_reference(self) -> Conversation:
+        """The conversation, not read: the write's service locks it (404 when it is missing)."""
+        conversation_id = self.kwargs["conversation_id"]
+        if not is_public_id(conversation_id, "conv"):
+            self.conversation()
+        return Conversation(pk=conversation_id, workspace_id=current_workspace_id())
 
     def list(self, request, conversation_id=None):
         if not is_public_id(conversation_id, "conv"):
@@ -129,14 +136,12 @@ class MessageViewSet(_ThreadViewSet):
     page_ascending = True  # a thread reads oldest first
 
     def create(self, request, conversation_id=None):
-        conversation = self.conversation()
-        body = MessageCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        author_type = body.validated_data.get("author_type", AuthorType.AGENT)
+        body = self.validated_body(MessageCreateSerializer, exists=self.conversation)
+        author_type = body.get("author_type", AuthorType.AGENT)
         message = message_create(
-            conversation=conversation,
+            conversation=self.conversation_reference(),
             author_type=author_type,
-            body=body.validated_data["body"],
+            body=body["body"],
             author_id=request.auth.user_id if author_type == AuthorType.AGENT else None,
         )
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
@@ -155,10 +160,8 @@ class NoteViewSet(_ThreadViewSet):
     serializer_class = NoteSerializer
 
     def create(self, request, conversation_id=None):
-        conversation = self.conversation()
-        body = NoteCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        body = self.validated_body(NoteCreateSerializer, exists=self.conversation)
         note = note_create(
-            conversation=conversation, author_id=request.auth.user_id, body=body.validated_data["body"]
+            conversation=self.conversation_reference(), author_id=request.auth.user_id, body=body["body"]
         )
         return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)

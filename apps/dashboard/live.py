@@ -47,15 +47,13 @@ def record_change(event: Event) -> None:
         if members_changed:
             cache.set(_members_key(workspace_id), now, STAMP_TTL_SECONDS)
 
-    # Twice: now, and after commit. Only the second one matters (a page rendered in between may still
-    # read the old rows, and is cached under the in-between stamp, which the commit's stamp replaces);
-    # the first makes the stamp move even when the surrounding transaction is never committed by this
-    # process's own code (a test's), and costs at most one extra re-render for a rolled-back change.
-    try:
-        stamp()
-    except Exception:  # noqa: BLE001 - the change must not fail because the cache did
-        logger.warning("could not stamp the dashboard's change marker", exc_info=True)
-    transaction.on_commit(stamp, robust=True)
+    def stamp_safely() -> None:
+        try:
+            stamp()
+        except Exception:  # noqa: BLE001 - the change must not fail because the cache did
+            logger.warning("could not stamp the dashboard's change marker", exc_info=True)
+
+    transaction.on_commit(stamp_safely)
 
 
 def touch(workspace_id: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -62,7 +63,7 @@ def webhook_outbox_sink(event: Event) -> None:
     event_id = event.extra.get("webhook_event_id")
     if not is_public_id(event_id, "evt"):
         event_id = new_id("evt")
-    row = WebhookEvent.objects.create(
+    row = WebhookEvent(
         id=event_id,
         workspace_id=event.workspace_id,
         type=event.type,
@@ -70,24 +71,46 @@ def webhook_outbox_sink(event: Event) -> None:
         body=event_body(event_id=event_id, event=event),
         contact_id="" if event.type in NO_CONTACT_DATA else (event.contact_id or ""),
     )
-    if not targets:
-        return
     now = timezone.now()
-    deliveries = WebhookDelivery.objects.for_workspace(event.workspace_id).bulk_create(
-        [
-            WebhookDelivery(
-                workspace_id=event.workspace_id,
-                endpoint_id=endpoint.id,
-                event_id=row.id,
-                event_type=event.type,
-                next_attempt_at=now,
-                dispatched_at=now,
-                created_at=now,
-            )
-            for endpoint in targets
-        ]
-    )
-    queue_deliveries_after_commit(event.workspace_id, [d.endpoint_id for d in deliveries])
+    deliveries = [
+        WebhookDelivery(
+            workspace_id=event.workspace_id,
+            endpoint_id=endpoint.id,
+            event_id=row.id,
+            event_type=event.type,
+            next_attempt_at=now,
+            dispatched_at=now,
+            created_at=now,
+        )
+        for endpoint in targets
+    ]
+    # The event and its deliveries in one statement (a data-modifying WITH), one round trip per event.
+    event_sql, event_params = _insert_statement(WebhookEvent, [row])
+    if deliveries:
+        delivery_sql, delivery_params = _insert_statement(WebhookDelivery, deliveries)
+        event_sql, event_params = (
+            f"WITH event AS ({event_sql}) {delivery_sql}",
+            event_params + delivery_params,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(event_sql, event_params)
+    if deliveries:
+        queue_deliveries_after_commit(event.workspace_id, [d.endpoint_id for d in deliveries])
+
+
+def _insert_statement(model, rows: list) -> tuple[str, list]:
+    """`INSERT INTO <table> (<every column>) VALUES (…), …` for unsaved instances, their values prepared
+    as save() prepares them (the model's _meta and each field's get_db_prep_save)."""
+    fields = model._meta.concrete_fields
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(rows))
+    params = [
+        field.get_db_prep_save(field.pre_save(instance, add=True), connection)
+        for instance in rows
+        for field in fields
+    ]
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {values}", params  # noqa: S608
 
 
 def erase_contact_webhook_payloads(workspace_id: str, contact_id: str) -> None:

@@ -22,7 +22,7 @@ from leadiosa.api.permissions import RoleScopePermission, denial_message
 from leadiosa.api.query_parameters import allowed_query_parameters, unknown_parameter_message
 from leadiosa.api.renderers import ApiJSONRenderer
 from leadiosa.context import Actor
-from leadiosa.tenancy import enter_workspace, leave_workspace, with_workspace
+from leadiosa.tenancy import current_workspace_id, enter_workspace, leave_workspace, with_workspace
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -234,6 +234,24 @@ class WorkspaceViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
     def filter_queryset_for_object(self, queryset):
         return queryset
+
+    def validated_body(self, serializer_class, *, exists) -> dict:
+        """The request body, validated. A refused body answers 404 instead when the object the URL names
+        does not exist (`exists()` raises it), as every endpoint does; a valid one does not read the
+        object here: the write's service reads it once, under its row lock, and answers 404 itself."""
+        body = serializer_class(data=self.request.data)
+        if not body.is_valid():
+            exists()
+            raise exceptions.ValidationError(body.errors)
+        return body.validated_data
+
+    def object_reference(self, lookup: str, *, valid: bool = True):
+        """The object the URL names, not read (its id and workspace only), for a service that reads it
+        under its row lock; an id that cannot name one (`valid` false) answers 404 at once."""
+        if not valid:
+            raise self.not_found(str(lookup).replace("\x00", ""))
+        model = self.get_queryset().model
+        return model(pk=lookup, workspace_id=current_workspace_id())
 
     def not_found(self, lookup) -> ApiError:
         return ApiError(404, self.not_found_code, f"{self.resource_label} {lookup} not found.")

@@ -334,8 +334,11 @@ def test_the_dashboard_thread_shows_a_failed_reply(agent, workspace, smtp_down, 
     assert 'data-testid="delivery-status" title="E-mail to the contact">Failed<' in page
 
 
-def test_a_status_change_moves_the_dashboards_change_stamp(agent, workspace, smtp_down):
-    """The open thread's idle poll compares this stamp: a label that changes must move it."""
+def test_a_status_change_moves_the_dashboards_change_stamp(
+    agent, workspace, smtp_down, django_capture_on_commit_callbacks
+):
+    """The open thread's idle poll compares this stamp: a label that changes must move it (when the
+    change commits)."""
     from apps.channels_email.delivery import email_deliver
     from apps.dashboard.live import last_change
 
@@ -343,7 +346,8 @@ def test_a_status_change_moves_the_dashboards_change_stamp(agent, workspace, smt
     agent.api.post(f"conversations/{conversation['id']}/messages", {"body": "Hello?"})
     before = last_change(workspace.id)
     record = EmailRecord.objects.for_workspace(workspace.id).get(direction="outbound")
-    assert email_deliver(workspace_id=workspace.id, record_id=record.id) == RETRY_DELAYS[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert email_deliver(workspace_id=workspace.id, record_id=record.id) == RETRY_DELAYS[0]
     assert last_change(workspace.id) > before
     # A failed attempt that leaves the status as it was (retrying → retrying) records nothing more.
     from apps.audit.models import AuditEntry
