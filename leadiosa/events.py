@@ -3,6 +3,10 @@
 Called inside the service's transaction. The platform knows no app: apps register *sinks* in their
 AppConfig.ready() (the audit log writes its entry, the webhook outbox its event row), and every sink
 runs in the caller's transaction, so a rolled-back change leaves neither an audit entry nor an event.
+
+A sink whose rows are plain INSERTs returns them as statements instead of running them: emit() sends
+every sink's statements as one (data-modifying WITH queries), so an event costs one round trip for the
+audit entry, the webhook event and its deliveries together.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from leadiosa import context
@@ -69,7 +73,10 @@ class Event:
         return self.type in WEBHOOK_EVENT_TYPES
 
 
-Sink = Callable[[Event], None]
+# SQL with positional %s parameters, and the parameters: a data-modifying statement that returns
+# nothing anyone reads (an INSERT), for emit() to send together with the other sinks'.
+Statement = tuple[str, list]
+Sink = Callable[[Event], "list[Statement] | None"]
 _sinks: list[Sink] = []
 
 
@@ -119,9 +126,26 @@ def emit(
     # that fails marks the enclosing transaction for rollback (Django's documented savepoint=False), so
     # the change and its records still go together, two round trips cheaper per write.
     with transaction.atomic(savepoint=False):
+        statements: list[Statement] = []
         for sink in _sinks:
-            sink(event)
+            statements += sink(event) or ()
+        if statements:
+            execute_together(statements)
     return event
+
+
+def execute_together(statements: list[Statement]) -> None:
+    """Run data-modifying statements in one round trip: all but the last as WITH queries, which
+    PostgreSQL runs exactly once each, on one snapshot, whether or not anything reads them (so none may
+    depend on another's rows; foreign keys between them hold because Django's are checked at commit)."""
+    *leading, (last_sql, last_params) = statements
+    sql, params = last_sql, list(last_params)
+    if leading:
+        ctes = ", ".join(f"written_{index} AS ({text})" for index, (text, _) in enumerate(leading))
+        sql = f"WITH {ctes} {last_sql}"
+        params = [value for _, values in leading for value in values] + params
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 # Erasure (GDPR): every app that keeps a contact's data (its own rows or copies) registers an eraser

@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from django.db import connection
 
 from leadiosa import context
+from leadiosa.events import Statement
 from leadiosa.ids import new_id
 
 from .keys import keys_by_id, link_mac, switch_mac
@@ -111,11 +112,11 @@ def link_hash(prev_hash: str, content_hash: str) -> str:
 _STORED_COLUMNS = (*CHAINED_FIELDS, "content_version", "content_hash")
 _INSERT_SQL = "INSERT INTO audit_entry ({}) VALUES ({})".format(  # noqa: S608
     ", ".join(_STORED_COLUMNS),
-    ", ".join(f"%({name})s::jsonb" if name == "changes" else f"%({name})s" for name in _STORED_COLUMNS),
+    ", ".join("%s::jsonb" if name == "changes" else "%s" for name in _STORED_COLUMNS),
 )
 
 
-def append_entry(
+def entry_insert(
     *,
     workspace_id: str,
     action: str,
@@ -129,8 +130,9 @@ def append_entry(
     created_at: datetime,
     source: str = "system",
     client_request_id: str | None = None,
-) -> str:
-    """Add one entry in the current transaction (sealed into the workspace's chain at commit)."""
+) -> Statement:
+    """The INSERT of one entry, for emit() to run in the current transaction (the entry is sealed
+    into the workspace's chain at commit)."""
     fields = {
         "id": new_id("aud"),
         "workspace_id": workspace_id,
@@ -148,14 +150,12 @@ def append_entry(
         "client_request_id": context.client_request_id(client_request_id) or "",
         "content_version": CONTENT_VERSION,
     }
-    params = {
+    stored = {
         **fields,
         "changes": json.dumps(fields["changes"]),
         "content_hash": content_digest(canonical_content(**fields)),
     }
-    with connection.cursor() as cursor:
-        cursor.execute(_INSERT_SQL, params)
-    return fields["id"]
+    return _INSERT_SQL, [stored[name] for name in _STORED_COLUMNS]
 
 
 def seal_pending() -> None:

@@ -1,6 +1,6 @@
 """The audit log: one append-only, hash-chained row per state change.
 
-Rows are written only by `apps.audit.chain.append_entry` (the emit() sink), never through the ORM's
+Rows are written only by the INSERT of `apps.audit.chain.entry_insert` (the emit() sink's), never through the ORM's
 save(): the database itself refuses UPDATE and DELETE (triggers, migrations 0002 and 0005). At commit a
 trigger seals each new entry into its workspace's hash chain by inserting its `AuditSeal` (see chain.py);
 neither table is ever updated.

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from leadiosa.events import Event
+from leadiosa.events import Event, Statement
 from leadiosa.ids import is_public_id, new_id
 from leadiosa.timestamps import format_timestamp
 
@@ -43,17 +43,18 @@ def event_body(*, event_id: str, event: Event) -> str:
     )
 
 
-def webhook_outbox_sink(event: Event) -> None:
-    """For a catalogue event with a payload: one event row and one delivery per subscribed endpoint.
+def webhook_outbox_sink(event: Event) -> list[Statement] | None:
+    """For a catalogue event with a payload: one event row and one delivery per subscribed endpoint,
+    as INSERTs for emit() to run with the other sinks' (after commit, a drain is queued per endpoint).
 
     The event row is written whenever the workspace has an endpoint at all, enabled or not, so that
     `GET /events` can list what a disabled or failing endpoint missed (kept WEBHOOKS_RETENTION_DAYS);
     a workspace with no endpoint stores nothing."""
     if not event.is_webhook_event or event.data is None:
-        return
+        return None
     endpoints = list(WebhookEndpoint.objects.for_workspace(event.workspace_id).only("id", "events", "status"))
     if not endpoints:
-        return
+        return None
     endpoints = [e for e in endpoints if e.status == WebhookEndpoint.Status.ENABLED]
     if event.type == TEST_EVENT:
         # A test event goes to the one endpoint it was sent for, whatever that endpoint subscribes to.
@@ -84,21 +85,13 @@ def webhook_outbox_sink(event: Event) -> None:
         )
         for endpoint in targets
     ]
-    # The event and its deliveries in one statement (a data-modifying WITH), one round trip per event.
-    event_sql, event_params = _insert_statement(WebhookEvent, [row])
-    if deliveries:
-        delivery_sql, delivery_params = _insert_statement(WebhookDelivery, deliveries)
-        event_sql, event_params = (
-            f"WITH event AS ({event_sql}) {delivery_sql}",
-            event_params + delivery_params,
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(event_sql, event_params)
-    if deliveries:
-        queue_deliveries_after_commit(event.workspace_id, [d.endpoint_id for d in deliveries])
+    if not deliveries:
+        return [_insert_statement(WebhookEvent, [row])]
+    queue_deliveries_after_commit(event.workspace_id, [d.endpoint_id for d in deliveries])
+    return [_insert_statement(WebhookEvent, [row]), _insert_statement(WebhookDelivery, deliveries)]
 
 
-def _insert_statement(model, rows: list) -> tuple[str, list]:
+def _insert_statement(model, rows: list) -> Statement:
     """`INSERT INTO <table> (<every column>) VALUES (…), …` for unsaved instances, their values prepared
     as save() prepares them (the model's _meta and each field's get_db_prep_save)."""
     fields = model._meta.concrete_fields
