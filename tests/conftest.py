@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import threading
+import time
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -119,6 +120,24 @@ def waiting_on_a_lock() -> int:
             "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
         )
         return cursor.fetchone()[0]
+
+
+def hold_then_wait_on_it(hold, held: threading.Event, release: threading.Event, waiter) -> bool:
+    """Runs `hold` in a thread until it sets `held`, then `waiter` in another; once the waiter waits on a
+    row lock (or 20 s have passed), sets `release` and joins both. Returns whether the waiter waited."""
+    holding = threading.Thread(target=hold)
+    holding.start()
+    assert held.wait(20)
+    waiting = threading.Thread(target=waiter)
+    waiting.start()
+    deadline = time.monotonic() + 20
+    while not waiting_on_a_lock() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    waited = bool(waiting_on_a_lock())
+    release.set()
+    holding.join(30)
+    waiting.join(30)
+    return waited
 
 
 def make_persona(

@@ -5,7 +5,6 @@ answered as an unknown credential (a new anonymous visitor), never a 500."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from django.db import connections, transaction
@@ -16,23 +15,7 @@ from apps.contacts.models import Contact
 from apps.conversations.models import Conversation
 from leadiosa.tenancy import with_workspace
 from tests.channels.test_widget_public_api import SHOP, Visitor
-from tests.conftest import waiting_on_a_lock
-
-
-def _hold_then_wait_on_it(hold, held: threading.Event, release: threading.Event, waiter) -> None:
-    """Runs `hold` in a thread until it sets `held`, then `waiter` in another; once the waiter waits on a
-    row lock (or 20 s have passed), sets `release` and joins both."""
-    holding = threading.Thread(target=hold)
-    holding.start()
-    assert held.wait(20)
-    waiting = threading.Thread(target=waiter)
-    waiting.start()
-    deadline = time.monotonic() + 20
-    while not waiting_on_a_lock() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    release.set()
-    holding.join(30)
-    waiting.join(30)
+from tests.conftest import hold_then_wait_on_it
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -67,7 +50,7 @@ def test_a_conversation_started_while_identify_deletes_the_anonymous_contact_is_
         finally:
             connections.close_all()
 
-    _hold_then_wait_on_it(merge, merged, release, post)
+    hold_then_wait_on_it(merge, merged, release, post)
 
     assert "error" not in posted, posted.get("error")
     response = posted["response"]
@@ -121,7 +104,7 @@ def test_identify_waits_for_a_conversation_being_started_and_merges_it_too(owner
         finally:
             connections.close_all()
 
-    _hold_then_wait_on_it(start, started, release, identify)
+    hold_then_wait_on_it(start, started, release, identify)
 
     assert identified["response"].status_code == 200, identified["response"].content
     ada = Contact.objects.for_workspace(workspace.id).get(email="ada@example.com")

@@ -6,7 +6,6 @@ failed on the log's foreign key)."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from django.db import connections, transaction
@@ -14,7 +13,7 @@ from django.db import connections, transaction
 from apps.webhooks.delivery import drain_endpoint
 from apps.webhooks.models import WebhookDelivery, WebhookDeliveryAttempt, WebhookEvent
 from leadiosa.tenancy import with_workspace
-from tests.conftest import waiting_on_a_lock
+from tests.conftest import hold_then_wait_on_it
 
 from .factories import make_endpoint
 
@@ -50,18 +49,8 @@ def test_an_erasure_waiting_on_a_worker_recording_an_outcome_erases_its_attempt_
         finally:
             connections.close_all()
 
-    delivering = threading.Thread(target=deliver)
-    delivering.start()
-    assert recorded.wait(20)
-    erasing = threading.Thread(target=erase)
-    erasing.start()
-    deadline = time.monotonic() + 20
-    while not waiting_on_a_lock() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert waiting_on_a_lock(), "the erasure should wait on the worker's lock"
-    release.set()
-    delivering.join(30)
-    erasing.join(30)
+    waited = hold_then_wait_on_it(deliver, recorded, release, erase)
+    assert waited, "the erasure should wait on the worker's lock"
 
     assert receiver.wait_for(1)
     assert "error" not in erased, erased.get("error")
