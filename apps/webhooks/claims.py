@@ -95,3 +95,11 @@ def release(rows: list[WebhookDelivery], claimed_at) -> None:
         WebhookDelivery.objects.filter(id__in=[row.id for row in rows], claimed_at=claimed_at).update(
             **CLEARED
         )
+
+
+def lock_before_delete(deliveries) -> None:
+    """Lock deliveries about to be deleted, before anything of theirs is: a worker recording an outcome
+    holds its rows while it inserts their attempt log, so the caller waits for that commit, and its
+    delete of the log (which runs before the deliveries') then sees those rows too. Deleted before the
+    wait, they would be missed, and the caller's commit would fail on the log's foreign key."""
+    list(deliveries.select_for_update().values_list("id", flat=True))

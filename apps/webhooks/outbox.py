@@ -17,6 +17,7 @@ from leadiosa.events import Event, Statement
 from leadiosa.ids import is_public_id, new_id
 from leadiosa.timestamps import format_timestamp
 
+from . import claims
 from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from .queueing import queue_deliveries_after_commit
 
@@ -110,11 +111,7 @@ def erase_contact_webhook_payloads(workspace_id: str, contact_id: str) -> None:
     """GDPR erasure: every stored payload that carried the contact's data, and its delivery records."""
     events = WebhookEvent.objects.for_workspace(workspace_id).filter(contact_id=contact_id)
     deliveries = WebhookDelivery.objects.for_workspace(workspace_id).filter(event__in=events)
-    # Lock the deliveries before deleting their attempt log: a worker recording an outcome holds these
-    # rows while it inserts log rows for them, so the erasure waits for its commit and then deletes
-    # those rows too (deleted before the wait, they would be missed and the commit would fail on the
-    # log's foreign key: a 500).
-    list(deliveries.select_for_update().values_list("id", flat=True))
+    claims.lock_before_delete(deliveries)
     deliveries.delete()
     events.delete()
 

@@ -12,6 +12,7 @@ from leadiosa.events import emit
 from leadiosa.ids import new_id
 from leadiosa.tenancy import current_workspace_id
 
+from . import claims
 from .models import WebhookDelivery, WebhookEndpoint
 from .secrets import encrypt_secret, generate_secret
 
@@ -48,7 +49,8 @@ def webhook_delete(*, endpoint: WebhookEndpoint) -> None:
             resource_type="webhook",
             resource_id=endpoint.id,
         )
-        endpoint.delete()
+        claims.lock_before_delete(WebhookDelivery.objects.filter(endpoint=endpoint))
+        endpoint.delete()  # with its deliveries and their attempt log
 
 
 def webhook_rotate_secret(*, endpoint: WebhookEndpoint) -> str:

@@ -1,7 +1,7 @@
-"""A contact erased while a worker records the outcome of a delivery of its data: the erasure waits for
-the worker's commit and erases the attempt log the worker wrote, never a 500 (seen once in CI: the
-erasure deleted the log rows before the worker's commit, then the delivery after it, and its commit
-failed on the log's foreign key)."""
+"""Deleting deliveries while a worker records the outcome of one of them: the contact's erasure or the
+endpoint's deletion waits for the worker's commit and deletes the attempt log the worker wrote, never a
+500 (seen once in CI: the erasure deleted the log rows before the worker's commit, then the delivery
+after it, and its commit failed on the log's foreign key)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from django.db import connections, transaction
 
 from apps.webhooks.delivery import drain_endpoint
-from apps.webhooks.models import WebhookDelivery, WebhookDeliveryAttempt, WebhookEvent
+from apps.webhooks.models import WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint, WebhookEvent
 from leadiosa.tenancy import with_workspace
 from tests.conftest import hold_then_wait_on_it
 
@@ -23,7 +23,8 @@ pytestmark = [
 ]
 
 
-def test_an_erasure_waiting_on_a_worker_recording_an_outcome_erases_its_attempt_log(admin, receiver):
+@pytest.mark.parametrize("deleting", ["the contact", "the endpoint"])
+def test_a_delete_waiting_on_a_worker_recording_an_outcome_takes_its_attempt_log(admin, receiver, deleting):
     endpoint, _ = make_endpoint(admin.workspace, url=receiver.url, events=["contact.created"])
     created = admin.api.post("contacts", {"email": "ada@example.com", "name": "Ada"})
     assert created.status_code == 201
@@ -43,18 +44,22 @@ def test_an_erasure_waiting_on_a_worker_recording_an_outcome_erases_its_attempt_
 
     def erase():
         try:
-            erased["response"] = admin.api.delete(f"contacts/{contact_id}")
+            path = f"contacts/{contact_id}" if deleting == "the contact" else f"webhooks/{endpoint.id}"
+            erased["response"] = admin.api.delete(path)
         except Exception as error:  # noqa: BLE001 - the test client re-raises a 500's exception
             erased["error"] = error
         finally:
             connections.close_all()
 
     waited = hold_then_wait_on_it(deliver, recorded, release, erase)
-    assert waited, "the erasure should wait on the worker's lock"
+    assert waited, "the delete should wait on the worker's lock"
 
     assert receiver.wait_for(1)
     assert "error" not in erased, erased.get("error")
     assert erased["response"].status_code == 204, erased["response"].content
     assert not WebhookDelivery.all_workspaces.filter(endpoint=endpoint).exists()
     assert not WebhookDeliveryAttempt.all_workspaces.filter(workspace=admin.workspace).exists()
-    assert not WebhookEvent.all_workspaces.filter(contact_id=contact_id).exists()
+    if deleting == "the contact":
+        assert not WebhookEvent.all_workspaces.filter(contact_id=contact_id).exists()
+    else:
+        assert not WebhookEndpoint.all_workspaces.filter(pk=endpoint.pk).exists()
