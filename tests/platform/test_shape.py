@@ -268,6 +268,19 @@ def test_each_worker_listens_on_a_socket_of_its_own_so_the_kernel_spreads_connec
     assert _listening_sockets(gunicorn.port) == 2
 
 
+@live
+def test_each_worker_freezes_what_it_loaded_at_start_out_of_the_collectors_walks(gunicorn):
+    """gunicorn.conf.py's post_worker_init: gc.freeze() after start-up, so a full collection no longer
+    walks Django's, the apps' and the spec's objects with the GIL held."""
+    frozen: dict[str, int] = {}
+    deadline = time.monotonic() + 30
+    while len(frozen) < 2 and time.monotonic() < deadline:
+        response = gunicorn.get("/healthz", **{"X-Probe-Hold": "50"})
+        frozen[response.headers["X-Served-By"]] = int(response.headers["X-Frozen-Objects"])
+    assert len(frozen) == 2, "both workers should have answered"
+    assert all(count > 50_000 for count in frozen.values()), frozen
+
+
 def test_database_url_connections_persist_after_parsing():
     from leadiosa.database import database_settings
 
