@@ -1,5 +1,5 @@
-"""Tests written for the mutants of `contact_update`, `_insert` and `_create` (9afcf00) that survived tests/mutation/run.sh
-contacts (the list and the equivalent ones: tests/mutation/RESULTS.md, "Fifth batch").
+"""Tests written for the mutants of `contact_update`, `_insert` and `_create` (9afcf00) that survived
+tests/mutation/run.sh contacts (the list and the equivalent ones: tests/mutation/RESULTS.md, "Fifth batch").
 
 - Since 9afcf00 the view no longer reads a contact before a valid PATCH: the service answers 404 for one
   it cannot find under its row lock, and names it as every endpoint does.
