@@ -5,11 +5,14 @@ without owners to mail) not stopping the others: the loader is wrapped so that t
 asked for, whichever the query returns first, is the one skipped.
 """
 
+import threading
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.db import connections, transaction
 from django.test import override_settings
 from django.utils import timezone
 
@@ -150,3 +153,60 @@ def test_a_skipped_workspace_does_not_stop_the_others(owner, stranger, workspace
     skipped = DeprecatedUsage.all_workspaces.get(workspace_id=ASKED[0])
     mailed = DeprecatedUsage.all_workspaces.get(workspace_id=ASKED[1])
     assert skipped.last_notified_at is None and mailed.last_notified_at == now
+
+
+def test_the_owners_are_loaded_in_the_workspaces_scope(owner, workspace):
+    from leadiosa.tenancy import current_workspace_id_or_none
+
+    ASKED.clear()
+    SKIP_FIRST_AS[:] = [lambda found: found]
+    scopes = []
+
+    def recording(workspace_id):
+        scopes.append(current_workspace_id_or_none())
+        return skipping_the_first(workspace_id)
+
+    _usage(workspace, now=timezone.now())
+    with mock.patch.object(deprecation_notices, "import_string", return_value=recording):
+        assert _send() == 1
+    assert scopes == [workspace.id]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_rows_another_run_holds_are_skipped_not_waited_for(owner, workspace):
+    """Two beat runs overlapping: the second skips the rows the first has locked, sends nothing."""
+    now = timezone.now()
+    usage = _usage(workspace, now=now)
+    held, release = threading.Event(), threading.Event()
+    result = {}
+
+    def hold():
+        try:
+            with transaction.atomic():
+                list(DeprecatedUsage.all_workspaces.select_for_update().filter(pk=usage.pk))
+                held.set()
+                release.wait(20)
+        finally:
+            connections.close_all()
+
+    def send():
+        try:
+            result["sent"] = _send(now=now)
+        except Exception as error:  # noqa: BLE001
+            result["error"] = error
+        finally:
+            connections.close_all()
+
+    holding = threading.Thread(target=hold)
+    holding.start()
+    assert held.wait(20)
+    sending = threading.Thread(target=send)
+    sending.start()
+    sending.join(5)
+    finished = not sending.is_alive()
+    release.set()
+    holding.join(30)
+    sending.join(30)
+    assert finished, "the second run waited on the rows the first holds"
+    assert result == {"sent": 0}
+    assert mail.outbox == []
