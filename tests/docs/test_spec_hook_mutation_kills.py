@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from leadiosa.api.spec import hook
+from leadiosa.api.spec import hook, samples
 from leadiosa.api.spec.errors import ERROR_CODES, STATUS_TITLES
 from leadiosa.api.spec.events import CATALOGUE, DELIVERY_HEADERS, EXAMPLES
 from leadiosa.api.spec.events import operation_id as webhook_operation_id
@@ -325,6 +325,9 @@ def test_paths_are_public_their_parameters_named_after_what_they_identify(spec):
     assert hook.public_path("/other/{pk}") == "/other/{pk}"
     assert hook.public_path("/api/v1/things/{thing}/contacts/{x}") == "/things/{thing}/contacts/{contact_id}"
     assert hook.public_path("/api/v1") == ""
+    # Only a parameter after a segment is renamed, from the first segment on.
+    assert hook.public_path("{x}/contacts") == "{x}/contacts"
+    assert hook.public_path("contacts/{pk}") == "contacts/{contact_id}"
 
 
 def test_parameters_are_described_bounded_and_an_empty_one_is_absent(spec):
@@ -366,7 +369,10 @@ def test_parameters_are_described_bounded_and_an_empty_one_is_absent(spec):
     assert params("getTestParam")["sort"]["description"] == QUERY_PARAMETER_DESCRIPTIONS["sort"]
     assert params("getTestParam")["sort"]["schema"]["type"] == "string"
     assert "enum" not in params("getTestParam")["sort"]["schema"]
-    # A parameter with no description anywhere.
+    # A filter's own help text where the tables have none; a parameter with no description anywhere.
+    assert params("exportAuditEntries")["source"]["description"] == (
+        "Only entries of changes that came through this door, e.g. `dashboard`."
+    )
     assert params("postTestMembers")["x"]["description"] == "Filter by `x`."
     events = params("listEvents")
     assert list(events) == ["after", "limit", "type", "created_after", "created_before"]
@@ -441,7 +447,10 @@ def test_success_responses_say_what_comes_back_with_its_headers(spec):
             headers["Idempotent-Replayed"] = ref("Idempotent-Replayed")
         assert response["headers"] == headers, key
         assert list(response["headers"]) == list(headers)
-    assert ops["getTestCrash"][2]["responses"]["200"]["description"]
+    # No entry: the generator's words, else "Success.".
+    assert ops["getTestCrash"][2]["responses"]["200"]["description"] == "No response body"
+    assert ops["getTestMembers"][2]["responses"]["200"]["description"] == "Success."
+    assert ops["postTestMembers"][2]["responses"]["201"]["description"] == "Success."
     export = ops["exportAuditEntries"][2]["responses"]["200"]["content"]
     assert export == {
         "application/x-ndjson": {
@@ -578,7 +587,11 @@ def test_the_components_headers_error_codes_and_descriptions(spec):
                 "$ref": "#/components/schemas/Pagination",
                 "description": "Whether more items follow, and the cursor to them.",
             }
-    assert pages >= 10
+    # Exactly the lists: not the one event's `data`, nor the search results'.
+    assert pages == len([name for name in schemas if name.startswith("Paginated")]) + 1
+    assert "pagination" in schemas["ChunkList"]["properties"]
+    assert "pagination" not in schemas["Event"]["properties"]
+    assert "pagination" not in schemas["KnowledgeSearchResults"]["properties"]
     assert "nullable" not in str(spec)
 
 
@@ -612,6 +625,8 @@ def test_nullable_becomes_a_null_alternative_and_a_lone_all_of_a_plain_ref():
         "d": {"nullable": False, "allOf": [{"$ref": "#/x"}]},
         "e": [{"nullable": True, "anyOf": [{"type": "integer"}]}],
         "f": {"nullable": True, "description": "none"},
+        "g": {"nullable": False, "oneOf": [{"type": "string"}]},
+        "h": {"nullable": True, "oneOf": [{"nullable": True, "type": "string"}]},
     }
     hook._drop_untyped_nullable(node)
     assert node == {
@@ -621,6 +636,8 @@ def test_nullable_becomes_a_null_alternative_and_a_lone_all_of_a_plain_ref():
         "d": {"allOf": [{"$ref": "#/x"}]},
         "e": [{"anyOf": [{"type": "integer"}, {"type": "null"}]}],
         "f": {"description": "none"},
+        "g": {"oneOf": [{"type": "string"}]},
+        "h": {"oneOf": [{"type": "string"}, {"type": "null"}]},
     }
     hook._unwrap_single_all_of(node)
     assert node["d"] == {"$ref": "#/x"}
@@ -756,3 +773,15 @@ def test_an_operation_entry_is_keyed_by_method_and_path():
         {},
         "",
     )
+
+
+def test_each_operation_carries_its_code_samples(spec):
+    paginated = {entry.operation_id for entry in OPERATIONS.values() if entry.paginated}
+    for operation_id, (path, method, op) in operations(spec).items():
+        bare = {key: value for key, value in op.items() if key != "x-codeSamples"}
+        bare["responses"] = {
+            status: {key: value for key, value in response.items() if key != "links"}
+            for status, response in op["responses"].items()
+        }
+        expected = samples.code_samples(method, path, bare, operation_id in paginated)
+        assert op["x-codeSamples"] == expected, operation_id
