@@ -113,3 +113,82 @@ def test_emitting_before_waiting_on_a_row_lock_does_not_deadlock():
     )
     assert seqs == [1, 2]
     call_command("audit_verify", "--workspace", workspace.id, stdout=StringIO())
+
+
+# Test-only: the seal trigger's UPDATE of the chain head pauses after it, in the one session that asks,
+# so another transaction can seal the chain's first entry inside that window.
+PAUSE_AFTER_HEAD_UPDATE = """
+CREATE FUNCTION test_pause_after_head_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('leadiosa_test.pause_after_head_update', true) = 'on' THEN
+        PERFORM pg_sleep(3);
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER test_pause_after_head_update AFTER UPDATE ON audit_chain_head
+    FOR EACH STATEMENT EXECUTE FUNCTION test_pause_after_head_update();
+"""
+
+
+def _emit_one(workspace_id, *, pause_after_head_update=False):
+    with transaction.atomic():
+        if pause_after_head_update:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('leadiosa_test.pause_after_head_update', 'on', true)")
+        emit(
+            "conversation.updated",
+            workspace_id=workspace_id,
+            resource_type="conversation",
+            resource_id="conv_1",
+            changes=["status"],
+        )
+
+
+def _sleeping_backends() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND datname = current_database()"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_head_created_by_a_concurrent_first_seal_is_not_taken_for_a_deleted_one():
+    """B's seal finds no chain head; before B goes on, A seals the chain's first entry and commits; B
+    then sees A's seal but no head of its own making. The head was created, not deleted: B's seal must
+    not be marked `head_rebuilt` (audit_verify reported such a chain BROKEN under load, CI of 4fcc8c7)."""
+    workspace = WorkspaceFactory()
+    assert not AuditSeal.objects.filter(workspace_id=workspace.id).exists()
+    with connection.cursor() as cursor:
+        cursor.execute(PAUSE_AFTER_HEAD_UPDATE)
+    errors: list[Exception] = []
+
+    def sealing_b():
+        try:
+            _emit_one(workspace.id, pause_after_head_update=True)
+        except Exception as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    try:
+        second = threading.Thread(target=sealing_b)
+        second.start()
+        deadline = time.monotonic() + 10
+        while not _sleeping_backends() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert _sleeping_backends(), "B never reached the pause after its head UPDATE"
+        _emit_one(workspace.id)  # A: seq 1, committed while B waits between its UPDATE and its INSERT
+        second.join(30)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER test_pause_after_head_update ON audit_chain_head")
+            cursor.execute("DROP FUNCTION test_pause_after_head_update()")
+    assert errors == []
+    seals = list(
+        AuditSeal.objects.filter(workspace_id=workspace.id).order_by("seq").values_list("seq", "head_rebuilt")
+    )
+    assert seals == [(1, False), (2, False)]
+    out = StringIO()
+    call_command("audit_verify", "--workspace", workspace.id, stdout=out)
+    assert out.getvalue().splitlines()[-1].startswith("OK")
