@@ -27,16 +27,6 @@ DEVELOPER_WORDS = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def spec(django_db_blocker):
-    from django.test import Client
-
-    with django_db_blocker.unblock():
-        response = Client().get("/api/v1/openapi.json")
-    assert response.status_code == 200
-    return response.json()
-
-
 def operations(spec):
     for path, item in spec["paths"].items():
         if path.startswith("/api/v1/_test"):

@@ -10,7 +10,6 @@ directly on ExampleBuilder, the branches no schema of today's document takes.
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from leadiosa.api.spec.examples import TIMESTAMP, ExampleBuilder
 
@@ -18,14 +17,6 @@ pytestmark = pytest.mark.django_db
 
 T = TIMESTAMP
 CURSOR = "cur_eyJsaXN0IjoiQ29udmVyc2F0aW9ucyJ9"
-
-
-@pytest.fixture(scope="module")
-def spec(django_db_blocker):
-    with django_db_blocker.unblock():
-        response = Client().get("/api/v1/openapi.json")
-    assert response.status_code == 200
-    return response.json()
 
 
 def success_example(spec, operation_id: str):

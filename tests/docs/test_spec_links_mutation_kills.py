@@ -9,20 +9,11 @@ with the runtime expression that carries the id; and the webhooks' operation ids
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from leadiosa.api.spec import links
 from leadiosa.api.spec.events import operation_id
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def spec(django_db_blocker):
-    with django_db_blocker.unblock():
-        response = Client().get("/api/v1/openapi.json")
-    assert response.status_code == 200
-    return response.json()
 
 
 def operations(spec) -> dict:

@@ -12,21 +12,12 @@ Python literals).
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from leadiosa.api.spec import samples
 
 pytestmark = pytest.mark.django_db
 
 SDK = 'sdk = Leadiosa(os.environ["LEADIOSA_URL"], os.environ["LEADIOSA_TOKEN"])'
-
-
-@pytest.fixture(scope="module")
-def spec(django_db_blocker):
-    with django_db_blocker.unblock():
-        response = Client().get("/api/v1/openapi.json")
-    assert response.status_code == 200
-    return response.json()
 
 
 def operations(spec) -> dict:
