@@ -321,3 +321,27 @@ def test_snake_and_example_path():
     assert samples.example_path("/c/{conversation_id}/m/{contact_id}") == (
         "/c/conv_0VcNkV0S1h9GfXw2Zt3bRk/m/ct_0VcNkV0S1h9GfXw2Zt3bRk"
     )
+
+
+@pytest.mark.parametrize(
+    ("operation", "model"),
+    [
+        ({}, None),
+        ({"requestBody": {}}, None),
+        ({"requestBody": {"content": {}}}, None),
+        ({"requestBody": {"content": {"application/json": {}}}}, None),
+        ({"requestBody": {"content": {"application/json": {"schema": {}}}}}, None),
+        (
+            {
+                "requestBody": {
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/X"}}}
+                }
+            },
+            "X",
+        ),
+        ({"requestBody": {"content": {"application/json": {"schema": {"$ref": "Y"}}}}}, "Y"),
+        ({"requestBody": {"content": {"multipart/form-data": {"schema": {"$ref": "#/c/Z"}}}}}, None),
+    ],
+)
+def test_the_body_model_is_the_json_schemas_component_name(operation, model):
+    assert samples._body_model(operation) == model
