@@ -785,3 +785,15 @@ def test_each_operation_carries_its_code_samples(spec):
         }
         expected = samples.code_samples(method, path, bare, operation_id in paginated)
         assert op["x-codeSamples"] == expected, operation_id
+
+
+def test_edge_characters_of_names_survive_path_and_operation_naming():
+    # A parameter or segment that begins or ends with an X keeps it: only braces and slashes are cut.
+    assert hook.public_path("/api/v1/zzz/{Xa}") == "/zzz/{Xa}"
+    assert hook._unlisted("get", "/Xray/{id}X", {}).operation_id == "getXrayIdx"
+
+
+def test_an_error_response_with_no_listed_codes_is_the_plain_error():
+    response = hook._error_response(404, [], "agent")
+    assert response["content"]["application/json"]["schema"] == hook.ERROR_REF
+    assert response["content"]["application/json"]["examples"] == {}
